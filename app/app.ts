@@ -1,0 +1,49 @@
+import fastifyFormbody from "@fastify/formbody";
+import Fastify, { type FastifyInstance } from "fastify";
+import type { Config } from "./config.js";
+import { openDatabase } from "./database.js";
+import currentUserPlugin from "./plugins/current-user.js";
+import csrfPlugin from "./plugins/csrf.js";
+import errorPagesPlugin from "./plugins/error-pages.js";
+import sessionPlugin from "./plugins/session.js";
+import staticFilesPlugin from "./plugins/static-files.js";
+import viewsPlugin from "./plugins/views.js";
+import { PostRepository } from "./repositories/post-repository.js";
+import { UserRepository } from "./repositories/user-repository.js";
+import accountRoutes from "./routes/account.js";
+import homeRoutes from "./routes/home.js";
+import profileRoutes from "./routes/profile.js";
+import { AccountService } from "./services/account-service.js";
+import { PasswordHasher } from "./services/password-hasher.js";
+import { PostService } from "./services/post-service.js";
+
+export const BODY_LIMIT_BYTES = 64 * 1024;
+
+/** The composition root: wires database, repositories, services, plugins and routes. Never listens. */
+export async function buildApp(config: Config): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: { level: config.logLevel },
+    bodyLimit: BODY_LIMIT_BYTES,
+    trustProxy: false,
+  });
+
+  const db = await openDatabase(config.databaseUrl);
+  app.addHook("onClose", () => db.$disconnect());
+
+  const users = new UserRepository(db);
+  const accounts = new AccountService(users, new PasswordHasher(config.argon2));
+  const posts = new PostService(new PostRepository(db), users);
+
+  await app.register(fastifyFormbody);
+  await app.register(sessionPlugin, { secret: config.sessionSecret, secureCookies: config.env === "production" });
+  await app.register(csrfPlugin);
+  await app.register(currentUserPlugin, { accounts });
+  await app.register(viewsPlugin, { production: config.env === "production" });
+  await app.register(errorPagesPlugin);
+  await app.register(staticFilesPlugin);
+
+  await app.register(accountRoutes, { accounts });
+  await app.register(homeRoutes, { posts });
+  await app.register(profileRoutes, { posts });
+  return app;
+}

@@ -1,0 +1,95 @@
+import { join } from "node:path";
+import { projectRoot } from "./paths.js";
+import { readOrCreateSessionSecret } from "./session-key-file.js";
+import type { Argon2Cost } from "./services/password-hasher.js";
+
+export type Environment = "development" | "production" | "test";
+
+export interface Config {
+  env: Environment;
+  databaseUrl: string;
+  sessionSecret: string;
+  host: string;
+  port: number;
+  argon2: Argon2Cost;
+  /** Pino log level; "silent" in tests. */
+  logLevel: string;
+}
+
+/** A bad environment variable; its message is one line naming the variable. */
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}
+
+export const DEFAULT_DATABASE_URL = "file:./data/jot.db";
+export const SESSION_SECRET_MIN_LENGTH = 32;
+const DEV_SESSION_KEY_FILE = join(projectRoot, "data", "session-secret");
+
+type Env = Record<string, string | undefined>;
+
+function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === "") return fallback;
+  const value = Number(raw);
+  if (!/^\d+$/.test(raw) || value < min || value > max) {
+    throw new ConfigError(`${name} must be a whole number from ${min} to ${max} (got "${raw}").`);
+  }
+  return value;
+}
+
+const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"];
+
+function logLevel(env: Env, mode: Environment): string {
+  const level = env.LOG_LEVEL || (mode === "test" ? "silent" : "info");
+  if (!LOG_LEVELS.includes(level)) throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(", ")} (got "${level}").`);
+  return level;
+}
+
+function environment(env: Env): Environment {
+  const raw = env.NODE_ENV || "development";
+  if (raw === "development" || raw === "production" || raw === "test") return raw;
+  throw new ConfigError(`NODE_ENV must be development, production or test (got "${raw}").`);
+}
+
+function databaseUrl(env: Env): string {
+  const url = env.DATABASE_URL || DEFAULT_DATABASE_URL;
+  if (!url.startsWith("file:") || url.length === "file:".length) {
+    throw new ConfigError(`DATABASE_URL must be a SQLite file: URL such as ${DEFAULT_DATABASE_URL} (got "${url}").`);
+  }
+  return url;
+}
+
+function sessionSecret(env: Env, mode: Environment): string {
+  const secret = env.SESSION_SECRET;
+  if (secret === undefined || secret === "") {
+    if (mode === "production") {
+      throw new ConfigError(
+        `SESSION_SECRET is required in production: set it to a random string of at least ${SESSION_SECRET_MIN_LENGTH} characters (e.g. \`openssl rand -base64 48\`).`,
+      );
+    }
+    return readOrCreateSessionSecret(DEV_SESSION_KEY_FILE);
+  }
+  if (secret.length < SESSION_SECRET_MIN_LENGTH) {
+    throw new ConfigError(`SESSION_SECRET must be at least ${SESSION_SECRET_MIN_LENGTH} characters long.`);
+  }
+  return secret;
+}
+
+/** Reads and validates the environment once; throws ConfigError on the first bad variable. */
+export function loadConfig(env: Env = process.env): Config {
+  const mode = environment(env);
+  return {
+    env: mode,
+    databaseUrl: databaseUrl(env),
+    sessionSecret: sessionSecret(env, mode),
+    host: env.HOST || "127.0.0.1",
+    port: integer(env, "PORT", 3000, 0, 65535),
+    argon2: {
+      // OWASP's argon2id minimum: 19 MiB, 2 passes, 1 lane.
+      memoryCost: integer(env, "ARGON2_MEMORY_KIB", 19456, 8, 4 * 1024 * 1024),
+      timeCost: integer(env, "ARGON2_TIME_COST", 2, 1, 100),
+      parallelism: integer(env, "ARGON2_PARALLELISM", 1, 1, 16),
+    },
+    logLevel: logLevel(env, mode),
+  };
+}

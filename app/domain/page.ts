@@ -1,0 +1,58 @@
+import { BadRequestError } from "./errors.js";
+
+export const PAGE_SIZE = 25;
+
+/** A position in a newest-first list: the (createdAt, id) of one post. */
+export interface Cursor {
+  createdAt: Date;
+  id: number;
+}
+
+/** Which slice of a newest-first list to read: the first page, or the page before/after a cursor. */
+export type PageRequest =
+  | { kind: "first" }
+  | { kind: "older"; cursor: Cursor }
+  | { kind: "newer"; cursor: Cursor };
+
+export interface Page<T> {
+  items: T[];
+  /** Set when newer items exist: the cursor of this page's first item. */
+  newer?: Cursor;
+  /** Set when older items exist: the cursor of this page's last item. */
+  older?: Cursor;
+}
+
+const CURSOR_PATTERN = /^(\d{1,15})-(\d{1,15})$/;
+
+export function encodeCursor(cursor: Cursor): string {
+  return `${cursor.createdAt.getTime()}-${cursor.id}`;
+}
+
+export function decodeCursor(text: string): Cursor {
+  const match = CURSOR_PATTERN.exec(text);
+  const createdAt = match ? new Date(Number(match[1])) : undefined;
+  const id = match ? Number(match[2]) : 0;
+  if (!createdAt || Number.isNaN(createdAt.getTime()) || id < 1) {
+    throw new BadRequestError("That page link is not valid.");
+  }
+  return { createdAt, id };
+}
+
+export function cursorOf(item: { createdAt: Date; id: number }): Cursor {
+  return { createdAt: item.createdAt, id: item.id };
+}
+
+/** Turns the `before`/`after` link parameters into a PageRequest; anything else is a bad link. */
+export function pageRequestFrom(before: unknown, after: unknown): PageRequest {
+  if (before !== undefined && after !== undefined) {
+    throw new BadRequestError("A page link names one direction only.");
+  }
+  if (before !== undefined) return { kind: "older", cursor: decodeCursor(asText(before)) };
+  if (after !== undefined) return { kind: "newer", cursor: decodeCursor(asText(after)) };
+  return { kind: "first" };
+}
+
+function asText(value: unknown): string {
+  if (typeof value !== "string") throw new BadRequestError("That page link is not valid.");
+  return value;
+}

@@ -1,0 +1,33 @@
+import { ValidationError } from "./errors.js";
+import type { User } from "./user.js";
+
+export const POST_MAX_LENGTH = 140;
+
+export interface Post {
+  id: number;
+  body: string;
+  authorId: number;
+  createdAt: Date;
+}
+
+export type NewPost = Omit<Post, "id" | "createdAt">;
+
+export type PostAuthor = Pick<User, "id" | "username">;
+
+export interface PostWithAuthor extends Post {
+  author: PostAuthor;
+}
+
+/** Length as a reader counts it: code points, so an emoji is one character, not two. */
+export function characterCount(text: string): number {
+  return [...text].length;
+}
+
+export function createPost(authorId: number, rawBody: string): NewPost {
+  const body = rawBody.trim();
+  if (body.length === 0) throw new ValidationError({ body: "Say something first." });
+  if (characterCount(body) > POST_MAX_LENGTH) {
+    throw new ValidationError({ body: `At most ${POST_MAX_LENGTH} characters.` });
+  }
+  return { authorId, body };
+}

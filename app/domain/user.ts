@@ -1,0 +1,86 @@
+import { ValidationError, type FieldErrors } from "./errors.js";
+
+export const USERNAME_MIN_LENGTH = 3;
+export const USERNAME_MAX_LENGTH = 64;
+export const EMAIL_MAX_LENGTH = 120;
+export const PASSWORD_MIN_LENGTH = 8;
+// argon2 accepts any length; a cap keeps a single login from hashing a megabyte.
+export const PASSWORD_MAX_LENGTH = 1024;
+
+const USERNAME_PATTERN = /^[A-Za-z0-9_.-]+$/;
+// Deliberately loose: the only real check of an address is mail that arrives.
+const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+export interface User {
+  id: number;
+  username: string;
+  email: string;
+  passwordHash: string;
+  createdAt: Date;
+}
+
+export type NewUser = Omit<User, "id" | "createdAt">;
+
+export interface RegistrationForm {
+  username: string;
+  email: string;
+  password: string;
+  password2: string;
+}
+
+/** A registration that passed every rule: normalised, password still in clear for hashing. */
+export interface UserDraft {
+  username: string;
+  email: string;
+  password: string;
+}
+
+/** Usernames are unique regardless of case: "Alice" and "alice" are one name. */
+export function usernameKey(username: string): string {
+  return username.toLowerCase();
+}
+
+export function normaliseEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+export function usernameProblem(username: string): string | undefined {
+  if (username.length < USERNAME_MIN_LENGTH || username.length > USERNAME_MAX_LENGTH) {
+    return `Use ${USERNAME_MIN_LENGTH} to ${USERNAME_MAX_LENGTH} characters.`;
+  }
+  if (!USERNAME_PATTERN.test(username)) {
+    return "Use only letters, digits, underscores, dots and hyphens.";
+  }
+  return undefined;
+}
+
+function emailProblem(email: string): string | undefined {
+  if (email.length === 0) return "Enter your email address.";
+  if (email.length > EMAIL_MAX_LENGTH) return `At most ${EMAIL_MAX_LENGTH} characters.`;
+  if (!EMAIL_PATTERN.test(email)) return "Enter a valid email address.";
+  return undefined;
+}
+
+function passwordProblem(password: string): string | undefined {
+  if (password.length < PASSWORD_MIN_LENGTH) return `Use at least ${PASSWORD_MIN_LENGTH} characters.`;
+  if (password.length > PASSWORD_MAX_LENGTH) return `At most ${PASSWORD_MAX_LENGTH} characters.`;
+  return undefined;
+}
+
+/** Validates and normalises a registration; throws ValidationError naming every bad field. */
+export function createUser(form: RegistrationForm): UserDraft {
+  const username = form.username.trim();
+  const email = normaliseEmail(form.email);
+  const errors: FieldErrors = {};
+
+  const usernameError = usernameProblem(username);
+  if (usernameError) errors.username = usernameError;
+  const emailError = emailProblem(email);
+  if (emailError) errors.email = emailError;
+  const passwordError = passwordProblem(form.password);
+  if (passwordError) errors.password = passwordError;
+  else if (form.password !== form.password2) errors.password2 = "Passwords do not match.";
+
+  if (Object.keys(errors).length > 0) throw new ValidationError(errors);
+  return { username, email, password: form.password };
+}

@@ -1,0 +1,17 @@
+import type { User as UserRow, Prisma } from "../generated/prisma/client.js";
+import { usernameKey, type NewUser, type User } from "../domain/user.js";
+
+export const toUser = (row: UserRow): User => ({
+  id: row.id,
+  username: row.username,
+  email: row.email,
+  passwordHash: row.passwordHash,
+  createdAt: row.createdAt,
+});
+
+export const toUserCreate = (user: NewUser): Prisma.UserCreateInput => ({
+  username: user.username,
+  usernameKey: usernameKey(user.username),
+  email: user.email,
+  passwordHash: user.passwordHash,
+});

@@ -1,0 +1,67 @@
+import { hkdfSync } from "node:crypto";
+import fastifySecureSession from "@fastify/secure-session";
+import type { FastifyInstance, FastifyRequest } from "fastify";
+import fp from "fastify-plugin";
+
+declare module "@fastify/secure-session" {
+  interface SessionData {
+    userId: number;
+    /** "Remember me" was ticked: the cookie outlives the browser session. */
+    remember: boolean;
+    flash: string[];
+    _csrf: string;
+  }
+}
+
+declare module "fastify" {
+  interface FastifyRequest {
+    /** Queues a message shown once, on the next page rendered for this visitor. */
+    flash(message: string): void;
+  }
+}
+
+export const REMEMBER_ME_SECONDS = 30 * 24 * 60 * 60;
+export const SESSION_COOKIE = "jot_session";
+
+export interface SessionOptions {
+  secret: string;
+  secureCookies: boolean;
+}
+
+/** Takes the queued flash messages, leaving none behind. */
+export function takeFlashes(request: FastifyRequest): string[] {
+  const messages = request.session.get("flash") ?? [];
+  if (messages.length > 0) request.session.set("flash", undefined);
+  return messages;
+}
+
+/** Starts a fresh session for a user who just proved who they are (no data from before survives). */
+export function startLoginSession(request: FastifyRequest, userId: number, remember: boolean): void {
+  request.session.regenerate();
+  request.session.set("userId", userId);
+  request.session.set("remember", remember);
+  if (remember) request.session.options({ maxAge: REMEMBER_ME_SECONDS });
+}
+
+async function sessionPlugin(app: FastifyInstance, options: SessionOptions): Promise<void> {
+  await app.register(fastifySecureSession, {
+    cookieName: SESSION_COOKIE,
+    // A 32-byte key derived from SESSION_SECRET, so the secret itself can be any long string.
+    key: Buffer.from(hkdfSync("sha256", options.secret, "", "jot session cookie key", 32)),
+    // Upper bound on a cookie's life; remember-me cookies last this long, others end with the browser.
+    expiry: REMEMBER_ME_SECONDS,
+    cookie: { path: "/", httpOnly: true, sameSite: "lax", secure: options.secureCookies },
+  });
+
+  app.decorateRequest("flash", function (this: FastifyRequest, message: string) {
+    this.session.set("flash", [...(this.session.get("flash") ?? []), message]);
+  });
+
+  // Cookie options are not stored in the session, so a remembered session that is rewritten
+  // later (a flash, a new CSRF secret) must be given its lifetime again.
+  app.addHook("onRequest", async (request) => {
+    if (request.session.get("remember")) request.session.options({ maxAge: REMEMBER_ME_SECONDS });
+  });
+}
+
+export default fp(sessionPlugin, { name: "jot-session" });

@@ -1,0 +1,81 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { ValidationError, type FieldErrors } from "../domain/errors.js";
+import { checkboxField, textField } from "../http/form-fields.js";
+import { safeNextPath } from "../http/safe-redirect.js";
+import { startLoginSession } from "../plugins/session.js";
+import type { AccountService } from "../services/account-service.js";
+
+const BAD_LOGIN = "Invalid username or password.";
+
+/** Registration, login and logout. */
+export default async function accountRoutes(
+  app: FastifyInstance,
+  { accounts }: { accounts: AccountService },
+): Promise<void> {
+  /** Someone already logged in has no use for these forms. */
+  function alreadyIn(request: FastifyRequest, reply: FastifyReply): FastifyReply | undefined {
+    return request.currentUser ? reply.redirect("/", 303) : undefined;
+  }
+
+  function renderRegister(reply: FastifyReply, values = { username: "", email: "" }, errors: FieldErrors = {}, status = 200) {
+    return reply.page("register", { title: "Register", values, errors }, status);
+  }
+
+  function renderLogin(
+    reply: FastifyReply,
+    form: { username: string; remember: boolean; next?: string },
+    errors: FieldErrors = {},
+    status = 200,
+  ) {
+    return reply.page("login", { title: "Sign in", values: form, errors }, status);
+  }
+
+  app.get("/register", (request, reply) => alreadyIn(request, reply) ?? renderRegister(reply));
+
+  app.post("/register", async (request, reply) => {
+    const form = {
+      username: textField(request.body, "username"),
+      email: textField(request.body, "email"),
+      password: textField(request.body, "password"),
+      password2: textField(request.body, "password2"),
+    };
+    try {
+      await accounts.register(form);
+    } catch (error) {
+      if (!(error instanceof ValidationError)) throw error;
+      // Typed values come back, passwords never do.
+      return renderRegister(reply, { username: form.username, email: form.email }, error.fields, 422);
+    }
+    request.flash("Congratulations, you are now a registered user!");
+    return reply.redirect("/login", 303);
+  });
+
+  app.get<{ Querystring: { next?: unknown } }>(
+    "/login",
+    (request, reply) =>
+      alreadyIn(request, reply) ??
+      renderLogin(reply, { username: "", remember: false, next: safeNextPath(request.query.next) }),
+  );
+
+  app.post("/login", async (request, reply) => {
+    const username = textField(request.body, "username");
+    const password = textField(request.body, "password");
+    const remember = checkboxField(request.body, "remember_me");
+    const next = safeNextPath(textField(request.body, "next"));
+
+    const errors: FieldErrors = {};
+    if (username.trim() === "") errors.username = "Enter your username.";
+    if (password === "") errors.password = "Enter your password.";
+    const user = Object.keys(errors).length === 0 ? await accounts.authenticate(username, password) : null;
+    if (!user) {
+      return renderLogin(reply, { username, remember, next }, Object.keys(errors).length ? errors : { password: BAD_LOGIN }, 422);
+    }
+    startLoginSession(request, user.id, remember);
+    return reply.redirect(next ?? "/", 303);
+  });
+
+  app.post("/logout", async (request, reply) => {
+    request.session.delete();
+    return reply.redirect("/", 303);
+  });
+}

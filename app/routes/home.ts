@@ -1,0 +1,45 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { ValidationError, type FieldErrors } from "../domain/errors.js";
+import { pageRequestFrom } from "../domain/page.js";
+import { POST_MAX_LENGTH } from "../domain/post.js";
+import { textField } from "../http/form-fields.js";
+import { requireLogin } from "../plugins/current-user.js";
+import type { PostService } from "../services/post-service.js";
+import { postListView } from "../view-models/post-list.js";
+
+interface PageQuery {
+  before?: unknown;
+  after?: unknown;
+}
+
+export default async function homeRoutes(app: FastifyInstance, { posts }: { posts: PostService }): Promise<void> {
+  async function renderHome(
+    reply: FastifyReply,
+    query: PageQuery,
+    form: { body: string; errors: FieldErrors },
+    status = 200,
+  ): Promise<FastifyReply> {
+    const timeline = await posts.timeline(pageRequestFrom(query.before, query.after));
+    return reply.page(
+      "home",
+      { title: "Home", maxLength: POST_MAX_LENGTH, ...form, ...postListView(timeline, "/") },
+      status,
+    );
+  }
+
+  app.get<{ Querystring: PageQuery }>("/", { preHandler: requireLogin }, (request, reply) =>
+    renderHome(reply, request.query, { body: "", errors: {} }),
+  );
+
+  app.post("/posts", { preHandler: requireLogin }, async (request: FastifyRequest, reply) => {
+    const body = textField(request.body, "body");
+    try {
+      await posts.publish(request.currentUser!.id, body);
+    } catch (error) {
+      if (!(error instanceof ValidationError)) throw error;
+      return renderHome(reply, {}, { body, errors: error.fields }, 422);
+    }
+    request.flash("Your post is now live!");
+    return reply.redirect("/", 303);
+  });
+}

@@ -1,0 +1,35 @@
+import "dotenv/config";
+import { buildApp } from "./app.js";
+import { ConfigError, loadConfig } from "./config.js";
+
+function loadConfigOrExit() {
+  try {
+    return loadConfig();
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    console.error(`jot: ${error.message}`);
+    process.exit(1);
+  }
+}
+
+const config = loadConfigOrExit();
+const app = await buildApp(config);
+
+// app.close() stops accepting connections, lets in-flight requests finish, then disconnects Prisma.
+let closing = false;
+for (const signal of ["SIGTERM", "SIGINT"] as const) {
+  process.on(signal, () => {
+    if (closing) return;
+    closing = true;
+    app.log.info({ signal }, "shutting down");
+    app.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        app.log.error({ err: error }, "shutdown failed");
+        process.exit(1);
+      },
+    );
+  });
+}
+
+await app.listen({ host: config.host, port: config.port });

@@ -1,0 +1,52 @@
+import { ConflictError, ValidationError, type FieldErrors } from "../domain/errors.js";
+import { createUser, type RegistrationForm, type User } from "../domain/user.js";
+import type { UserRepository } from "../repositories/user-repository.js";
+import type { PasswordHasher } from "./password-hasher.js";
+
+const TAKEN: FieldErrors = {
+  username: "That username is taken. Please choose another.",
+  email: "That email address is already registered.",
+};
+
+export class AccountService {
+  constructor(
+    private readonly users: UserRepository,
+    private readonly passwords: PasswordHasher,
+  ) {}
+
+  /** Creates an account; throws ValidationError with a message per bad or taken field. */
+  async register(form: RegistrationForm): Promise<User> {
+    const draft = createUser(form);
+    const [byName, byEmail] = await Promise.all([
+      this.users.findByUsername(draft.username),
+      this.users.findByEmail(draft.email),
+    ]);
+    const taken: FieldErrors = {};
+    if (byName) taken.username = TAKEN.username!;
+    if (byEmail) taken.email = TAKEN.email!;
+    if (Object.keys(taken).length > 0) throw new ValidationError(taken);
+
+    const passwordHash = await this.passwords.hash(draft.password);
+    try {
+      return await this.users.add({ username: draft.username, email: draft.email, passwordHash });
+    } catch (error) {
+      // Another registration took the name or address while we were hashing.
+      if (error instanceof ConflictError) throw new ValidationError({ [error.field]: TAKEN[error.field]! });
+      throw error;
+    }
+  }
+
+  /** The user whose credentials these are, or null; takes about as long either way. */
+  async authenticate(username: string, password: string): Promise<User | null> {
+    const user = await this.users.findByUsername(username.trim());
+    if (!user) {
+      await this.passwords.verifyNothing(password);
+      return null;
+    }
+    return (await this.passwords.verify(user.passwordHash, password)) ? user : null;
+  }
+
+  async findById(id: number): Promise<User | null> {
+    return this.users.findById(id);
+  }
+}

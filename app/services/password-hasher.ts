@@ -1,0 +1,35 @@
+import argon2 from "argon2";
+
+/** argon2id cost parameters; production uses OWASP's minimums, tests something far cheaper. */
+export interface Argon2Cost {
+  memoryCost: number; // KiB
+  timeCost: number;
+  parallelism: number;
+}
+
+export class PasswordHasher {
+  // A real hash of a throwaway password, verified against when a login names no user,
+  // so that "no such user" takes as long as "wrong password".
+  private readonly dummyHash: Promise<string>;
+
+  constructor(private readonly cost: Argon2Cost) {
+    this.dummyHash = this.hash("jot-dummy-password-never-matches");
+  }
+
+  hash(password: string): Promise<string> {
+    return argon2.hash(password, { type: argon2.argon2id, ...this.cost });
+  }
+
+  async verify(hash: string, password: string): Promise<boolean> {
+    try {
+      return await argon2.verify(hash, password);
+    } catch {
+      return false; // a malformed stored hash never lets anyone in
+    }
+  }
+
+  /** Spends the time of one verification without any hash to check against. */
+  async verifyNothing(password: string): Promise<void> {
+    await this.verify(await this.dummyHash, password);
+  }
+}

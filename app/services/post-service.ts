@@ -1,0 +1,33 @@
+import { NotFoundError } from "../domain/errors.js";
+import { PAGE_SIZE, type Page, type PageRequest } from "../domain/page.js";
+import { createPost, type Post, type PostWithAuthor } from "../domain/post.js";
+import type { User } from "../domain/user.js";
+import type { PostRepository } from "../repositories/post-repository.js";
+import type { UserRepository } from "../repositories/user-repository.js";
+
+export interface Profile {
+  user: User;
+  posts: Page<PostWithAuthor>;
+}
+
+export class PostService {
+  constructor(
+    private readonly posts: PostRepository,
+    private readonly users: UserRepository,
+  ) {}
+
+  async publish(authorId: number, body: string): Promise<Post> {
+    return this.posts.add(createPost(authorId, body));
+  }
+
+  async timeline(request: PageRequest): Promise<Page<PostWithAuthor>> {
+    return this.posts.timeline(request, PAGE_SIZE);
+  }
+
+  /** A user and a page of their posts; NotFoundError when no such user exists. */
+  async byAuthor(username: string, request: PageRequest): Promise<Profile> {
+    const user = await this.users.findByUsername(username);
+    if (!user) throw new NotFoundError("User");
+    return { user, posts: await this.posts.byAuthor(user.id, request, PAGE_SIZE) };
+  }
+}
