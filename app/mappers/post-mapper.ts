@@ -16,7 +16,4 @@ export const toPostWithAuthor = (row: PostRow & { author: PostAuthor }): PostWit
 export const toPostCreate = (post: NewPost): Prisma.PostUncheckedCreateInput => ({
   body: post.body,
   authorId: post.authorId,
-  // Set here rather than by a database default so every row shares one timestamp format,
-  // which keyset comparisons on createdAt rely on.
-  createdAt: new Date(),
 });

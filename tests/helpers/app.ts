@@ -1,0 +1,21 @@
+import type { FastifyInstance } from "fastify";
+import { afterAll } from "vitest";
+import { buildApp } from "../../app/app.js";
+import { testConfig } from "./config.js";
+import { Visitor } from "./visitor.js";
+
+/** Builds Jot on its own fresh database for one test file, closed when the file is done. */
+export async function testApp(overrides: Record<string, string> = {}) {
+  const config = testConfig(overrides);
+  const app: FastifyInstance = await buildApp(config);
+  afterAll(() => app.close());
+  return { app, config, visitor: () => new Visitor(app) };
+}
+
+/** A visitor who has registered and logged in. */
+export async function loggedInVisitor(app: FastifyInstance, username: string): Promise<Visitor> {
+  const visitor = new Visitor(app);
+  await visitor.register(username);
+  await visitor.login(username);
+  return visitor;
+}

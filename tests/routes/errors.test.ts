@@ -1,0 +1,61 @@
+import { describe, expect, it } from "vitest";
+import { testApp } from "../helpers/app.js";
+
+const { app, visitor } = await testApp();
+// A route that fails the way a bug would, to see what a visitor gets.
+app.get("/test-only/boom", async () => {
+  throw new Error("secret internals at /work/app/thing.ts:12");
+});
+
+describe("error pages", () => {
+  it("answers an unknown URL with a 404 page in the site's look", async () => {
+    const res = await visitor().get("/no/such/page");
+    expect(res.statusCode).toBe(404);
+    expect(res.headers["content-type"]).toMatch(/text\/html/);
+    expect(res.body).toContain("Page not found");
+    expect(res.body).toContain('href="/static/css/site.css"');
+  });
+
+  it("answers a crash with a 500 page that shows a reference, never the error", async () => {
+    const res = await visitor().get("/test-only/boom");
+    expect(res.statusCode).toBe(500);
+    expect(res.body).toContain("Something went wrong");
+    expect(res.body).toMatch(/Reference: <code>req-[\w-]+<\/code>/);
+    expect(res.body).not.toContain("secret internals");
+    expect(res.body).not.toContain("thing.ts");
+  });
+
+  it("answers an unreadable form type with a 4xx page, not a crash", async () => {
+    const res = await app.inject({ method: "POST", url: "/login", headers: { "content-type": "application/xml" }, payload: "<a/>" });
+    expect(res.statusCode).toBe(415);
+    expect(res.body).toContain('class="site-header"');
+  });
+
+  it("answers malformed JSON with 400, not 500", async () => {
+    const res = await app.inject({ method: "POST", url: "/login", headers: { "content-type": "application/json" }, payload: "{" });
+    expect(res.statusCode).toBe(400);
+  });
+});
+
+describe("static files", () => {
+  it("serves the stylesheet and script with cache headers", async () => {
+    for (const url of ["/static/css/site.css", "/static/js/site.js"]) {
+      const res = await visitor().get(url);
+      expect(res.statusCode).toBe(200);
+      expect(res.headers["cache-control"]).toMatch(/max-age=\d+/);
+    }
+  });
+
+  it("keeps pages out of shared caches", async () => {
+    expect((await visitor().get("/login")).headers["cache-control"]).toBe("no-store");
+  });
+});
+
+describe("templates", () => {
+  it("have no inline script or style, ready for a strict Content-Security-Policy", async () => {
+    const page = await visitor().get("/register");
+    expect(page.body).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/);
+    expect(page.body).not.toMatch(/\sstyle=/);
+    expect(page.body).not.toMatch(/<style/);
+  });
+});

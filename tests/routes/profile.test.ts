@@ -1,0 +1,42 @@
+import { describe, expect, it } from "vitest";
+import { loggedInVisitor, testApp } from "../helpers/app.js";
+import { sideDoor } from "../helpers/posts.js";
+
+const { app, config } = await testApp();
+const { addPosts } = sideDoor(config);
+const viewer = await loggedInVisitor(app, "viewer");
+await loggedInVisitor(app, "Writer");
+await addPosts("Writer", 27);
+await addPosts("viewer", 3);
+
+describe("GET /user/:username", () => {
+  it("shows the user's own posts only, newest first, 25 a page", async () => {
+    const page = await viewer.get("/user/writer");
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain("<h1>Writer</h1>");
+    expect(page.body.match(/<li class="post">/g)).toHaveLength(25);
+    expect(page.body).not.toContain("viewer post");
+    expect(page.body.indexOf("Writer post 27<")).toBeLessThan(page.body.indexOf("Writer post 26<"));
+    const older = /class="pager-older" href="([^"]+)"/.exec(page.body)![1]!;
+    expect(older).toMatch(/^\/user\/Writer\?before=\d+-\d+$/);
+    const rest = await viewer.get(older);
+    expect(rest.body.match(/<li class="post">/g)).toHaveLength(2);
+    expect(rest.body).toContain("Writer post 1<");
+  });
+
+  it("links the nav's Profile to the logged-in user's own page", async () => {
+    const home = await viewer.get("/");
+    expect(home.body).toContain('href="/user/viewer">Profile</a>');
+  });
+
+  it("answers an unknown user with a 404 page in the site's look", async () => {
+    const res = await viewer.get("/user/nobody-here");
+    expect(res.statusCode).toBe(404);
+    expect(res.body).toContain("Page not found");
+    expect(res.body).toContain('class="site-header"');
+  });
+
+  it("answers a tampered page link with 400", async () => {
+    expect((await viewer.get("/user/writer?after=x")).statusCode).toBe(400);
+  });
+});
