@@ -1,5 +1,6 @@
 import fastifyFormbody from "@fastify/formbody";
 import Fastify, { type FastifyInstance } from "fastify";
+import { composeServices } from "./compose.js";
 import type { Config } from "./config.js";
 import { openDatabase } from "./database.js";
 import currentUserPlugin from "./plugins/current-user.js";
@@ -8,14 +9,9 @@ import errorPagesPlugin from "./plugins/error-pages.js";
 import sessionPlugin from "./plugins/session.js";
 import staticFilesPlugin from "./plugins/static-files.js";
 import viewsPlugin from "./plugins/views.js";
-import { PostRepository } from "./repositories/post-repository.js";
-import { UserRepository } from "./repositories/user-repository.js";
 import accountRoutes from "./routes/account.js";
 import homeRoutes from "./routes/home.js";
 import profileRoutes from "./routes/profile.js";
-import { AccountService } from "./services/account-service.js";
-import { PasswordHasher } from "./services/password-hasher.js";
-import { PostService } from "./services/post-service.js";
 
 export const BODY_LIMIT_BYTES = 64 * 1024;
 
@@ -30,9 +26,7 @@ export async function buildApp(config: Config): Promise<FastifyInstance> {
   const db = await openDatabase(config.databaseUrl);
   app.addHook("onClose", () => db.$disconnect());
 
-  const users = new UserRepository(db);
-  const accounts = new AccountService(users, new PasswordHasher(config.argon2));
-  const posts = new PostService(new PostRepository(db), users);
+  const { accounts, posts } = composeServices(db, config.argon2);
 
   await app.register(fastifyFormbody);
   await app.register(sessionPlugin, { secret: config.sessionSecret, secureCookies: config.env === "production" });

@@ -1,9 +1,5 @@
 import { afterAll } from "vitest";
-import { PostRepository } from "../../../app/repositories/post-repository.js";
-import { UserRepository } from "../../../app/repositories/user-repository.js";
-import { AccountService } from "../../../app/services/account-service.js";
-import { PasswordHasher } from "../../../app/services/password-hasher.js";
-import { PostService } from "../../../app/services/post-service.js";
+import { composeServices } from "../../../app/compose.js";
 import { countingClient } from "../../helpers/database.js";
 import { testConfig } from "../../helpers/config.js";
 
@@ -11,15 +7,7 @@ import { testConfig } from "../../helpers/config.js";
 export function services() {
   const { db, queries } = countingClient();
   afterAll(() => db.$disconnect());
-  const users = new UserRepository(db);
-  const hasher = new PasswordHasher(testConfig().argon2);
-  return {
-    db,
-    queries,
-    users,
-    accounts: new AccountService(users, hasher),
-    posts: new PostService(new PostRepository(db), users),
-  };
+  return { db, queries, ...composeServices(db, testConfig().argon2) };
 }
 
 export const form = (username: string, email = `${username}@example.com`, password = "correct horse") => ({

@@ -1,0 +1,31 @@
+import "dotenv/config";
+import { loadConfig } from "../app/config.js";
+import { composeServices } from "../app/compose.js";
+import { openDatabase } from "../app/database.js";
+
+// Demo accounts go through the same services as the register form, so they obey every rule.
+const PASSWORD = "password123";
+const DEMO: Record<string, string[]> = {
+  susan: ["Beautiful day in Portland!", "Reading about keyset pagination. Clever stuff.", "Coffee first. Then code."],
+  john: ["The Avengers movie was so cool!", "Anyone else writing Eta templates today?"],
+  miguel: ["Hello, Jot! 👋", "Flask taught me this app; now it runs on Fastify.", "Short posts, long thoughts."],
+};
+
+const config = loadConfig();
+const db = await openDatabase(config.databaseUrl);
+const { users, accounts, posts } = composeServices(db, config.argon2);
+
+try {
+  for (const [username, bodies] of Object.entries(DEMO)) {
+    if (await users.findByUsername(username)) {
+      console.log(`- ${username} exists, skipped`);
+      continue;
+    }
+    const user = await accounts.register({ username, email: `${username}@example.com`, password: PASSWORD, password2: PASSWORD });
+    for (const body of bodies) await posts.publish(user.id, body);
+    console.log(`+ ${username} with ${bodies.length} posts`);
+  }
+  console.log(`Done. Log in as any of ${Object.keys(DEMO).join(", ")} with password "${PASSWORD}".`);
+} finally {
+  await db.$disconnect();
+}
