@@ -6,7 +6,7 @@ export default defineConfig({
     globalSetup: ["tests/helpers/global-setup.ts"],
     // Each file gets its own SQLite copy, so files can run in parallel safely.
     pool: "forks",
-    testTimeout: 15_000,
+    testTimeout: 60_000,
     hookTimeout: 60_000,
   },
 });
