@@ -1,3 +1,4 @@
+import fastifyCompress from "@fastify/compress";
 import fastifyFormbody from "@fastify/formbody";
 import Fastify, { type FastifyInstance } from "fastify";
 import { composeServices } from "./compose.js";
@@ -28,6 +29,7 @@ export async function buildApp(config: Config): Promise<FastifyInstance> {
 
   const { accounts, posts } = composeServices(db, config.argon2);
 
+  await app.register(fastifyCompress, { threshold: 1024 });
   await app.register(fastifyFormbody);
   await app.register(sessionPlugin, { secret: config.sessionSecret, secureCookies: config.env === "production" });
   await app.register(csrfPlugin);

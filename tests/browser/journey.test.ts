@@ -1,21 +1,9 @@
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { sideDoor } from "../helpers/posts.js";
-import { WatchedPage, andWait, launchChromium, newContext } from "./helpers/chromium.js";
-import { startJot } from "./helpers/jot-server.js";
+import { describe, expect, it } from "vitest";
+import { WatchedPage, andWait, newContext } from "./helpers/chromium.js";
 import { snap } from "./helpers/screenshots.js";
+import { browserSuite } from "./helpers/suite.js";
 
-const jot = await startJot();
-const { addPosts } = sideDoor(jot.config);
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser.close();
-  await jot.app.close();
-});
+const { jot, browser, addPosts } = await browserSuite();
 
 describe("the whole journey in Chromium", () => {
   it("register → log in → post (with the counter) → home and profile → paginate → log out", async () => {

@@ -59,3 +59,11 @@ describe("templates", () => {
     expect(page.body).not.toMatch(/<style/);
   });
 });
+
+describe("compression", () => {
+  it.each(["/static/css/site.css", "/login"])("compresses %s for clients that accept it", async (url) => {
+    const res = await app.inject({ method: "GET", url, headers: { "accept-encoding": "br, gzip" } });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers["content-encoding"]).toMatch(/^(br|gzip)$/);
+  });
+});

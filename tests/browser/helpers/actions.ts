@@ -1,0 +1,25 @@
+import type { Page } from "playwright-core";
+import { andWait } from "./chromium.js";
+
+export const PASSWORD = "correct horse";
+
+/** Fills and sends the register form as a person would. */
+export async function registerAs(page: Page, baseUrl: string, username: string): Promise<void> {
+  await page.goto(`${baseUrl}/register`);
+  await page.getByLabel("Username").fill(username);
+  await page.getByLabel("Email").fill(`${username}@example.com`);
+  await page.getByLabel("Password", { exact: true }).fill(PASSWORD);
+  await page.getByLabel("Repeat password").fill(PASSWORD);
+  await andWait(page, page.getByRole("button", { name: "Register" }).click());
+}
+
+export async function logInAs(page: Page, baseUrl: string, username: string, remember = false): Promise<void> {
+  await page.goto(`${baseUrl}/login`);
+  await page.getByLabel("Username").fill(username);
+  await page.getByLabel("Password").fill(PASSWORD);
+  if (remember) await page.getByLabel("Remember me").check();
+  await andWait(page, page.getByRole("button", { name: "Sign in" }).click());
+}
+
+export const pathOf = (page: Page) => new URL(page.url()).pathname;
+export const focusedId = (page: Page) => page.evaluate(() => document.activeElement?.id ?? "");
