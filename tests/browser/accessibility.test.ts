@@ -1,0 +1,141 @@
+import type { Page } from "playwright-core";
+import { beforeAll, describe, expect, it } from "vitest";
+import { PASSWORD, focusedId, logInAs, pathOf, registerAs } from "./helpers/actions.js";
+import { axeViolations } from "./helpers/axe.js";
+import { WatchedPage, andWait, newContext } from "./helpers/chromium.js";
+import { snap } from "./helpers/screenshots.js";
+import { browserSuite } from "./helpers/suite.js";
+
+const { jot, browser, url, addPosts } = await browserSuite();
+
+/** Every page in every state a visitor can reach, each as a way to get there from a fresh page. */
+const STATES: Record<string, (page: Page) => Promise<void>> = {
+  "login": async (page) => void (await page.goto(url("/login"))),
+  "login with error": async (page) => {
+    await page.goto(url("/login"));
+    await andWait(page, page.getByRole("button", { name: "Sign in" }).click());
+  },
+  "register": async (page) => void (await page.goto(url("/register"))),
+  "register with errors": async (page) => {
+    await page.goto(url("/register"));
+    await page.getByLabel("Username").fill("x");
+    await andWait(page, page.getByRole("button", { name: "Register" }).click());
+  },
+  "not found": async (page) => void (await page.goto(url("/no/such/page"))),
+  "home with posts and flash": async (page) => {
+    await logInAs(page, jot.baseUrl, "a11y");
+    await page.getByLabel("Say something").fill("Accessible post");
+    await andWait(page, page.getByRole("button", { name: "Post" }).click());
+  },
+  "home with error and counter over": async (page) => {
+    await logInAs(page, jot.baseUrl, "a11y");
+    await page.getByLabel("Say something").fill("z".repeat(150));
+    await andWait(page, page.getByRole("button", { name: "Post" }).click());
+  },
+  "older page": async (page) => {
+    await logInAs(page, jot.baseUrl, "a11y");
+    await andWait(page, page.getByRole("link", { name: /Older posts/ }).click());
+  },
+  "profile": async (page) => {
+    await logInAs(page, jot.baseUrl, "a11y");
+    await andWait(page, page.getByRole("link", { name: "Profile" }).click());
+  },
+  "bad page link": async (page) => {
+    await logInAs(page, jot.baseUrl, "a11y");
+    await page.goto(url("/?before=tampered"));
+  },
+};
+
+beforeAll(async () => {
+  const context = await newContext(browser);
+  await registerAs(await context.newPage(), jot.baseUrl, "a11y");
+  await context.close();
+  await addPosts("a11y", 30);
+});
+
+describe.each(["light", "dark"] as const)("axe-core, WCAG 2.1 AA, %s scheme", (colorScheme) => {
+  it.each(Object.keys(STATES))("%s has no violations", async (state) => {
+    const context = await newContext(browser, { colorScheme });
+    const watched = await WatchedPage.open(context);
+    await STATES[state]!(watched.page);
+    expect(await axeViolations(watched.page)).toEqual([]);
+    await snap(watched.page, `a11y-${colorScheme}-${state.replaceAll(" ", "-")}`);
+    expect(watched.problems).toEqual([]);
+    await context.close();
+  });
+});
+
+describe("keyboard only", () => {
+  /** Presses Tab until an element matching the selector has focus (bounded). */
+  async function tabTo(page: Page, selector: string) {
+    for (let presses = 0; presses < 100; presses++) {
+      await page.keyboard.press("Tab");
+      if (await page.evaluate((s) => document.activeElement?.matches(s) ?? false, selector)) return;
+    }
+    throw new Error(`Tab never reached ${selector}`);
+  }
+
+  async function focusIsVisible(page: Page) {
+    return page.evaluate(() => {
+      const style = getComputedStyle(document.activeElement!);
+      return style.outlineStyle !== "none" && parseFloat(style.outlineWidth) >= 2;
+    });
+  }
+
+  it("skip link first, then every control in order, with a visible focus ring; log in and post", async () => {
+    const context = await newContext(browser);
+    const watched = await WatchedPage.open(context);
+    const { page } = watched;
+    await page.goto(url("/login"));
+
+    await page.keyboard.press("Tab");
+    await expect(page.evaluate(() => document.activeElement?.textContent)).resolves.toBe("Skip to content");
+    await expect(focusIsVisible(page)).resolves.toBe(true);
+    await snap(page, "keyboard-skip-link");
+
+    await tabTo(page, "#username");
+    await expect(focusIsVisible(page)).resolves.toBe(true);
+    await page.keyboard.type("a11y");
+    await page.keyboard.press("Tab");
+    await expect(focusedId(page)).resolves.toBe("password");
+    await page.keyboard.type(PASSWORD);
+    await page.keyboard.press("Tab");
+    await expect(focusedId(page)).resolves.toBe("remember_me");
+    await expect(focusIsVisible(page)).resolves.toBe(true);
+    await page.keyboard.press("Tab");
+    await expect(page.evaluate(() => document.activeElement?.textContent)).resolves.toBe("Sign in");
+    await expect(focusIsVisible(page)).resolves.toBe(true);
+    await andWait(page, page.keyboard.press("Enter"));
+    expect(pathOf(page)).toBe("/");
+
+    await tabTo(page, "#body");
+    await page.keyboard.type("Typed with the keyboard only");
+    await page.keyboard.press("Tab");
+    await expect(page.evaluate(() => document.activeElement?.textContent)).resolves.toBe("Post");
+    await andWait(page, page.keyboard.press("Enter"));
+    await expect(page.locator(".post-body").first().textContent()).resolves.toBe("Typed with the keyboard only");
+
+    await tabTo(page, ".pager-older");
+    await expect(focusIsVisible(page)).resolves.toBe(true);
+    await snap(page, "keyboard-pager-focus");
+    expect(watched.problems).toEqual([]);
+    await context.close();
+  });
+});
+
+describe("labels", () => {
+  it("every form field on every page has a label", async () => {
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    for (const state of ["login", "register", "home with posts and flash"]) {
+      await STATES[state]!(page);
+      const unlabelled = await page.evaluate(() =>
+        [...document.querySelectorAll<HTMLInputElement>("input:not([type=hidden]), textarea, select")]
+          .filter((field) => field.labels === null || field.labels.length === 0)
+          .map((field) => field.name),
+      );
+      expect(unlabelled, state).toEqual([]);
+    }
+    await context.close();
+  });
+});

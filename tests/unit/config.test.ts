@@ -1,0 +1,160 @@
+import { describe, expect, it } from "vitest";
+import { ConfigError, DEFAULT_DATABASE_URL, loadConfig } from "../../app/config.js";
+
+// Always set: without it, development mode writes data/session-secret.
+const SECRET = "s".repeat(32);
+
+/** Expects loadConfig(env) to throw a one-line ConfigError, and returns its message. */
+function configErrorFor(env: Record<string, string | undefined>): string {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).name).toBe("ConfigError");
+    const message = (error as ConfigError).message;
+    expect(message).not.toMatch(/[\r\n]/);
+    return message;
+  }
+  throw new Error(`expected a ConfigError for ${JSON.stringify(env)}`);
+}
+
+describe("loadConfig", () => {
+  it("fills in defaults for development", () => {
+    expect(loadConfig({ SESSION_SECRET: SECRET })).toEqual({
+      env: "development",
+      databaseUrl: DEFAULT_DATABASE_URL,
+      sessionSecret: SECRET,
+      host: "127.0.0.1",
+      port: 3000,
+      argon2: { memoryCost: 19456, timeCost: 2, parallelism: 1 },
+      logLevel: "info",
+    });
+    expect(DEFAULT_DATABASE_URL).toBe("file:./data/jot.db");
+  });
+
+  it("treats empty strings as unset", () => {
+    const config = loadConfig({ SESSION_SECRET: SECRET, PORT: "", HOST: "", NODE_ENV: "", LOG_LEVEL: "", DATABASE_URL: "" });
+    expect(config.port).toBe(3000);
+    expect(config.host).toBe("127.0.0.1");
+    expect(config.env).toBe("development");
+    expect(config.logLevel).toBe("info");
+    expect(config.databaseUrl).toBe(DEFAULT_DATABASE_URL);
+  });
+
+  it("reads every variable that is set", () => {
+    const config = loadConfig({
+      NODE_ENV: "production",
+      SESSION_SECRET: SECRET,
+      DATABASE_URL: "file:/var/lib/jot/jot.db",
+      HOST: "0.0.0.0",
+      PORT: "8080",
+      ARGON2_MEMORY_KIB: "65536",
+      ARGON2_TIME_COST: "3",
+      ARGON2_PARALLELISM: "4",
+      LOG_LEVEL: "warn",
+    });
+    expect(config).toEqual({
+      env: "production",
+      databaseUrl: "file:/var/lib/jot/jot.db",
+      sessionSecret: SECRET,
+      host: "0.0.0.0",
+      port: 8080,
+      argon2: { memoryCost: 65536, timeCost: 3, parallelism: 4 },
+      logLevel: "warn",
+    });
+  });
+
+  it("is silent by default in tests", () => {
+    expect(loadConfig({ NODE_ENV: "test", SESSION_SECRET: SECRET }).logLevel).toBe("silent");
+    expect(loadConfig({ NODE_ENV: "test", SESSION_SECRET: SECRET, LOG_LEVEL: "debug" }).logLevel).toBe("debug");
+  });
+
+  it("rejects an unknown NODE_ENV", () => {
+    expect(configErrorFor({ NODE_ENV: "staging", SESSION_SECRET: SECRET })).toContain("NODE_ENV");
+  });
+
+  describe("PORT", () => {
+    it.each(["0", "1", "65535"])("accepts %j", (port) => {
+      expect(loadConfig({ SESSION_SECRET: SECRET, PORT: port }).port).toBe(Number(port));
+    });
+
+    it.each(["abc", "70000", "65536", "-1", "1.5", "80 ", " 80", "0x50", "1e3", "99999999999999999999"])(
+      "rejects %j with a one-line message naming PORT",
+      (port) => {
+        const message = configErrorFor({ SESSION_SECRET: SECRET, PORT: port });
+        expect(message).toContain("PORT");
+        expect(message).toContain("0 to 65535");
+      },
+    );
+  });
+
+  describe("SESSION_SECRET", () => {
+    it("is required in production", () => {
+      expect(configErrorFor({ NODE_ENV: "production" })).toContain("SESSION_SECRET");
+      expect(configErrorFor({ NODE_ENV: "production", SESSION_SECRET: "" })).toContain("SESSION_SECRET");
+    });
+
+    it("must be at least 32 characters", () => {
+      const message = configErrorFor({ SESSION_SECRET: "s".repeat(31) });
+      expect(message).toContain("SESSION_SECRET");
+      expect(message).toContain("32");
+      expect(configErrorFor({ NODE_ENV: "production", SESSION_SECRET: "short" })).toContain("SESSION_SECRET");
+    });
+
+    it("accepts exactly 32 characters", () => {
+      expect(loadConfig({ NODE_ENV: "production", SESSION_SECRET: SECRET }).sessionSecret).toBe(SECRET);
+    });
+
+    it("does not echo the secret in the error message", () => {
+      const message = configErrorFor({ SESSION_SECRET: "hunter2-not-long-enough" });
+      expect(message).not.toContain("hunter2");
+    });
+  });
+
+  describe("DATABASE_URL", () => {
+    it.each(["postgres://x", "./data/jot.db", "file:", "FILE:./x.db"])("rejects %j with a message naming it", (url) => {
+      expect(configErrorFor({ SESSION_SECRET: SECRET, DATABASE_URL: url })).toContain("DATABASE_URL");
+    });
+
+    it("accepts file: URLs, including an in-memory database", () => {
+      expect(loadConfig({ SESSION_SECRET: SECRET, DATABASE_URL: "file::memory:" }).databaseUrl).toBe("file::memory:");
+      expect(loadConfig({ SESSION_SECRET: SECRET, DATABASE_URL: "file:/tmp/x.db" }).databaseUrl).toBe("file:/tmp/x.db");
+    });
+  });
+
+  describe("argon2 cost", () => {
+    it.each(["abc", "7", "0", "-1", "4194305", "19.5"])("rejects ARGON2_MEMORY_KIB=%j naming it", (value) => {
+      expect(configErrorFor({ SESSION_SECRET: SECRET, ARGON2_MEMORY_KIB: value })).toContain("ARGON2_MEMORY_KIB");
+    });
+
+    it("accepts the bounds of ARGON2_MEMORY_KIB", () => {
+      expect(loadConfig({ SESSION_SECRET: SECRET, ARGON2_MEMORY_KIB: "8" }).argon2.memoryCost).toBe(8);
+      expect(loadConfig({ SESSION_SECRET: SECRET, ARGON2_MEMORY_KIB: "4194304" }).argon2.memoryCost).toBe(4194304);
+    });
+
+    it.each([
+      ["ARGON2_TIME_COST", "0"],
+      ["ARGON2_TIME_COST", "101"],
+      ["ARGON2_PARALLELISM", "0"],
+      ["ARGON2_PARALLELISM", "17"],
+    ])("rejects %s=%j naming it", (name, value) => {
+      expect(configErrorFor({ SESSION_SECRET: SECRET, [name]: value })).toContain(name);
+    });
+  });
+
+  describe("LOG_LEVEL", () => {
+    it("rejects an unknown level naming LOG_LEVEL", () => {
+      const message = configErrorFor({ SESSION_SECRET: SECRET, LOG_LEVEL: "loud" });
+      expect(message).toContain("LOG_LEVEL");
+      expect(message).toContain("loud");
+    });
+
+    it.each(["fatal", "error", "warn", "info", "debug", "trace", "silent"])("accepts %j", (level) => {
+      expect(loadConfig({ SESSION_SECRET: SECRET, LOG_LEVEL: level }).logLevel).toBe(level);
+    });
+
+    it("is case-sensitive, as pino is", () => {
+      expect(configErrorFor({ SESSION_SECRET: SECRET, LOG_LEVEL: "INFO" })).toContain("LOG_LEVEL");
+    });
+  });
+});

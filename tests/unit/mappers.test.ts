@@ -1,0 +1,76 @@
+import { describe, expect, it } from "vitest";
+import type { Post as PostRow, User as UserRow } from "../../app/generated/prisma/client.js";
+import { toPost, toPostCreate, toPostWithAuthor } from "../../app/mappers/post-mapper.js";
+import { toUser, toUserCreate } from "../../app/mappers/user-mapper.js";
+
+const createdAt = new Date("2024-03-05T14:07:09.123Z");
+
+const userRow: UserRow = {
+  id: 11,
+  username: "Alice",
+  usernameKey: "alice",
+  email: "alice@example.com",
+  passwordHash: "$argon2id$v=19$fake",
+  createdAt,
+};
+
+const postRow: PostRow = { id: 5, body: "Hello, world", createdAt, authorId: 11 };
+
+describe("toUser", () => {
+  it("maps a row to a domain User without the usernameKey column", () => {
+    const user = toUser(userRow);
+    expect(user).toStrictEqual({
+      id: 11,
+      username: "Alice",
+      email: "alice@example.com",
+      passwordHash: "$argon2id$v=19$fake",
+      createdAt,
+    });
+    expect(user).not.toHaveProperty("usernameKey");
+  });
+
+  it("does not carry extra row properties along (e.g. included relations)", () => {
+    const user = toUser({ ...userRow, posts: [postRow] } as UserRow);
+    expect(Object.keys(user).sort()).toEqual(["createdAt", "email", "id", "passwordHash", "username"]);
+  });
+});
+
+describe("toUserCreate", () => {
+  it("sets usernameKey to the lower-cased username", () => {
+    expect(toUserCreate({ username: "MiXeD.Case", email: "m@example.com", passwordHash: "h" })).toStrictEqual({
+      username: "MiXeD.Case",
+      usernameKey: "mixed.case",
+      email: "m@example.com",
+      passwordHash: "h",
+    });
+  });
+});
+
+describe("toPost", () => {
+  it("maps a row's fields", () => {
+    expect(toPost(postRow)).toStrictEqual({ id: 5, body: "Hello, world", authorId: 11, createdAt });
+  });
+});
+
+describe("toPostWithAuthor", () => {
+  it("maps a row and keeps only the author's id and username", () => {
+    const row = { ...postRow, author: { ...userRow } };
+    const post = toPostWithAuthor(row);
+    expect(post).toStrictEqual({
+      id: 5,
+      body: "Hello, world",
+      authorId: 11,
+      createdAt,
+      author: { id: 11, username: "Alice" },
+    });
+    expect(post.author).not.toHaveProperty("passwordHash");
+    expect(post.author).not.toHaveProperty("email");
+    expect(post).not.toHaveProperty("usernameKey");
+  });
+});
+
+describe("toPostCreate", () => {
+  it("passes body and authorId", () => {
+    expect(toPostCreate({ body: "hi", authorId: 3 })).toStrictEqual({ body: "hi", authorId: 3 });
+  });
+});

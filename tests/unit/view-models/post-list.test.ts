@@ -1,0 +1,91 @@
+import { describe, expect, it } from "vitest";
+import type { Page } from "../../../app/domain/page.js";
+import type { PostWithAuthor } from "../../../app/domain/post.js";
+import { postListView, profileUrl } from "../../../app/view-models/post-list.js";
+
+const createdAt = new Date("2024-03-05T14:07:09.123Z");
+
+function post(id: number, username = "alice", at = createdAt): PostWithAuthor {
+  return { id, body: `post ${id}`, authorId: 1, createdAt: at, author: { id: 1, username } };
+}
+
+describe("profileUrl", () => {
+  it("builds /user/<name>", () => {
+    expect(profileUrl("alice")).toBe("/user/alice");
+    expect(profileUrl("Al_ice.B-42")).toBe("/user/Al_ice.B-42");
+  });
+
+  it("percent-encodes characters that are not safe in a path segment", () => {
+    expect(profileUrl("a b")).toBe("/user/a%20b");
+    expect(profileUrl("a/b")).toBe("/user/a%2Fb");
+    expect(profileUrl("a?b#c")).toBe("/user/a%3Fb%23c");
+    expect(profileUrl("é")).toBe("/user/%C3%A9");
+  });
+});
+
+describe("postListView", () => {
+  it("has no links when there is nothing newer or older", () => {
+    const view = postListView({ items: [post(1)] }, "/");
+    expect(view.newerUrl).toBeUndefined();
+    expect(view.olderUrl).toBeUndefined();
+  });
+
+  it("links to newer posts with `after` and older posts with `before`, on the given path", () => {
+    const page: Page<PostWithAuthor> = {
+      items: [post(9), post(8)],
+      newer: { createdAt: new Date(1_700_000_000_999), id: 9 },
+      older: { createdAt: new Date(1_700_000_000_123), id: 8 },
+    };
+    const view = postListView(page, "/user/alice");
+    expect(view.newerUrl).toBe("/user/alice?after=1700000000999-9");
+    expect(view.olderUrl).toBe("/user/alice?before=1700000000123-8");
+  });
+
+  it("sets only the link whose cursor is present", () => {
+    const onlyOlder = postListView({ items: [post(2)], older: { createdAt: new Date(10), id: 2 } }, "/");
+    expect(onlyOlder).toMatchObject({ olderUrl: "/?before=10-2" });
+    expect(onlyOlder.newerUrl).toBeUndefined();
+
+    const onlyNewer = postListView({ items: [post(2)], newer: { createdAt: new Date(20), id: 3 } }, "/");
+    expect(onlyNewer).toMatchObject({ newerUrl: "/?after=20-3" });
+    expect(onlyNewer.olderUrl).toBeUndefined();
+  });
+
+  it("maps each post in order to its view", () => {
+    const view = postListView({ items: [post(2, "bob"), post(1, "a b")] }, "/");
+    expect(view.posts).toEqual([
+      {
+        body: "post 2",
+        author: "bob",
+        authorUrl: "/user/bob",
+        isoTime: "2024-03-05T14:07:09.123Z",
+        displayTime: "5 Mar 2024, 14:07 UTC",
+      },
+      {
+        body: "post 1",
+        author: "a b",
+        authorUrl: "/user/a%20b",
+        isoTime: "2024-03-05T14:07:09.123Z",
+        displayTime: "5 Mar 2024, 14:07 UTC",
+      },
+    ]);
+  });
+
+  it("gives isoTime as ISO-8601 in UTC that parses back to the same instant", () => {
+    const at = new Date(Date.UTC(2023, 11, 31, 23, 59, 58, 7));
+    const [view] = postListView({ items: [post(1, "alice", at)] }, "/").posts;
+    expect(view?.isoTime).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
+    expect(view?.isoTime).toBe("2023-12-31T23:59:58.007Z");
+    expect(new Date(view?.isoTime ?? "").getTime()).toBe(at.getTime());
+    expect(view?.displayTime).toBe("31 Dec 2023, 23:59 UTC");
+  });
+
+  it("leaves the body as plain text for the template to escape", () => {
+    const item = { ...post(1), body: "<b>hi</b> & bye" };
+    expect(postListView({ items: [item] }, "/").posts[0]?.body).toBe("<b>hi</b> & bye");
+  });
+
+  it("returns no posts for an empty page", () => {
+    expect(postListView({ items: [] }, "/").posts).toEqual([]);
+  });
+});
