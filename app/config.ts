@@ -27,12 +27,15 @@ const DEV_SESSION_KEY_FILE = join(projectRoot, "data", "session-secret");
 
 type Env = Record<string, string | undefined>;
 
+/** A value quoted for an error message: always one line, whatever was in the variable. */
+const quoted = (raw: string) => JSON.stringify(raw.length > 60 ? `${raw.slice(0, 60)}…` : raw);
+
 function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
   const raw = env[name];
   if (raw === undefined || raw === "") return fallback;
   const value = Number(raw);
   if (!/^\d+$/.test(raw) || value < min || value > max) {
-    throw new ConfigError(`${name} must be a whole number from ${min} to ${max} (got "${raw}").`);
+    throw new ConfigError(`${name} must be a whole number from ${min} to ${max} (got ${quoted(raw)}).`);
   }
   return value;
 }
@@ -41,20 +44,22 @@ const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"
 
 function logLevel(env: Env, mode: Environment): string {
   const level = env.LOG_LEVEL || (mode === "test" ? "silent" : "info");
-  if (!LOG_LEVELS.includes(level)) throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(", ")} (got "${level}").`);
+  if (!LOG_LEVELS.includes(level)) throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(", ")} (got ${quoted(level)}).`);
   return level;
 }
 
 function environment(env: Env): Environment {
   const raw = env.NODE_ENV || "development";
   if (raw === "development" || raw === "production" || raw === "test") return raw;
-  throw new ConfigError(`NODE_ENV must be development, production or test (got "${raw}").`);
+  throw new ConfigError(`NODE_ENV must be development, production or test (got ${quoted(raw)}).`);
 }
 
 function databaseUrl(env: Env): string {
   const url = env.DATABASE_URL || DEFAULT_DATABASE_URL;
   if (!url.startsWith("file:") || url.length === "file:".length) {
-    throw new ConfigError(`DATABASE_URL must be a SQLite file: URL such as ${DEFAULT_DATABASE_URL} (got "${url}").`);
+    // Only the scheme is echoed: a database URL may hold a password.
+    const scheme = /^[a-z][a-z0-9+.-]*:/i.exec(url)?.[0] ?? "no scheme";
+    throw new ConfigError(`DATABASE_URL must be a SQLite file: URL such as ${DEFAULT_DATABASE_URL} (got ${quoted(scheme)}).`);
   }
   return url;
 }
@@ -75,6 +80,14 @@ function sessionSecret(env: Env, mode: Environment): string {
   return secret;
 }
 
+function argon2Cost(env: Env): Argon2Cost {
+  // OWASP's argon2id minimum: 19 MiB, 2 passes, 1 lane.
+  const parallelism = integer(env, "ARGON2_PARALLELISM", 1, 1, 16);
+  // argon2 needs at least 8 KiB per lane; less would fail on every hash, long after start-up.
+  const memoryCost = integer(env, "ARGON2_MEMORY_KIB", 19456, 8 * parallelism, 4 * 1024 * 1024);
+  return { memoryCost, timeCost: integer(env, "ARGON2_TIME_COST", 2, 1, 100), parallelism };
+}
+
 /** Reads and validates the environment once; throws ConfigError on the first bad variable. */
 export function loadConfig(env: Env = process.env): Config {
   const mode = environment(env);
@@ -84,12 +97,7 @@ export function loadConfig(env: Env = process.env): Config {
     sessionSecret: sessionSecret(env, mode),
     host: env.HOST || "127.0.0.1",
     port: integer(env, "PORT", 3000, 0, 65535),
-    argon2: {
-      // OWASP's argon2id minimum: 19 MiB, 2 passes, 1 lane.
-      memoryCost: integer(env, "ARGON2_MEMORY_KIB", 19456, 8, 4 * 1024 * 1024),
-      timeCost: integer(env, "ARGON2_TIME_COST", 2, 1, 100),
-      parallelism: integer(env, "ARGON2_PARALLELISM", 1, 1, 16),
-    },
+    argon2: argon2Cost(env),
     logLevel: logLevel(env, mode),
   };
 }

@@ -23,9 +23,12 @@ export function characterCount(text: string): number {
   return [...text].length;
 }
 
+// Zero-width characters that trim() keeps but nobody can see.
+const INVISIBLE = /[\u200b-\u200d\u2060\ufeff]/g;
+
 export function createPost(authorId: number, rawBody: string): NewPost {
   const body = rawBody.trim();
-  if (body.length === 0) throw new ValidationError({ body: "Say something first." });
+  if (body.replace(INVISIBLE, "").trim().length === 0) throw new ValidationError({ body: "Say something first." });
   if (characterCount(body) > POST_MAX_LENGTH) {
     throw new ValidationError({ body: `At most ${POST_MAX_LENGTH} characters.` });
   }

@@ -116,6 +116,12 @@ describe("loadConfig", () => {
       expect(configErrorFor({ SESSION_SECRET: SECRET, DATABASE_URL: url })).toContain("DATABASE_URL");
     });
 
+    it("never echoes more than the scheme, since the URL may hold a password", () => {
+      const message = configErrorFor({ SESSION_SECRET: SECRET, DATABASE_URL: "postgres://jot:Sup3rSecret@db/jot" });
+      expect(message).toContain('"postgres:"');
+      expect(message).not.toContain("Sup3rSecret");
+    });
+
     it("accepts file: URLs, including an in-memory database", () => {
       expect(loadConfig({ SESSION_SECRET: SECRET, DATABASE_URL: "file::memory:" }).databaseUrl).toBe("file::memory:");
       expect(loadConfig({ SESSION_SECRET: SECRET, DATABASE_URL: "file:/tmp/x.db" }).databaseUrl).toBe("file:/tmp/x.db");
@@ -132,6 +138,13 @@ describe("loadConfig", () => {
       expect(loadConfig({ SESSION_SECRET: SECRET, ARGON2_MEMORY_KIB: "4194304" }).argon2.memoryCost).toBe(4194304);
     });
 
+    it("rejects less than 8 KiB of memory per lane, which argon2 would refuse on every hash", () => {
+      const message = configErrorFor({ SESSION_SECRET: SECRET, ARGON2_MEMORY_KIB: "64", ARGON2_PARALLELISM: "16" });
+      expect(message).toContain("ARGON2_MEMORY_KIB");
+      expect(message).toContain("128");
+      expect(loadConfig({ SESSION_SECRET: SECRET, ARGON2_MEMORY_KIB: "128", ARGON2_PARALLELISM: "16" }).argon2.memoryCost).toBe(128);
+    });
+
     it.each([
       ["ARGON2_TIME_COST", "0"],
       ["ARGON2_TIME_COST", "101"],
@@ -140,6 +153,12 @@ describe("loadConfig", () => {
     ])("rejects %s=%j naming it", (name, value) => {
       expect(configErrorFor({ SESSION_SECRET: SECRET, [name]: value })).toContain(name);
     });
+  });
+
+  it("keeps a message on one line even when the value has line breaks", () => {
+    const message = configErrorFor({ SESSION_SECRET: SECRET, PORT: "80\nFAKE LOG LINE" });
+    expect(message).toContain("PORT");
+    expect(message).toContain("\\n");
   });
 
   describe("LOG_LEVEL", () => {

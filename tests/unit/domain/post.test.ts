@@ -56,6 +56,11 @@ describe("createPost", () => {
     expect(createPost(1, body).body).toBe(body);
   });
 
+  it("rejects a body of invisible zero-width characters only", () => {
+    const error = validationErrorFrom(() => createPost(1, "\u200b\u200d \ufeff"));
+    expect(error.fields.body).toBe("Say something first.");
+  });
+
   it("trims surrounding whitespace before storing", () => {
     expect(createPost(3, "  \n hello world \t\n")).toEqual({ authorId: 3, body: "hello world" });
   });
