@@ -28,7 +28,11 @@ export class PostRepository {
     return toPost(await this.db.post.create({ data: toPostCreate(post) }));
   }
 
-  /** One page of posts, newest first, with their authors: two or three queries whatever the depth. */
+  /**
+   * One page of posts, newest first, with their authors: the same two queries at any depth.
+   * Whether more posts lie the other way needs no query: a cursor names a post our own link
+   * pointed at, and posts are never deleted, so that post is still there beyond this page.
+   */
   private async page(request: PageRequest, size: number, scope: Prisma.PostWhereInput = {}): Promise<Page<PostWithAuthor>> {
     const goingNewer = request.kind === "newer";
     const where =
@@ -40,23 +44,13 @@ export class PostRepository {
       include: AUTHOR,
     });
     const hasMoreThisWay = rows.length > size;
+    const hasMoreOtherWay = request.kind !== "first";
     const slice = rows.slice(0, size);
     const items = (goingNewer ? slice.reverse() : slice).map(toPostWithAuthor);
-
-    // Whether anything lies the other way: past this page's edge, or past the cursor if the page is empty.
-    const edge = goingNewer ? items.at(-1) : items[0];
-    const otherWayFrom = request.kind === "first" ? undefined : edge ? cursorOf(edge) : request.cursor;
-    const hasMoreOtherWay =
-      otherWayFrom !== undefined &&
-      (await this.db.post.findFirst({
-        where: { AND: [scope, goingNewer ? olderThan(otherWayFrom) : newerThan(otherWayFrom)] },
-        select: { id: true },
-      })) !== null;
-
-    const hasNewer = goingNewer ? hasMoreThisWay : hasMoreOtherWay;
-    const hasOlder = goingNewer ? hasMoreOtherWay : hasMoreThisWay;
     const first = items[0];
     const last = items.at(-1);
+    const hasNewer = goingNewer ? hasMoreThisWay : hasMoreOtherWay;
+    const hasOlder = goingNewer ? hasMoreOtherWay : hasMoreThisWay;
     return {
       items,
       newer: hasNewer && first ? cursorOf(first) : undefined,

@@ -15,12 +15,17 @@ export interface PostListView {
   olderUrl?: string;
 }
 
-// Server-side text is in UTC; public/js turns it into the reader's local time.
-const TIME_FORMAT = new Intl.DateTimeFormat("en-GB", {
-  dateStyle: "medium",
-  timeStyle: "short",
-  timeZone: "UTC",
-});
+const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+const twoDigits = (n: number) => String(n).padStart(2, "0");
+
+/**
+ * "23 Nov 2026, 03:11 UTC". Server-side text is in UTC; public/js shows the reader's local time.
+ * Built by hand because Intl formatting was a visible share of a timeline page's CPU time.
+ */
+function utcTime(date: Date): string {
+  const day = `${date.getUTCDate()} ${MONTHS[date.getUTCMonth()]} ${date.getUTCFullYear()}`;
+  return `${day}, ${twoDigits(date.getUTCHours())}:${twoDigits(date.getUTCMinutes())} UTC`;
+}
 
 export function profileUrl(username: string): string {
   return `/user/${encodeURIComponent(username)}`;
@@ -32,7 +37,7 @@ function postView(post: PostWithAuthor): PostView {
     author: post.author.username,
     authorUrl: profileUrl(post.author.username),
     isoTime: post.createdAt.toISOString(),
-    displayTime: `${TIME_FORMAT.format(post.createdAt)} UTC`,
+    displayTime: utcTime(post.createdAt),
   };
 }
 

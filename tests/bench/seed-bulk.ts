@@ -1,0 +1,53 @@
+import type { Database } from "../../app/database.js";
+import { toUserCreate } from "../../app/mappers/user-mapper.js";
+import { PasswordHasher, type Argon2Cost } from "../../app/services/password-hasher.js";
+
+export const BENCH_USER = "bench";
+export const BENCH_PASSWORD = "bench-password";
+const YEAR_MS = 365 * 24 * 60 * 60 * 1000;
+const CHUNK = 5000;
+const WORDS = "jot short post today coffee code fastify prisma sqlite keyset page timeline friends weather music reading walk idea ship test bench night morning".split(" ");
+
+/** A deterministic pseudo-random source, so every run seeds the same data. */
+function mulberry32(seed: number): () => number {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function sentence(random: () => number): string {
+  const words: string[] = [];
+  const target = 20 + Math.floor(random() * 120);
+  while (words.join(" ").length < target) words.push(WORDS[Math.floor(random() * WORDS.length)]!);
+  return words.join(" ").slice(0, 140);
+}
+
+/**
+ * Bulk path: `users` accounts (one real password hash shared by all, so logging in as any works)
+ * and `posts` posts spread over the last year. The bench user writes a tenth of them, for the profile target.
+ */
+export async function seedBulk(db: Database, users: number, posts: number, cost: Argon2Cost): Promise<void> {
+  const passwordHash = await new PasswordHasher(cost).hash(BENCH_PASSWORD);
+  const names = [BENCH_USER, ...Array.from({ length: users - 1 }, (_, i) => `user${i + 1}`)];
+  await db.user.createMany({
+    data: names.map((username) => toUserCreate({ username, email: `${username}@bench.example`, passwordHash })),
+  });
+  const ids = (await db.user.findMany({ select: { id: true }, orderBy: { id: "asc" } })).map((u) => u.id);
+  console.log(`  ${ids.length} users`);
+
+  const random = mulberry32(42);
+  const now = Date.now();
+  for (let done = 0; done < posts; done += CHUNK) {
+    const rows = Array.from({ length: Math.min(CHUNK, posts - done) }, () => ({
+      authorId: random() < 0.1 ? ids[0]! : ids[Math.floor(random() * ids.length)]!,
+      body: sentence(random),
+      createdAt: new Date(now - Math.floor(random() * YEAR_MS)),
+    }));
+    await db.post.createMany({ data: rows });
+    console.log(`  ${done + rows.length} / ${posts} posts`);
+  }
+}
