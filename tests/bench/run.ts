@@ -2,7 +2,7 @@
 // one target at a time. Not part of npm test. Options: --users --posts --duration --connections --warmup
 import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
@@ -73,8 +73,16 @@ async function deepPagePath(baseUrl: string, cookie: string, clicks: number): Pr
   return path;
 }
 
+/** The node flags of `npm start` (e.g. the heap cap), so the bench runs Jot exactly as production does. */
+function startScriptNodeFlags(): string[] {
+  const start: string = JSON.parse(readFileSync(join(root, "package.json"), "utf8")).scripts.start;
+  const flags = /\bnode ((?:--\S+ )*)dist\/app\/server\.js/.exec(start)?.[1];
+  if (flags === undefined) throw new Error(`cannot find "node … dist/app/server.js" in the start script: ${start}`);
+  return flags.split(" ").filter(Boolean);
+}
+
 function startJot(port: number) {
-  return ServerProcess.start(process.execPath, [join(root, "dist", "app", "server.js")], {
+  return ServerProcess.start(process.execPath, [...startScriptNodeFlags(), join(root, "dist", "app", "server.js")], {
     ...process.env,
     NODE_ENV: "production",
     DATABASE_URL: databaseUrl,
