@@ -6,10 +6,11 @@ import type { Config } from "./config.js";
 import { openDatabase } from "./database.js";
 import currentUserPlugin from "./plugins/current-user.js";
 import csrfPlugin from "./plugins/csrf.js";
-import errorPagesPlugin from "./plugins/error-pages.js";
+import errorPagesPlugin, { frameworkErrorPage } from "./plugins/error-pages.js";
 import sessionPlugin from "./plugins/session.js";
 import staticFilesPlugin from "./plugins/static-files.js";
-import viewsPlugin from "./plugins/views.js";
+import securityHeadersPlugin from "./plugins/security-headers.js";
+import viewsPlugin, { createEta } from "./plugins/views.js";
 import accountRoutes from "./routes/account.js";
 import homeRoutes from "./routes/home.js";
 import profileRoutes from "./routes/profile.js";
@@ -18,10 +19,13 @@ export const BODY_LIMIT_BYTES = 64 * 1024;
 
 /** The composition root: wires database, repositories, services, plugins and routes. Never listens. */
 export async function buildApp(config: Config): Promise<FastifyInstance> {
+  const production = config.env === "production";
+  const eta = createEta(production);
   const app = Fastify({
     logger: { level: config.logLevel },
     bodyLimit: BODY_LIMIT_BYTES,
     trustProxy: false,
+    frameworkErrors: frameworkErrorPage(eta),
   });
 
   const db = await openDatabase(config.databaseUrl);
@@ -29,12 +33,13 @@ export async function buildApp(config: Config): Promise<FastifyInstance> {
 
   const { accounts, posts } = composeServices(db, config.argon2);
 
+  await app.register(securityHeadersPlugin);
   await app.register(fastifyCompress, { threshold: 1024 });
   await app.register(fastifyFormbody);
-  await app.register(sessionPlugin, { secret: config.sessionSecret, secureCookies: config.env === "production" });
+  await app.register(sessionPlugin, { secret: config.sessionSecret, secureCookies: production });
   await app.register(csrfPlugin);
   await app.register(currentUserPlugin, { accounts });
-  await app.register(viewsPlugin, { production: config.env === "production" });
+  await app.register(viewsPlugin, { eta, production });
   await app.register(errorPagesPlugin);
   await app.register(staticFilesPlugin);
 

@@ -1,4 +1,4 @@
-import { join } from "node:path";
+import { isAbsolute, join } from "node:path";
 import { projectRoot } from "./paths.js";
 import { readOrCreateSessionSecret } from "./session-key-file.js";
 import type { Argon2Cost } from "./services/password-hasher.js";
@@ -54,6 +54,7 @@ function environment(env: Env): Environment {
   throw new ConfigError(`NODE_ENV must be development, production or test (got ${quoted(raw)}).`);
 }
 
+/** A SQLite `file:` URL, relative paths taken from the project folder (as the Prisma CLI does from there). */
 function databaseUrl(env: Env): string {
   const url = env.DATABASE_URL || DEFAULT_DATABASE_URL;
   if (!url.startsWith("file:") || url.length === "file:".length) {
@@ -61,7 +62,8 @@ function databaseUrl(env: Env): string {
     const scheme = /^[a-z][a-z0-9+.-]*:/i.exec(url)?.[0] ?? "no scheme";
     throw new ConfigError(`DATABASE_URL must be a SQLite file: URL such as ${DEFAULT_DATABASE_URL} (got ${quoted(scheme)}).`);
   }
-  return url;
+  const file = url.slice("file:".length);
+  return file === ":memory:" || isAbsolute(file) ? url : `file:${join(projectRoot, file)}`;
 }
 
 function sessionSecret(env: Env, mode: Environment): string {
@@ -72,7 +74,11 @@ function sessionSecret(env: Env, mode: Environment): string {
         `SESSION_SECRET is required in production: set it to a random string of at least ${SESSION_SECRET_MIN_LENGTH} characters (e.g. \`openssl rand -base64 48\`).`,
       );
     }
-    return readOrCreateSessionSecret(DEV_SESSION_KEY_FILE);
+    const generated = readOrCreateSessionSecret(DEV_SESSION_KEY_FILE);
+    if (generated.length < SESSION_SECRET_MIN_LENGTH) {
+      throw new ConfigError(`${DEV_SESSION_KEY_FILE} holds a secret shorter than ${SESSION_SECRET_MIN_LENGTH} characters: delete it and a new one is made.`);
+    }
+    return generated;
   }
   if (secret.length < SESSION_SECRET_MIN_LENGTH) {
     throw new ConfigError(`SESSION_SECRET must be at least ${SESSION_SECRET_MIN_LENGTH} characters long.`);

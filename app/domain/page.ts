@@ -23,6 +23,8 @@ export interface Page<T> {
 }
 
 const CURSOR_PATTERN = /^(\d{1,15})-(\d{1,15})$/;
+// Dates are stored as ISO-8601 text, which sorts correctly only up to year 9999.
+const LATEST_TIME = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
 
 export function encodeCursor(cursor: Cursor): string {
   return `${cursor.createdAt.getTime()}-${cursor.id}`;
@@ -32,7 +34,7 @@ export function decodeCursor(text: string): Cursor {
   const match = CURSOR_PATTERN.exec(text);
   const createdAt = match ? new Date(Number(match[1])) : undefined;
   const id = match ? Number(match[2]) : 0;
-  if (!createdAt || Number.isNaN(createdAt.getTime()) || id < 1) {
+  if (!createdAt || !(createdAt.getTime() <= LATEST_TIME) || id < 1) {
     throw new BadRequestError("That page link is not valid.");
   }
   return { createdAt, id };
@@ -40,19 +42,4 @@ export function decodeCursor(text: string): Cursor {
 
 export function cursorOf(item: { createdAt: Date; id: number }): Cursor {
   return { createdAt: item.createdAt, id: item.id };
-}
-
-/** Turns the `before`/`after` link parameters into a PageRequest; anything else is a bad link. */
-export function pageRequestFrom(before: unknown, after: unknown): PageRequest {
-  if (before !== undefined && after !== undefined) {
-    throw new BadRequestError("A page link names one direction only.");
-  }
-  if (before !== undefined) return { kind: "older", cursor: decodeCursor(asText(before)) };
-  if (after !== undefined) return { kind: "newer", cursor: decodeCursor(asText(after)) };
-  return { kind: "first" };
-}
-
-function asText(value: unknown): string {
-  if (typeof value !== "string") throw new BadRequestError("That page link is not valid.");
-  return value;
 }

@@ -27,7 +27,8 @@ export function characterCount(text: string): number {
 const INVISIBLE = /[\u200b-\u200d\u2060\ufeff]/g;
 
 export function createPost(authorId: number, rawBody: string): NewPost {
-  const body = rawBody.trim();
+  // Browsers send a textarea's line breaks as CRLF but count them as one character; so do we.
+  const body = rawBody.replace(/\r\n?/g, "\n").trim();
   if (body.replace(INVISIBLE, "").trim().length === 0) throw new ValidationError({ body: "Say something first." });
   if (characterCount(body) > POST_MAX_LENGTH) {
     throw new ValidationError({ body: `At most ${POST_MAX_LENGTH} characters.` });

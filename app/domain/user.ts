@@ -4,7 +4,7 @@ export const USERNAME_MIN_LENGTH = 3;
 export const USERNAME_MAX_LENGTH = 64;
 export const EMAIL_MAX_LENGTH = 120;
 export const PASSWORD_MIN_LENGTH = 8;
-// argon2 accepts any length; a cap keeps a single login from hashing a megabyte.
+// argon2 accepts any length; a cap keeps registration input within reason.
 export const PASSWORD_MAX_LENGTH = 1024;
 
 const USERNAME_PATTERN = /^[A-Za-z0-9_.-]+$/;

@@ -13,7 +13,8 @@ function isLocalPath(candidate: string): boolean {
  * percent-encoded forms (checked after each round of decoding).
  */
 export function safeNextPath(next: unknown): string | undefined {
-  if (typeof next !== "string" || next.length > 2048) return undefined;
+  // Printable ASCII only: anything else cannot go into a Location header as it is.
+  if (typeof next !== "string" || next.length > 2048 || !/^[\x21-\x7e]+$/.test(next)) return undefined;
   let candidate = next;
   for (let round = 0; round <= MAX_DECODES; round++) {
     if (!isLocalPath(candidate)) return undefined;

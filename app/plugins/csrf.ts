@@ -11,7 +11,8 @@ const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 async function csrfPlugin(app: FastifyInstance): Promise<void> {
   await app.register(fastifyCsrfProtection, { sessionPlugin: "@fastify/secure-session" });
   app.addHook("preHandler", (request, reply, done) => {
-    if (SAFE_METHODS.has(request.method)) return done();
+    // Unknown URLs answer 404 whatever the method; there is nothing there to protect.
+    if (SAFE_METHODS.has(request.method) || request.is404) return done();
     app.csrfProtection(request, reply, done);
   });
 }

@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import fp from "fastify-plugin";
 import type { User } from "../domain/user.js";
 import type { AccountService } from "../services/account-service.js";
+import { loggedInUserId } from "./session.js";
 
 declare module "fastify" {
   interface FastifyRequest {
@@ -21,11 +22,10 @@ export async function requireLogin(request: FastifyRequest, reply: FastifyReply)
 async function currentUserPlugin(app: FastifyInstance, options: { accounts: AccountService }): Promise<void> {
   app.decorateRequest("currentUser", null);
   app.addHook("preHandler", async (request) => {
-    const userId = request.session.get("userId");
-    if (userId === undefined) return;
-    request.currentUser = await options.accounts.findById(userId);
-    // The account is gone: forget the stale login rather than fail on every page.
-    if (!request.currentUser) request.session.delete();
+    const userId = loggedInUserId(request);
+    if (userId !== undefined) request.currentUser = await options.accounts.findById(userId);
+    // An expired login, or an account that is gone: forget it rather than fail on every page.
+    if (!request.currentUser && request.session.get("userId") !== undefined) request.session.delete();
   });
 }
 

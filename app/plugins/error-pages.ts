@@ -1,14 +1,18 @@
-import type { FastifyError, FastifyInstance, FastifyReply } from "fastify";
+import type { Eta } from "eta";
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import fp from "fastify-plugin";
 import { BadRequestError, NotFoundError } from "../domain/errors.js";
+import { ANONYMOUS } from "./views.js";
 
 const CSRF_ERRORS = new Set(["FST_CSRF_INVALID_TOKEN", "FST_CSRF_MISSING_SECRET"]);
 
+const CSRF_MESSAGE = "This form has expired or did not come from Jot. Go back, reload the page and try again.";
 const MESSAGES: Record<number, string> = {
   400: "That request could not be understood.",
-  403: "This form has expired or did not come from Jot. Go back, reload the page and try again.",
+  403: "That is not something you can open here.",
   404: "There is nothing here. The link may be broken, or the page may have moved.",
   413: "That was more than Jot accepts in one go.",
+  414: "That address is too long.",
   415: "Jot could not read that form.",
   500: "Something went wrong on our side. It has been logged; please try again in a moment.",
 };
@@ -21,8 +25,23 @@ function statusOf(error: FastifyError): number {
   return status >= 400 && status < 500 ? status : 500;
 }
 
+const errorData = (status: number, message: string, requestId: string) => ({ status, message, requestId, title: `Error ${status}` });
+
 function showError(reply: FastifyReply, status: number, message: string): Promise<FastifyReply> {
-  return reply.page("error", { status, message, requestId: reply.request.id, title: `Error ${status}` }, status);
+  return reply.page("error", errorData(status, message, reply.request.id), status);
+}
+
+/**
+ * For Fastify's `frameworkErrors` (a malformed URL, an over-long path parameter): these come
+ * before any plugin has run, so the page is rendered straight from the template engine.
+ */
+export function frameworkErrorPage(eta: Eta) {
+  return (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+    const status = error.statusCode && error.statusCode < 500 ? error.statusCode : 400;
+    request.log.info({ status, code: error.code }, error.message);
+    const html = eta.render("error", { ...ANONYMOUS, ...errorData(status, MESSAGES[status] ?? MESSAGES[400]!, request.id) });
+    return reply.code(status).type("text/html; charset=utf-8").header("cache-control", "no-store").send(html);
+  };
 }
 
 /** Errors become pages in the site's look; a 500 is logged with its request id and shows no trace. */
@@ -31,7 +50,12 @@ async function errorPagesPlugin(app: FastifyInstance): Promise<void> {
     const status = statusOf(error);
     if (status === 500) request.log.error({ err: error }, "unhandled error");
     else request.log.info({ status, code: error.code }, error.message);
-    const message = error instanceof BadRequestError ? error.message : (MESSAGES[status] ?? MESSAGES[400]!);
+    const message =
+      error instanceof BadRequestError
+        ? error.message
+        : error.code && CSRF_ERRORS.has(error.code)
+          ? CSRF_MESSAGE
+          : (MESSAGES[status] ?? MESSAGES[400]!);
     return showError(reply, status, message);
   });
   app.setNotFoundHandler((request, reply) => showError(reply, 404, MESSAGES[404]!));

@@ -8,6 +8,8 @@ declare module "@fastify/secure-session" {
     userId: number;
     /** "Remember me" was ticked: the cookie outlives the browser session. */
     remember: boolean;
+    /** When the login stops counting (ms since epoch), whatever the browser does with the cookie. */
+    expiresAt: number;
     flash: string[];
     _csrf: string;
   }
@@ -21,6 +23,8 @@ declare module "fastify" {
 }
 
 export const REMEMBER_ME_SECONDS = 30 * 24 * 60 * 60;
+/** A login without "remember me" lasts at most this long, even in a browser that is never closed. */
+export const SESSION_LOGIN_SECONDS = 24 * 60 * 60;
 export const SESSION_COOKIE = "jot_session";
 
 export interface SessionOptions {
@@ -35,12 +39,21 @@ export function takeFlashes(request: FastifyRequest): string[] {
   return messages;
 }
 
+/** The logged-in user's id, unless the login has run out. */
+export function loggedInUserId(request: FastifyRequest): number | undefined {
+  const userId = request.session.get("userId");
+  const expiresAt = request.session.get("expiresAt") ?? 0;
+  return userId !== undefined && expiresAt > Date.now() ? userId : undefined;
+}
+
 /** Starts a fresh session for a user who just proved who they are (no data from before survives). */
 export function startLoginSession(request: FastifyRequest, userId: number, remember: boolean): void {
   request.session.regenerate();
   request.session.set("userId", userId);
   request.session.set("remember", remember);
-  if (remember) request.session.options({ maxAge: REMEMBER_ME_SECONDS });
+  request.session.set("expiresAt", Date.now() + (remember ? REMEMBER_ME_SECONDS : SESSION_LOGIN_SECONDS) * 1000);
+  // Set either way: a cookie lifetime chosen earlier in this request must not carry over.
+  request.session.options(remember ? { maxAge: REMEMBER_ME_SECONDS } : {});
 }
 
 async function sessionPlugin(app: FastifyInstance, options: SessionOptions): Promise<void> {
@@ -48,7 +61,7 @@ async function sessionPlugin(app: FastifyInstance, options: SessionOptions): Pro
     cookieName: SESSION_COOKIE,
     // A 32-byte key derived from SESSION_SECRET, so the secret itself can be any long string.
     key: Buffer.from(hkdfSync("sha256", options.secret, "", "jot session cookie key", 32)),
-    // Upper bound on a cookie's life; remember-me cookies last this long, others end with the browser.
+    // Upper bound on any cookie's life; each login also carries its own expiresAt.
     expiry: REMEMBER_ME_SECONDS,
     cookie: { path: "/", httpOnly: true, sameSite: "lax", secure: options.secureCookies },
   });

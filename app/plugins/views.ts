@@ -15,9 +15,17 @@ declare module "fastify" {
 
 const VIEWS = join(projectRoot, "views");
 
-async function viewsPlugin(app: FastifyInstance, options: { production: boolean }): Promise<void> {
+/** The template engine over views/; production keeps compiled templates. */
+export function createEta(production: boolean): Eta {
+  return new Eta({ views: VIEWS, cache: production });
+}
+
+/** What the layout needs from a visitor we know nothing about (errors before the session is read). */
+export const ANONYMOUS = { currentUser: null, csrfToken: "", flashes: [] } as const;
+
+async function viewsPlugin(app: FastifyInstance, options: { eta: Eta; production: boolean }): Promise<void> {
   await app.register(fastifyView, {
-    engine: { eta: new Eta({ views: VIEWS, cache: options.production }) },
+    engine: { eta: options.eta },
     templates: VIEWS,
     production: options.production,
   });
@@ -30,7 +38,8 @@ async function viewsPlugin(app: FastifyInstance, options: { production: boolean 
       .view(template, {
         currentUser: user ? { username: user.username } : null,
         csrfToken: this.generateCsrf(),
-        flashes: takeFlashes(request),
+        // A HEAD request shows nobody anything, so it must not use up the messages.
+        flashes: request.method === "HEAD" ? [] : takeFlashes(request),
         ...data,
       });
   });

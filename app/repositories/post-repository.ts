@@ -30,8 +30,9 @@ export class PostRepository {
 
   /**
    * One page of posts, newest first, with their authors: the same two queries at any depth.
-   * Whether more posts lie the other way needs no query: a cursor names a post our own link
-   * pointed at, and posts are never deleted, so that post is still there beyond this page.
+   * Whether more posts lie the other way needs no query: a cursor names a post that our own link
+   * pointed at, which lies that way. Should it have gone since (its author deleted), the link
+   * leads to an empty page, which offers the way back to the newest posts.
    */
   private async page(request: PageRequest, size: number, scope: Prisma.PostWhereInput = {}): Promise<Page<PostWithAuthor>> {
     const goingNewer = request.kind === "newer";

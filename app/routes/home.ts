@@ -1,8 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { ValidationError, type FieldErrors } from "../domain/errors.js";
-import { pageRequestFrom } from "../domain/page.js";
 import { POST_MAX_LENGTH } from "../domain/post.js";
 import { textField } from "../http/form-fields.js";
+import { pageRequestFrom } from "../http/page-request.js";
 import { requireLogin } from "../plugins/current-user.js";
 import type { PostService } from "../services/post-service.js";
 import { postListView } from "../view-models/post-list.js";
@@ -19,10 +19,11 @@ export default async function homeRoutes(app: FastifyInstance, { posts }: { post
     form: { body: string; errors: FieldErrors },
     status = 200,
   ): Promise<FastifyReply> {
-    const timeline = await posts.timeline(pageRequestFrom(query.before, query.after));
+    const pageRequest = pageRequestFrom(query.before, query.after);
+    const timeline = await posts.timeline(pageRequest);
     return reply.page(
       "home",
-      { title: "Home", maxLength: POST_MAX_LENGTH, ...form, ...postListView(timeline, "/") },
+      { title: "Home", maxLength: POST_MAX_LENGTH, ...form, ...postListView(timeline, "/", pageRequest) },
       status,
     );
   }

@@ -1,4 +1,4 @@
-import { encodeCursor, type Page } from "../domain/page.js";
+import { encodeCursor, type Page, type PageRequest } from "../domain/page.js";
 import type { PostWithAuthor } from "../domain/post.js";
 
 export interface PostView {
@@ -13,6 +13,8 @@ export interface PostListView {
   posts: PostView[];
   newerUrl?: string;
   olderUrl?: string;
+  /** Set on an empty page reached through a link: the way back to the newest posts. */
+  firstPageUrl?: string;
 }
 
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
@@ -42,10 +44,11 @@ function postView(post: PostWithAuthor): PostView {
 }
 
 /** A page of posts with its "Newer posts" / "Older posts" links, which stay on `path`. */
-export function postListView(page: Page<PostWithAuthor>, path: string): PostListView {
+export function postListView(page: Page<PostWithAuthor>, path: string, request: PageRequest): PostListView {
   return {
     posts: page.items.map(postView),
     newerUrl: page.newer ? `${path}?after=${encodeCursor(page.newer)}` : undefined,
     olderUrl: page.older ? `${path}?before=${encodeCursor(page.older)}` : undefined,
+    firstPageUrl: page.items.length === 0 && request.kind !== "first" ? path : undefined,
   };
 }

@@ -50,7 +50,7 @@ app.get<{ Querystring: { before?: string } }>("/", async (request, reply) => {
     maxLength: 140,
     body: "",
     errors: {},
-    ...postListView(result, "/"),
+    ...postListView(result, "/", cursor ? { kind: "older", cursor } : { kind: "first" }),
   });
   return reply.type("text/html; charset=utf-8").send(html);
 });

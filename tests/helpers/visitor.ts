@@ -31,6 +31,10 @@ export class Visitor {
     return this.remember(await this.app.inject({ method: "GET", url, headers: { cookie: this.cookieHeader() } }));
   }
 
+  async head(url: string): Promise<LightMyRequestResponse> {
+    return this.remember(await this.app.inject({ method: "HEAD", url, headers: { cookie: this.cookieHeader() } }));
+  }
+
   /** Posts a form as a browser would (urlencoded), with exactly the fields given. */
   async post(url: string, fields: Record<string, string | string[]>): Promise<LightMyRequestResponse> {
     const body = new URLSearchParams();

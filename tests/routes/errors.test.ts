@@ -31,9 +31,38 @@ describe("error pages", () => {
     expect(res.body).toContain('class="site-header"');
   });
 
+  it("answers a malformed or over-long URL with an HTML page, not Fastify's JSON", async () => {
+    for (const [url, status] of [["/user/%E0%A4%A", 400], [`/user/${"a".repeat(150)}`, 414]] as const) {
+      const res = await visitor().get(url);
+      expect(res.statusCode).toBe(status);
+      expect(res.headers["content-type"]).toMatch(/text\/html/);
+      expect(res.body).toContain('class="site-header"');
+      expect(res.body).not.toContain("FST_ERR");
+    }
+  });
+
+  it("answers other methods on unknown URLs with 404, and keeps the CSRF message for forms", async () => {
+    for (const method of ["PUT", "DELETE", "PATCH"] as const) {
+      expect((await app.inject({ method, url: "/no/such/thing" })).statusCode).toBe(404);
+    }
+    const folder = await visitor().get("/static/css/");
+    expect(folder.statusCode).toBe(403);
+    expect(folder.body).not.toContain("This form has expired");
+  });
+
   it("answers malformed JSON with 400, not 500", async () => {
     const res = await app.inject({ method: "POST", url: "/login", headers: { "content-type": "application/json" }, payload: "{" });
     expect(res.statusCode).toBe(400);
+  });
+});
+
+describe("security headers", () => {
+  it.each(["/login", "/static/css/site.css", "/no/such/page"])("%s carries a strict CSP and anti-framing headers", async (url) => {
+    const res = await visitor().get(url);
+    expect(res.headers["content-security-policy"]).toContain("default-src 'self'");
+    expect(res.headers["content-security-policy"]).toContain("frame-ancestors 'none'");
+    expect(res.headers["x-frame-options"]).toBe("DENY");
+    expect(res.headers["x-content-type-options"]).toBe("nosniff");
   });
 });
 

@@ -62,6 +62,19 @@ describe("POST /posts", () => {
     expect(await postCount()).toBe(2);
   });
 
+  it("counts a line break as one character, as the browser's counter does", async () => {
+    const tenLines = Array.from({ length: 10 }, () => "x".repeat(13)).join("\r\n"); // 130 + 9 breaks
+    expect((await post(poster, `${tenLines}z`)).statusCode).toBe(303); // 140 as read, 149 as sent
+    const stored = await db.post.findFirstOrThrow();
+    expect(stored.body).not.toContain("\r");
+  });
+
+  it("does not use up the flash message on a HEAD request", async () => {
+    await post(poster, "flash me");
+    expect((await poster.head("/")).statusCode).toBe(200);
+    expect((await poster.get("/")).body).toContain("Your post is now live!");
+  });
+
   it("refuses 141 characters, keeping the text in the form", async () => {
     const text = `${"🎉".repeat(100)}${"y".repeat(41)}`;
     const res = await post(poster, text);
@@ -131,7 +144,15 @@ describe("timeline pages", () => {
     expect(back.body).not.toContain("Newer posts");
   });
 
-  it.each(["/?before=garbage", "/?after=1-0", "/?before=1-1&after=1-1", "/?before=1-1&before=2-2", "/?before=99999999999999999-1"])(
+  it("offers the way back from an empty page reached by a stale link", async () => {
+    await addPosts("poster", 3);
+    const res = await poster.get("/?before=1000-1");
+    expect(res.statusCode).toBe(200);
+    expect(postsIn(res.body)).toBe(0);
+    expect(res.body).toContain('<a href="/">Back to the newest posts</a>');
+  });
+
+  it.each(["/?before=garbage", "/?after=1-0", "/?before=1-1&after=1-1", "/?before=1-1&before=2-2", "/?before=99999999999999999-1", "/?before=999999999999999-1"])(
     "answers a tampered page link %s with a 400 page",
     async (url) => {
       const res = await poster.get(url);

@@ -1,5 +1,5 @@
-import { beforeAll, describe, expect, it } from "vitest";
-import { REMEMBER_ME_SECONDS, SESSION_COOKIE } from "../../app/plugins/session.js";
+import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { REMEMBER_ME_SECONDS, SESSION_COOKIE, SESSION_LOGIN_SECONDS } from "../../app/plugins/session.js";
 import { testApp } from "../helpers/app.js";
 import { csrfTokenIn } from "../helpers/visitor.js";
 
@@ -86,6 +86,42 @@ describe("POST /login", () => {
   });
 });
 
+describe("how long a login lasts", () => {
+  afterEach(() => vi.useRealTimers());
+
+  const later = (seconds: number) => {
+    vi.useFakeTimers({ toFake: ["Date"] });
+    vi.setSystemTime(Date.now() + seconds * 1000);
+  };
+
+  it("ends a login without remember me after a day, even if the browser keeps the cookie", async () => {
+    const v = visitor();
+    await v.login("walter", "correct horse");
+    later(SESSION_LOGIN_SECONDS - 60);
+    expect((await v.get("/")).statusCode).toBe(200);
+    later(120);
+    const res = await v.get("/");
+    expect(res.statusCode).toBe(303);
+    expect(res.headers.location).toBe("/login?next=%2F");
+  });
+
+  it("keeps a remembered login for weeks", async () => {
+    const v = visitor();
+    await v.login("walter", "correct horse", { remember_me: "y" });
+    later(20 * 24 * 60 * 60);
+    expect((await v.get("/")).statusCode).toBe(200);
+  });
+
+  it("drops the 30-day cookie when the next login is without remember me", async () => {
+    const v = visitor();
+    await v.login("walter", "correct horse", { remember_me: "y" });
+    const page = await v.get("/");
+    const again = await v.post("/login", { _csrf: csrfTokenIn(page.body), username: "walter", password: "correct horse" });
+    expect(again.statusCode).toBe(303);
+    expect(sessionCookie(again)!.maxAge).toBeUndefined();
+  });
+});
+
 describe("next= after login", () => {
   const safe = ["/user/walter", "/?before=1700000000000-3", "/user/walter?after=1-1"];
   const unsafe = [
@@ -102,6 +138,9 @@ describe("next= after login", () => {
     "/%252F%252Fevil.example",
     "/\t/evil.example",
     "evil.example",
+    "/日本",
+    "/\u2028x",
+    "/\u007f",
   ];
 
   it.each(safe)("redirects to the same-site path %s", async (next) => {

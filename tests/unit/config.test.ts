@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
+import { join } from "node:path";
 import { ConfigError, DEFAULT_DATABASE_URL, loadConfig } from "../../app/config.js";
+import { projectRoot } from "../../app/paths.js";
+
+// Relative SQLite paths are taken from the project folder, wherever the process was started.
+const DEFAULT_FILE_URL = `file:${join(projectRoot, "data", "jot.db")}`;
 
 // Always set: without it, development mode writes data/session-secret.
 const SECRET = "s".repeat(32);
@@ -22,7 +27,7 @@ describe("loadConfig", () => {
   it("fills in defaults for development", () => {
     expect(loadConfig({ SESSION_SECRET: SECRET })).toEqual({
       env: "development",
-      databaseUrl: DEFAULT_DATABASE_URL,
+      databaseUrl: DEFAULT_FILE_URL,
       sessionSecret: SECRET,
       host: "127.0.0.1",
       port: 3000,
@@ -38,7 +43,7 @@ describe("loadConfig", () => {
     expect(config.host).toBe("127.0.0.1");
     expect(config.env).toBe("development");
     expect(config.logLevel).toBe("info");
-    expect(config.databaseUrl).toBe(DEFAULT_DATABASE_URL);
+    expect(config.databaseUrl).toBe(DEFAULT_FILE_URL);
   });
 
   it("reads every variable that is set", () => {
@@ -125,6 +130,7 @@ describe("loadConfig", () => {
     it("accepts file: URLs, including an in-memory database", () => {
       expect(loadConfig({ SESSION_SECRET: SECRET, DATABASE_URL: "file::memory:" }).databaseUrl).toBe("file::memory:");
       expect(loadConfig({ SESSION_SECRET: SECRET, DATABASE_URL: "file:/tmp/x.db" }).databaseUrl).toBe("file:/tmp/x.db");
+      expect(loadConfig({ SESSION_SECRET: SECRET, DATABASE_URL: "file:db/x.db" }).databaseUrl).toBe(`file:${join(projectRoot, "db", "x.db")}`);
     });
   });
 

@@ -3,6 +3,8 @@ import type { Page } from "../../../app/domain/page.js";
 import type { PostWithAuthor } from "../../../app/domain/post.js";
 import { postListView, profileUrl } from "../../../app/view-models/post-list.js";
 
+const FIRST = { kind: "first" } as const;
+
 const createdAt = new Date("2024-03-05T14:07:09.123Z");
 
 function post(id: number, username = "alice", at = createdAt): PostWithAuthor {
@@ -25,7 +27,7 @@ describe("profileUrl", () => {
 
 describe("postListView", () => {
   it("has no links when there is nothing newer or older", () => {
-    const view = postListView({ items: [post(1)] }, "/");
+    const view = postListView({ items: [post(1)] }, "/", FIRST);
     expect(view.newerUrl).toBeUndefined();
     expect(view.olderUrl).toBeUndefined();
   });
@@ -36,23 +38,23 @@ describe("postListView", () => {
       newer: { createdAt: new Date(1_700_000_000_999), id: 9 },
       older: { createdAt: new Date(1_700_000_000_123), id: 8 },
     };
-    const view = postListView(page, "/user/alice");
+    const view = postListView(page, "/user/alice", FIRST);
     expect(view.newerUrl).toBe("/user/alice?after=1700000000999-9");
     expect(view.olderUrl).toBe("/user/alice?before=1700000000123-8");
   });
 
   it("sets only the link whose cursor is present", () => {
-    const onlyOlder = postListView({ items: [post(2)], older: { createdAt: new Date(10), id: 2 } }, "/");
+    const onlyOlder = postListView({ items: [post(2)], older: { createdAt: new Date(10), id: 2 } }, "/", FIRST);
     expect(onlyOlder).toMatchObject({ olderUrl: "/?before=10-2" });
     expect(onlyOlder.newerUrl).toBeUndefined();
 
-    const onlyNewer = postListView({ items: [post(2)], newer: { createdAt: new Date(20), id: 3 } }, "/");
+    const onlyNewer = postListView({ items: [post(2)], newer: { createdAt: new Date(20), id: 3 } }, "/", FIRST);
     expect(onlyNewer).toMatchObject({ newerUrl: "/?after=20-3" });
     expect(onlyNewer.olderUrl).toBeUndefined();
   });
 
   it("maps each post in order to its view", () => {
-    const view = postListView({ items: [post(2, "bob"), post(1, "a b")] }, "/");
+    const view = postListView({ items: [post(2, "bob"), post(1, "a b")] }, "/", FIRST);
     expect(view.posts).toEqual([
       {
         body: "post 2",
@@ -73,7 +75,7 @@ describe("postListView", () => {
 
   it("gives isoTime as ISO-8601 in UTC that parses back to the same instant", () => {
     const at = new Date(Date.UTC(2023, 11, 31, 23, 59, 58, 7));
-    const [view] = postListView({ items: [post(1, "alice", at)] }, "/").posts;
+    const [view] = postListView({ items: [post(1, "alice", at)] }, "/", FIRST).posts;
     expect(view?.isoTime).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
     expect(view?.isoTime).toBe("2023-12-31T23:59:58.007Z");
     expect(new Date(view?.isoTime ?? "").getTime()).toBe(at.getTime());
@@ -82,10 +84,17 @@ describe("postListView", () => {
 
   it("leaves the body as plain text for the template to escape", () => {
     const item = { ...post(1), body: "<b>hi</b> & bye" };
-    expect(postListView({ items: [item] }, "/").posts[0]?.body).toBe("<b>hi</b> & bye");
+    expect(postListView({ items: [item] }, "/", FIRST).posts[0]?.body).toBe("<b>hi</b> & bye");
   });
 
   it("returns no posts for an empty page", () => {
-    expect(postListView({ items: [] }, "/").posts).toEqual([]);
+    expect(postListView({ items: [] }, "/", FIRST).posts).toEqual([]);
+    expect(postListView({ items: [] }, "/", FIRST).firstPageUrl).toBeUndefined();
+  });
+
+  it("offers the way back to the newest posts on an empty page reached through a link", () => {
+    const cursor = { createdAt: new Date(5), id: 5 };
+    expect(postListView({ items: [] }, "/user/bob", { kind: "older", cursor }).firstPageUrl).toBe("/user/bob");
+    expect(postListView({ items: [post(1)] }, "/user/bob", { kind: "older", cursor }).firstPageUrl).toBeUndefined();
   });
 });
