@@ -14,7 +14,7 @@ export async function launchChromium(): Promise<Browser> {
 
 /**
  * A page that records what a person would call broken: script errors, console errors, failed
- * requests and any failing subresource. Form pages answered with 4xx on purpose (422, 400, 404)
+ * requests (not ones the browser cancelled) and any failing subresource. Form pages answered with 4xx on purpose (422, 400, 404)
  * are the document itself and are not counted; Chromium's console line for them is filtered.
  */
 export class WatchedPage {
@@ -24,7 +24,10 @@ export class WatchedPage {
   private constructor(readonly page: Page) {
     page.on("pageerror", (error) => this.problems.push(`page error: ${error.message}`));
     page.on("requestfailed", (request) => {
-      this.problems.push(`request failed: ${request.method()} ${request.url()} (${request.failure()?.errorText})`);
+      const reason = request.failure()?.errorText;
+      // ERR_ABORTED is the browser cancelling a request itself, e.g. the icon when a form navigates away.
+      if (reason === "net::ERR_ABORTED") return;
+      this.problems.push(`request failed: ${request.method()} ${request.url()} (${reason})`);
     });
     page.on("response", (response) => {
       const isDocument = response.request().resourceType() === "document";
