@@ -20,9 +20,17 @@ const MESSAGES: Record<number, string> = {
 function statusOf(error: FastifyError): number {
   if (error instanceof NotFoundError) return 404;
   if (error instanceof BadRequestError) return 400;
-  if (error.code && CSRF_ERRORS.has(error.code)) return 403;
+  if (isCsrfFailure(error)) return 403;
   const status = error.statusCode ?? 500;
   return status >= 400 && status < 500 ? status : 500;
+}
+
+const isCsrfFailure = (error: FastifyError) => error.code !== undefined && CSRF_ERRORS.has(error.code);
+
+function messageOf(error: FastifyError, status: number): string {
+  if (error instanceof BadRequestError) return error.message;
+  if (isCsrfFailure(error)) return CSRF_MESSAGE;
+  return MESSAGES[status] ?? MESSAGES[400]!;
 }
 
 const errorData = (status: number, message: string, requestId: string) => ({ status, message, requestId, title: `Error ${status}` });
@@ -39,7 +47,7 @@ export function frameworkErrorPage(eta: Eta) {
   return (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
     const status = error.statusCode && error.statusCode < 500 ? error.statusCode : 400;
     request.log.info({ status, code: error.code }, error.message);
-    const html = eta.render("error", { ...ANONYMOUS, ...errorData(status, MESSAGES[status] ?? MESSAGES[400]!, request.id) });
+    const html = eta.render("error", { ...ANONYMOUS, ...errorData(status, messageOf(error, status), request.id) });
     return reply.code(status).type("text/html; charset=utf-8").header("cache-control", "no-store").send(html);
   };
 }
@@ -50,13 +58,7 @@ async function errorPagesPlugin(app: FastifyInstance): Promise<void> {
     const status = statusOf(error);
     if (status === 500) request.log.error({ err: error }, "unhandled error");
     else request.log.info({ status, code: error.code }, error.message);
-    const message =
-      error instanceof BadRequestError
-        ? error.message
-        : error.code && CSRF_ERRORS.has(error.code)
-          ? CSRF_MESSAGE
-          : (MESSAGES[status] ?? MESSAGES[400]!);
-    return showError(reply, status, message);
+    return showError(reply, status, messageOf(error, status));
   });
   app.setNotFoundHandler((request, reply) => showError(reply, 404, MESSAGES[404]!));
 }

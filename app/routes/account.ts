@@ -66,10 +66,9 @@ export default async function accountRoutes(
     const errors: FieldErrors = {};
     if (username.trim() === "") errors.username = "Enter your username.";
     if (password === "") errors.password = "Enter your password.";
-    const user = Object.keys(errors).length === 0 ? await accounts.authenticate(username, password) : null;
-    if (!user) {
-      return renderLogin(reply, { username, remember, next }, Object.keys(errors).length ? errors : { password: BAD_LOGIN }, 422);
-    }
+    const blank = Object.keys(errors).length > 0;
+    const user = blank ? null : await accounts.authenticate(username, password);
+    if (!user) return renderLogin(reply, { username, remember, next }, blank ? errors : { password: BAD_LOGIN }, 422);
     startLoginSession(request, user.id, remember);
     return reply.redirect(next ?? "/", 303);
   });

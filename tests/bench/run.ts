@@ -8,6 +8,7 @@ import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { loadConfig } from "../../app/config.js";
 import { openDatabase } from "../../app/database.js";
+import { csrfTokenIn } from "../helpers/visitor.js";
 import { drive, ServerProcess, type LoadOptions, type Request, type TargetResult } from "./load.js";
 import { judge, printReport } from "./report.js";
 import { BENCH_PASSWORD, BENCH_USER, seedBulk } from "./seed-bulk.js";
@@ -43,7 +44,6 @@ function freePort(): Promise<number> {
 
 const sessionCookie = (response: Response) =>
   response.headers.getSetCookie().map((c) => c.split(";")[0]!).find((c) => c.startsWith("jot_session="));
-const csrfIn = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? "";
 
 /** Logs the bench user in through the real form; returns the session cookie and a CSRF token. */
 async function logIn(baseUrl: string): Promise<{ cookie: string; csrf: string }> {
@@ -52,13 +52,13 @@ async function logIn(baseUrl: string): Promise<{ cookie: string; csrf: string }>
     method: "POST",
     redirect: "manual",
     headers: { cookie: sessionCookie(form) ?? "", "content-type": "application/x-www-form-urlencoded" },
-    body: new URLSearchParams({ _csrf: csrfIn(await form.text()), username: BENCH_USER, password: BENCH_PASSWORD }),
+    body: new URLSearchParams({ _csrf: csrfTokenIn(await form.text()), username: BENCH_USER, password: BENCH_PASSWORD }),
   });
   const loggedIn = sessionCookie(response);
   if (response.status !== 303 || !loggedIn) throw new Error(`login failed with ${response.status}`);
   // The first page after login stores a new CSRF secret in the session, so keep that cookie.
   const home = await fetch(`${baseUrl}/`, { headers: { cookie: loggedIn } });
-  return { cookie: sessionCookie(home) ?? loggedIn, csrf: csrfIn(await home.text()) };
+  return { cookie: sessionCookie(home) ?? loggedIn, csrf: csrfTokenIn(await home.text()) };
 }
 
 /** The URL reached by following "Older posts" `clicks` times from the home page. */
