@@ -2,6 +2,7 @@ import type { Eta } from "eta";
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import fp from "fastify-plugin";
 import { BadRequestError, NotFoundError } from "../domain/errors.js";
+import { SECURITY_HEADERS } from "./security-headers.js";
 import { ANONYMOUS } from "./views.js";
 
 const CSRF_ERRORS = new Set(["FST_CSRF_INVALID_TOKEN", "FST_CSRF_MISSING_SECRET"]);
@@ -41,14 +42,20 @@ function showError(reply: FastifyReply, status: number, message: string): Promis
 
 /**
  * For Fastify's `frameworkErrors` (a malformed URL, an over-long path parameter): these come
- * before any plugin has run, so the page is rendered straight from the template engine.
+ * before any plugin or hook has run, so the page is rendered straight from the template engine
+ * and given the security headers here.
  */
 export function frameworkErrorPage(eta: Eta) {
   return (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
     const status = error.statusCode && error.statusCode < 500 ? error.statusCode : 400;
     request.log.info({ status, code: error.code }, error.message);
     const html = eta.render("error", { ...ANONYMOUS, ...errorData(status, messageOf(error, status), request.id) });
-    return reply.code(status).type("text/html; charset=utf-8").header("cache-control", "no-store").send(html);
+    return reply
+      .code(status)
+      .headers(SECURITY_HEADERS)
+      .type("text/html; charset=utf-8")
+      .header("cache-control", "no-store")
+      .send(html);
   };
 }
 

@@ -38,6 +38,7 @@ describe("error pages", () => {
       expect(res.headers["content-type"]).toMatch(/text\/html/);
       expect(res.body).toContain('class="site-header"');
       expect(res.body).not.toContain("FST_ERR");
+      expect(res.headers["content-security-policy"]).toContain("default-src 'self'");
     }
   });
 
