@@ -1,12 +1,47 @@
 import { defineConfig } from "vitest/config";
 
+// The suites that touch a database run twice: once on SQLite, once on PostgreSQL.
+const ON_EACH_DATABASE = [
+  "tests/unit/repositories/**/*.test.ts",
+  "tests/unit/services/**/*.test.ts",
+  "tests/routes/**/*.test.ts",
+  "tests/database/**/*.test.ts",
+];
+
 export default defineConfig({
   test: {
-    include: ["tests/**/*.test.ts"],
-    globalSetup: ["tests/helpers/global-setup.ts"],
-    // Each file gets its own SQLite copy, so files can run in parallel safely.
+    // Each file gets its own database, so files can run in parallel safely.
     pool: "forks",
     testTimeout: 60_000,
     hookTimeout: 60_000,
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: "unit",
+          include: ["tests/unit/**/*.test.ts"],
+          exclude: ["tests/unit/repositories/**", "tests/unit/services/**"],
+          typecheck: { enabled: true, include: ["tests/types/**/*.test-d.ts"], tsconfig: "tsconfig.check.json" },
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: "sqlite",
+          include: [...ON_EACH_DATABASE, "tests/sqlite/**/*.test.ts", "tests/browser/**/*.test.ts"],
+          env: { JOT_TEST_DATABASE: "sqlite" },
+          globalSetup: ["tests/helpers/sqlite-setup.ts"],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: "postgres",
+          include: [...ON_EACH_DATABASE, "tests/postgres/**/*.test.ts"],
+          env: { JOT_TEST_DATABASE: "postgres" },
+          globalSetup: ["tests/helpers/postgres-setup.ts"],
+        },
+      },
+    ],
   },
 });

@@ -3,7 +3,7 @@ import fastifyFormbody from "@fastify/formbody";
 import Fastify, { type FastifyInstance } from "fastify";
 import { composeServices } from "./compose.js";
 import type { Config } from "./config.js";
-import { openDatabase } from "./database.js";
+import { openDatabase } from "./database/open.js";
 import currentUserPlugin from "./plugins/current-user.js";
 import csrfPlugin from "./plugins/csrf.js";
 import errorPagesPlugin, { frameworkErrorPage } from "./plugins/error-pages.js";
@@ -28,7 +28,7 @@ export async function buildApp(config: Config): Promise<FastifyInstance> {
     frameworkErrors: frameworkErrorPage(eta),
   });
 
-  const db = await openDatabase(config.databaseUrl);
+  const db = await openDatabase(config.database);
   app.addHook("onClose", () => db.$disconnect());
 
   const { accounts, posts } = composeServices(db, config.argon2);

@@ -1,4 +1,4 @@
-import type { Database } from "./database.js";
+import type { Database } from "./database/client.js";
 import { PostRepository } from "./repositories/post-repository.js";
 import { UserRepository } from "./repositories/user-repository.js";
 import { AccountService } from "./services/account-service.js";

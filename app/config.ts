@@ -1,13 +1,22 @@
-import { isAbsolute, join } from "node:path";
+import { join } from "node:path";
+import { absoluteDatabaseUrl, DEFAULT_DATABASE_URL, providerOf, type DatabaseProvider } from "./database-url.js";
 import { projectRoot } from "./paths.js";
 import { readOrCreateSessionSecret } from "./session-key-file.js";
 import type { Argon2Cost } from "./services/password-hasher.js";
 
 export type Environment = "development" | "production" | "test";
 
+export interface DatabaseConfig {
+  provider: DatabaseProvider;
+  /** A `file:` URL with an absolute path (SQLite), or a `postgresql://` URL. */
+  url: string;
+  /** Connections kept open to PostgreSQL; SQLite always uses one. */
+  poolSize: number;
+}
+
 export interface Config {
   env: Environment;
-  databaseUrl: string;
+  database: DatabaseConfig;
   sessionSecret: string;
   host: string;
   port: number;
@@ -21,7 +30,7 @@ export class ConfigError extends Error {
   override name = "ConfigError";
 }
 
-export const DEFAULT_DATABASE_URL = "file:./data/jot.db";
+export { DEFAULT_DATABASE_URL };
 export const SESSION_SECRET_MIN_LENGTH = 32;
 const DEV_SESSION_KEY_FILE = join(projectRoot, "data", "session-secret");
 
@@ -54,16 +63,18 @@ function environment(env: Env): Environment {
   throw new ConfigError(`NODE_ENV must be development, production or test (got ${quoted(raw)}).`);
 }
 
-/** A SQLite `file:` URL, relative paths taken from the project folder (as the Prisma CLI does from there). */
-function databaseUrl(env: Env): string {
-  const url = env.DATABASE_URL || DEFAULT_DATABASE_URL;
-  if (!url.startsWith("file:") || url.length === "file:".length) {
+/** SQLite (`file:`, relative paths taken from the project folder) or PostgreSQL (`postgres[ql]://`). */
+function database(env: Env): DatabaseConfig {
+  const raw = env.DATABASE_URL || DEFAULT_DATABASE_URL;
+  const provider = providerOf(raw);
+  if (!provider || (provider === "postgresql" && !URL.canParse(raw))) {
     // Only the scheme is echoed: a database URL may hold a password.
-    const scheme = /^[a-z][a-z0-9+.-]*:/i.exec(url)?.[0] ?? "no scheme";
-    throw new ConfigError(`DATABASE_URL must be a SQLite file: URL such as ${DEFAULT_DATABASE_URL} (got ${quoted(scheme)}).`);
+    const scheme = /^[a-z][a-z0-9+.-]*:/i.exec(raw)?.[0] ?? "no scheme";
+    throw new ConfigError(
+      `DATABASE_URL must be a SQLite file: URL such as ${DEFAULT_DATABASE_URL} or a postgresql://user:password@host:5432/database URL (got ${quoted(scheme)}).`,
+    );
   }
-  const file = url.slice("file:".length);
-  return file === ":memory:" || isAbsolute(file) ? url : `file:${join(projectRoot, file)}`;
+  return { provider, url: absoluteDatabaseUrl(raw, projectRoot), poolSize: integer(env, "DATABASE_POOL_SIZE", 10, 1, 1000) };
 }
 
 function sessionSecret(env: Env, mode: Environment): string {
@@ -99,7 +110,7 @@ export function loadConfig(env: Env = process.env): Config {
   const mode = environment(env);
   return {
     env: mode,
-    databaseUrl: databaseUrl(env),
+    database: database(env),
     sessionSecret: sessionSecret(env, mode),
     host: env.HOST || "127.0.0.1",
     port: integer(env, "PORT", 3000, 0, 65535),

@@ -1,7 +1,7 @@
 import "dotenv/config";
 import { loadConfig } from "../app/config.js";
 import { composeServices } from "../app/compose.js";
-import { openDatabase } from "../app/database.js";
+import { openDatabase } from "../app/database/open.js";
 
 // Demo accounts go through the same services as the register form, so they obey every rule.
 const PASSWORD = "password123";
@@ -12,7 +12,7 @@ const DEMO: Record<string, string[]> = {
 };
 
 const config = loadConfig();
-const db = await openDatabase(config.databaseUrl);
+const db = await openDatabase(config.database);
 const { users, accounts, posts } = composeServices(db, config.argon2);
 
 try {

@@ -1,6 +1,7 @@
 import type { Eta } from "eta";
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import fp from "fastify-plugin";
+import { isDatabaseUnavailable } from "../database/unavailable.js";
 import { BadRequestError, NotFoundError } from "../domain/errors.js";
 import { SECURITY_HEADERS } from "./security-headers.js";
 import { ANONYMOUS } from "./views.js";
@@ -16,10 +17,14 @@ const MESSAGES: Record<number, string> = {
   414: "That address is too long.",
   415: "Jot could not read that form.",
   500: "Something went wrong on our side. It has been logged; please try again in a moment.",
+  503: "Jot is busy for a moment. If you were sending something, it was not saved: go back and send it again in a few seconds.",
 };
+/** Seconds a visitor (or a proxy) should wait before trying a 503 again. */
+export const RETRY_AFTER_SECONDS = 2;
 
 function statusOf(error: FastifyError): number {
   if (error instanceof NotFoundError) return 404;
+  if (isDatabaseUnavailable(error)) return 503;
   if (error instanceof BadRequestError) return 400;
   if (isCsrfFailure(error)) return 403;
   const status = error.statusCode ?? 500;
@@ -64,7 +69,9 @@ async function errorPagesPlugin(app: FastifyInstance): Promise<void> {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const status = statusOf(error);
     if (status === 500) request.log.error({ err: error }, "unhandled error");
+    else if (status === 503) request.log.warn({ err: error }, "database unavailable");
     else request.log.info({ status, code: error.code }, error.message);
+    if (status === 503) reply.header("retry-after", String(RETRY_AFTER_SECONDS));
     return showError(reply, status, messageOf(error, status));
   });
   app.setNotFoundHandler((request, reply) => showError(reply, 404, MESSAGES[404]!));

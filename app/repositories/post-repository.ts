@@ -1,4 +1,4 @@
-import type { Database } from "../database.js";
+import type { Database } from "../database/client.js";
 import type { Prisma } from "../generated/prisma/client.js";
 import { cursorOf, type Cursor, type Page, type PageRequest } from "../domain/page.js";
 import type { NewPost, Post, PostWithAuthor } from "../domain/post.js";

@@ -1,4 +1,4 @@
-import type { Database } from "../database.js";
+import type { Database } from "../database/client.js";
 import { ConflictError } from "../domain/errors.js";
 import { usernameKey, type NewUser, type User } from "../domain/user.js";
 import { toUser, toUserCreate } from "../mappers/user-mapper.js";

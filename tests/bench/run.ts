@@ -7,7 +7,7 @@ import { createServer } from "node:net";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { loadConfig } from "../../app/config.js";
-import { openDatabase } from "../../app/database.js";
+import { openDatabase } from "../../app/database/open.js";
 import { csrfTokenIn } from "../helpers/visitor.js";
 import { drive, ServerProcess, type LoadOptions, type Request, type TargetResult } from "./load.js";
 import { judge, printReport } from "./report.js";
@@ -129,7 +129,7 @@ execFileSync(join(root, "node_modules", ".bin", "prisma"), ["migrate", "deploy"]
 });
 
 console.log(`Seeding ${users} users and ${posts} posts…`);
-const db = await openDatabase(databaseUrl);
+const db = await openDatabase({ provider: "sqlite", url: databaseUrl, poolSize: 1 });
 await seedBulk(db, users, posts, loadConfig({ ...process.env, NODE_ENV: "production", SESSION_SECRET: "x".repeat(32) }).argon2);
 await db.$disconnect();
 

@@ -1,4 +1,4 @@
-import type { Database } from "../../app/database.js";
+import type { Database } from "../../app/database/client.js";
 import { toUserCreate } from "../../app/mappers/user-mapper.js";
 import { PasswordHasher, type Argon2Cost } from "../../app/services/password-hasher.js";
 

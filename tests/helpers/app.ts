@@ -6,7 +6,7 @@ import { Visitor } from "./visitor.js";
 
 /** Builds Jot on its own fresh database for one test file, closed when the file is done. */
 export async function testApp(overrides: Record<string, string> = {}) {
-  const config = testConfig(overrides);
+  const config = await testConfig(overrides);
   const app: FastifyInstance = await buildApp(config);
   afterAll(() => app.close());
   return { app, config, visitor: () => new Visitor(app) };

@@ -1,15 +1,19 @@
 import { loadConfig, type Config } from "../../app/config.js";
 import { freshDatabaseUrl } from "./database.js";
 
+const TEST_ENV = {
+  NODE_ENV: "test",
+  DATABASE_POOL_SIZE: "5",
+  SESSION_SECRET: "test-session-secret-that-is-long-enough-0123456789",
+  ARGON2_MEMORY_KIB: "1024",
+  ARGON2_TIME_COST: "1",
+  ARGON2_PARALLELISM: "1",
+};
+
+/** argon2id at its cheapest, set through the same variables as production. */
+export const testArgon2 = loadConfig(TEST_ENV).argon2;
+
 /** The app's own config loader with test values: a fresh database and argon2 at its cheapest. */
-export function testConfig(overrides: Record<string, string> = {}): Config {
-  return loadConfig({
-    NODE_ENV: "test",
-    DATABASE_URL: freshDatabaseUrl(),
-    SESSION_SECRET: "test-session-secret-that-is-long-enough-0123456789",
-    ARGON2_MEMORY_KIB: "1024",
-    ARGON2_TIME_COST: "1",
-    ARGON2_PARALLELISM: "1",
-    ...overrides,
-  });
+export async function testConfig(overrides: Record<string, string> = {}): Promise<Config> {
+  return loadConfig({ ...TEST_ENV, DATABASE_URL: await freshDatabaseUrl(), ...overrides });
 }

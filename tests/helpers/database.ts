@@ -1,24 +1,39 @@
 import { randomUUID } from "node:crypto";
 import { copyFileSync } from "node:fs";
 import { join } from "node:path";
-import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
-import { PrismaClient } from "../../app/generated/prisma/client.js";
-import { templateDatabase, tmpDir } from "./paths.js";
+import { afterAll } from "vitest";
+import type { DatabaseConfig } from "../../app/config.js";
+import type { Database } from "../../app/database/client.js";
+import { openDatabase } from "../../app/database/open.js";
+import type { DatabaseProvider } from "../../app/database-url.js";
+import { createPostgresDatabase } from "./postgres-setup.js";
+import { sqliteTemplate, tmpDir } from "./paths.js";
 
-/** A new SQLite file with every migration applied, for this test file alone. */
-export function freshDatabaseUrl(): string {
-  const file = join(tmpDir, `${randomUUID()}.db`);
-  copyFileSync(templateDatabase, file);
-  return `file:${file}`;
+/** Which database this test project runs on (vitest.config.ts sets JOT_TEST_DATABASE per project). */
+export const testProvider: DatabaseProvider = process.env.JOT_TEST_DATABASE === "postgres" ? "postgresql" : "sqlite";
+
+/** A new database with every migration applied, for this test file alone. */
+export async function freshDatabaseUrl(): Promise<string> {
+  if (testProvider === "sqlite") {
+    const file = join(tmpDir, `${randomUUID()}.db`);
+    copyFileSync(sqliteTemplate, file);
+    return `file:${file}`;
+  }
+  return createPostgresDatabase("template");
 }
 
-/** A Prisma client on a fresh database that records the SQL of every query it runs. */
-export function countingClient(): { db: PrismaClient; queries: string[] } {
+/** What the app's config says about a test database. */
+export const testDatabaseConfig = (url: string): DatabaseConfig => ({ provider: testProvider, url, poolSize: 5 });
+
+/** A client of its own on a database (closed when the file is done), optionally recording every statement's SQL. */
+export async function openTestDatabase(url: string, queries?: string[]): Promise<Database> {
+  const db = await openDatabase(testDatabaseConfig(url), queries ? { onQuery: (sql) => queries.push(sql) } : {});
+  afterAll(() => db.$disconnect());
+  return db;
+}
+
+/** A client on a fresh database that records the SQL of every query it runs. */
+export async function countingClient(): Promise<{ db: Database; queries: string[] }> {
   const queries: string[] = [];
-  const db = new PrismaClient({
-    adapter: new PrismaBetterSqlite3({ url: freshDatabaseUrl() }),
-    log: [{ emit: "event", level: "query" }],
-  });
-  db.$on("query", (event) => queries.push(event.query));
-  return { db, queries };
+  return { db: await openTestDatabase(await freshDatabaseUrl(), queries), queries };
 }

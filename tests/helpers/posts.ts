@@ -1,12 +1,9 @@
-import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
-import { afterAll } from "vitest";
 import type { Config } from "../../app/config.js";
-import { PrismaClient } from "../../app/generated/prisma/client.js";
+import { openTestDatabase } from "./database.js";
 
 /** A second connection to the app's own database, for setting up many rows quickly. */
-export function sideDoor(config: Config) {
-  const db = new PrismaClient({ adapter: new PrismaBetterSqlite3({ url: config.databaseUrl }) });
-  afterAll(() => db.$disconnect());
+export async function sideDoor(config: Config) {
+  const db = await openTestDatabase(config.database.url);
 
   /** Adds `count` posts by `username`, one minute apart, the newest `count` minutes before `end`. */
   async function addPosts(username: string, count: number, end = Date.now()) {

@@ -4,7 +4,7 @@ import { sideDoor } from "../helpers/posts.js";
 import { csrfTokenIn, type Visitor } from "../helpers/visitor.js";
 
 const { app, config, visitor } = await testApp();
-const { db, addPosts } = sideDoor(config);
+const { db, addPosts } = await sideDoor(config);
 const poster = await loggedInVisitor(app, "poster");
 
 async function post(v: Visitor, body: string) {

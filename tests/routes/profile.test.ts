@@ -3,7 +3,7 @@ import { loggedInVisitor, testApp } from "../helpers/app.js";
 import { sideDoor } from "../helpers/posts.js";
 
 const { app, config } = await testApp();
-const { addPosts } = sideDoor(config);
+const { addPosts } = await sideDoor(config);
 const viewer = await loggedInVisitor(app, "viewer");
 await loggedInVisitor(app, "Writer");
 await addPosts("Writer", 27);

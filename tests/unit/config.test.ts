@@ -27,7 +27,7 @@ describe("loadConfig", () => {
   it("fills in defaults for development", () => {
     expect(loadConfig({ SESSION_SECRET: SECRET })).toEqual({
       env: "development",
-      databaseUrl: DEFAULT_FILE_URL,
+      database: { provider: "sqlite", url: DEFAULT_FILE_URL, poolSize: 10 },
       sessionSecret: SECRET,
       host: "127.0.0.1",
       port: 3000,
@@ -43,14 +43,15 @@ describe("loadConfig", () => {
     expect(config.host).toBe("127.0.0.1");
     expect(config.env).toBe("development");
     expect(config.logLevel).toBe("info");
-    expect(config.databaseUrl).toBe(DEFAULT_FILE_URL);
+    expect(config.database.url).toBe(DEFAULT_FILE_URL);
   });
 
   it("reads every variable that is set", () => {
     const config = loadConfig({
       NODE_ENV: "production",
       SESSION_SECRET: SECRET,
-      DATABASE_URL: "file:/var/lib/jot/jot.db",
+      DATABASE_URL: "postgresql://jot:pw@db.internal:5432/jot",
+      DATABASE_POOL_SIZE: "25",
       HOST: "0.0.0.0",
       PORT: "8080",
       ARGON2_MEMORY_KIB: "65536",
@@ -60,7 +61,7 @@ describe("loadConfig", () => {
     });
     expect(config).toEqual({
       env: "production",
-      databaseUrl: "file:/var/lib/jot/jot.db",
+      database: { provider: "postgresql", url: "postgresql://jot:pw@db.internal:5432/jot", poolSize: 25 },
       sessionSecret: SECRET,
       host: "0.0.0.0",
       port: 8080,
@@ -117,20 +118,47 @@ describe("loadConfig", () => {
   });
 
   describe("DATABASE_URL", () => {
-    it.each(["postgres://x", "./data/jot.db", "file:", "FILE:./x.db"])("rejects %j with a message naming it", (url) => {
-      expect(configErrorFor({ SESSION_SECRET: SECRET, DATABASE_URL: url })).toContain("DATABASE_URL");
-    });
+    const database = (url: string) => loadConfig({ SESSION_SECRET: SECRET, DATABASE_URL: url }).database;
+
+    it.each(["mysql://x", "./data/jot.db", "file:", "FILE:./x.db", "postgres://", "postgresql://", "postgresql://bad host/x", "sqlite:x.db"])(
+      "rejects %j with a message naming it and both kinds of URL",
+      (url) => {
+        const message = configErrorFor({ SESSION_SECRET: SECRET, DATABASE_URL: url });
+        expect(message).toContain("DATABASE_URL");
+        expect(message).toContain("file:");
+        expect(message).toContain("postgresql://");
+      },
+    );
 
     it("never echoes more than the scheme, since the URL may hold a password", () => {
-      const message = configErrorFor({ SESSION_SECRET: SECRET, DATABASE_URL: "postgres://jot:Sup3rSecret@db/jot" });
-      expect(message).toContain('"postgres:"');
+      const message = configErrorFor({ SESSION_SECRET: SECRET, DATABASE_URL: "mysql://jot:Sup3rSecret@db/jot" });
+      expect(message).toContain('"mysql:"');
       expect(message).not.toContain("Sup3rSecret");
+      const broken = configErrorFor({ SESSION_SECRET: SECRET, DATABASE_URL: "postgresql://jot:Sup3rSecret@bad host/jot" });
+      expect(broken).not.toContain("Sup3r");
     });
 
-    it("accepts file: URLs, including an in-memory database", () => {
-      expect(loadConfig({ SESSION_SECRET: SECRET, DATABASE_URL: "file::memory:" }).databaseUrl).toBe("file::memory:");
-      expect(loadConfig({ SESSION_SECRET: SECRET, DATABASE_URL: "file:/tmp/x.db" }).databaseUrl).toBe("file:/tmp/x.db");
-      expect(loadConfig({ SESSION_SECRET: SECRET, DATABASE_URL: "file:db/x.db" }).databaseUrl).toBe(`file:${join(projectRoot, "db", "x.db")}`);
+    it("accepts file: URLs, including an in-memory database, as SQLite", () => {
+      expect(database("file::memory:")).toMatchObject({ provider: "sqlite", url: "file::memory:" });
+      expect(database("file:/tmp/x.db")).toMatchObject({ provider: "sqlite", url: "file:/tmp/x.db" });
+      expect(database("file:db/x.db")).toMatchObject({ provider: "sqlite", url: `file:${join(projectRoot, "db", "x.db")}` });
+    });
+
+    it("accepts postgresql:// and postgres:// URLs as PostgreSQL, unchanged", () => {
+      for (const url of ["postgresql://jot@localhost/jot", "postgres://jot:pw@10.0.0.5:6432/jot?sslmode=require", "postgresql:///jot?host=/var/run/postgresql"]) {
+        expect(database(url)).toEqual({ provider: "postgresql", url, poolSize: 10 });
+      }
+    });
+  });
+
+  describe("DATABASE_POOL_SIZE", () => {
+    it.each(["0", "-1", "abc", "1001", "2.5"])("rejects %j naming it", (value) => {
+      expect(configErrorFor({ SESSION_SECRET: SECRET, DATABASE_POOL_SIZE: value })).toContain("DATABASE_POOL_SIZE");
+    });
+
+    it("accepts 1 to 1000", () => {
+      expect(loadConfig({ SESSION_SECRET: SECRET, DATABASE_POOL_SIZE: "1" }).database.poolSize).toBe(1);
+      expect(loadConfig({ SESSION_SECRET: SECRET, DATABASE_POOL_SIZE: "1000" }).database.poolSize).toBe(1000);
     });
   });
 

@@ -5,7 +5,7 @@ import { testConfig } from "../../helpers/config.js";
 
 /** A real Jot HTTP server on 127.0.0.1 (random port) with its own fresh SQLite file. */
 export async function startJot(): Promise<{ app: FastifyInstance; config: Config; baseUrl: string }> {
-  const config = testConfig();
+  const config = await testConfig();
   const app = await buildApp(config);
   const address = await app.listen({ host: "127.0.0.1", port: 0 });
   return { app, config, baseUrl: address };

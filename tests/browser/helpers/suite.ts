@@ -11,5 +11,5 @@ export async function browserSuite() {
     await browser.close();
     await jot.app.close();
   });
-  return { jot, browser, url: (path: string) => `${jot.baseUrl}${path}`, ...sideDoor(jot.config) };
+  return { jot, browser, url: (path: string) => `${jot.baseUrl}${path}`, ...(await sideDoor(jot.config)) };
 }

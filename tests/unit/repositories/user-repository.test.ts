@@ -1,10 +1,9 @@
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { ConflictError } from "../../../app/domain/errors.js";
 import { UserRepository } from "../../../app/repositories/user-repository.js";
 import { countingClient } from "../../helpers/database.js";
 
-const { db } = countingClient();
-afterAll(() => db.$disconnect());
+const { db } = await countingClient();
 const users = new UserRepository(db);
 const newUser = (username: string, email: string) => ({ username, email, passwordHash: "$argon2id$fake" });
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { ValidationError } from "../../../app/domain/errors.js";
 import { form, services } from "./fixtures.js";
 
-const { accounts, users } = services();
+const { accounts, users } = await services();
 
 async function fieldsOf(promise: Promise<unknown>) {
   const error = await promise.then(

@@ -4,7 +4,7 @@ import { PAGE_SIZE, type PageRequest } from "../../../app/domain/page.js";
 import type { User } from "../../../app/domain/user.js";
 import { form, services } from "./fixtures.js";
 
-const { db, queries, accounts, posts } = services();
+const { db, queries, accounts, posts } = await services();
 let ann: User;
 let bob: User;
 

@@ -1,0 +1,22 @@
+import { PrismaPg } from "@prisma/adapter-pg";
+import type { DatabaseConfig } from "../config.js";
+import { withQueryEvents, type Database, type OpenOptions } from "./client.js";
+import { PrismaClient } from "../generated/prisma-postgres/client.js";
+
+/** Opens a pool of `poolSize` connections to the PostgreSQL database a `postgresql://` URL names. */
+export async function openPostgres(config: DatabaseConfig, { onQuery }: OpenOptions): Promise<Database> {
+  const adapter = new PrismaPg(
+    {
+      connectionString: config.url,
+      max: config.poolSize,
+      // Prisma stores DateTime as UTC in timestamp columns; a UTC session keeps the database's own
+      // clock (now(), CURRENT_TIMESTAMP) in step with that, whatever the server's time zone.
+      options: "-c TimeZone=UTC",
+    },
+    // Like Prisma's CLI, honour ?schema= in the URL.
+    { schema: new URL(config.url).searchParams.get("schema") ?? undefined },
+  );
+  const prisma = onQuery ? withQueryEvents(new PrismaClient({ adapter, log: [{ emit: "event", level: "query" }] }), onQuery) : new PrismaClient({ adapter });
+  // The one conversion between the two generated clients (see Database).
+  return prisma as unknown as Database;
+}

@@ -1,0 +1,62 @@
+import { setTimeout as sleep } from "node:timers/promises";
+import type { SqlDriverAdapter, SqlDriverAdapterFactory, SqlQuery, Transaction } from "@prisma/driver-adapter-utils";
+
+/**
+ * How long one statement may wait for another process's write lock (a seed, a shell, a migration)
+ * before Jot gives up and answers "busy, try again".
+ */
+export const BUSY_WAIT_MS = 2000;
+const FIRST_PAUSE_MS = 5;
+const LONGEST_PAUSE_MS = 100;
+
+/** better-sqlite3 reports SQLITE_BUSY; its Prisma adapter passes it on as this kind. */
+const isBusy = (error: unknown) =>
+  (error as { name?: string; cause?: { kind?: string } })?.name === "DriverAdapterError" &&
+  (error as { cause: { kind?: string } }).cause.kind === "SocketTimeout";
+
+/**
+ * Runs a statement, and while SQLite answers "busy" waits and tries again, up to BUSY_WAIT_MS.
+ * The waiting is asynchronous: better-sqlite3's own busy timeout would sleep inside the call and
+ * freeze every other request of this process for as long.
+ */
+async function whileBusy<T>(statement: () => Promise<T>): Promise<T> {
+  const deadline = Date.now() + BUSY_WAIT_MS;
+  for (let pause = FIRST_PAUSE_MS; ; pause = Math.min(pause * 2, LONGEST_PAUSE_MS)) {
+    try {
+      return await statement();
+    } catch (error) {
+      if (!isBusy(error) || Date.now() + pause > deadline) throw error;
+      await sleep(pause);
+    }
+  }
+}
+
+const STATEMENTS = new Set<PropertyKey>(["queryRaw", "executeRaw", "executeScript"]);
+
+/** The same connection (or transaction) with every statement run through whileBusy. */
+function patient<T extends SqlDriverAdapter | Transaction>(target: T): T {
+  return new Proxy(target, {
+    get(object, property) {
+      const value: unknown = Reflect.get(object, property, object);
+      if (typeof value !== "function") return value;
+      if (STATEMENTS.has(property)) return (input: SqlQuery | string) => whileBusy(() => value.call(object, input));
+      if (property === "startTransaction") {
+        return async (...args: unknown[]) => patient((await whileBusy(() => value.apply(object, args))) as Transaction);
+      }
+      return value.bind(object);
+    },
+  });
+}
+
+/** Wraps a SQLite adapter factory so that the connections it makes wait for locks without blocking. */
+export function waitingForLocks<F extends SqlDriverAdapterFactory>(factory: F): F {
+  return new Proxy(factory, {
+    get(object, property) {
+      const value: unknown = Reflect.get(object, property, object);
+      if (property === "connect" && typeof value === "function") {
+        return async () => patient((await value.call(object)) as SqlDriverAdapter);
+      }
+      return typeof value === "function" ? value.bind(object) : value;
+    },
+  });
+}
