@@ -64,7 +64,7 @@ function environment(env: Env): Environment {
 }
 
 /** SQLite (`file:`, relative paths taken from the project folder) or PostgreSQL (`postgres[ql]://`). */
-function database(env: Env): DatabaseConfig {
+export function loadDatabaseConfig(env: Env = process.env): DatabaseConfig {
   const raw = env.DATABASE_URL || DEFAULT_DATABASE_URL;
   const provider = providerOf(raw);
   if (!provider || (provider === "postgresql" && !URL.canParse(raw))) {
@@ -110,7 +110,7 @@ export function loadConfig(env: Env = process.env): Config {
   const mode = environment(env);
   return {
     env: mode,
-    database: database(env),
+    database: loadDatabaseConfig(env),
     sessionSecret: sessionSecret(env, mode),
     host: env.HOST || "127.0.0.1",
     port: integer(env, "PORT", 3000, 0, 65535),

@@ -1,6 +1,5 @@
-import { spawn, type ChildProcess } from "node:child_process";
-import { readFileSync } from "node:fs";
 import autocannon from "autocannon";
+import type { ServerProcess } from "../helpers/server-process.js";
 
 export interface LoadOptions {
   connections: number;
@@ -26,45 +25,6 @@ export interface Request {
   method?: "GET" | "POST";
   cookie?: string;
   form?: string;
-}
-
-/** A server process we started; peak RSS read from the kernel (VmHWM), not sampled. */
-export class ServerProcess {
-  private constructor(
-    private readonly child: ChildProcess,
-    readonly baseUrl: string,
-  ) {}
-
-  static async start(command: string, args: string[], env: NodeJS.ProcessEnv, port: number): Promise<ServerProcess> {
-    const child = spawn(command, args, { env, stdio: ["ignore", "ignore", "inherit"] });
-    const server = new ServerProcess(child, `http://127.0.0.1:${port}`);
-    const deadline = Date.now() + 30_000;
-    while (Date.now() < deadline) {
-      if (child.exitCode !== null) throw new Error(`${args.join(" ")} exited with ${child.exitCode}`);
-      try {
-        await fetch(`${server.baseUrl}/`, { redirect: "manual" });
-        return server;
-      } catch {
-        await new Promise((resolve) => setTimeout(resolve, 200));
-      }
-    }
-    child.kill("SIGKILL");
-    throw new Error(`${args.join(" ")} did not start listening within 30 s`);
-  }
-
-  peakRssMb(): number {
-    const status = readFileSync(`/proc/${this.child.pid}/status`, "utf8");
-    const kb = Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? Number.NaN);
-    return Math.round((kb / 1024) * 10) / 10;
-  }
-
-  async stop(): Promise<void> {
-    const exited = new Promise((resolve) => this.child.once("exit", resolve));
-    this.child.kill("SIGTERM");
-    const timer = setTimeout(() => this.child.kill("SIGKILL"), 10_000);
-    await exited;
-    clearTimeout(timer);
-  }
 }
 
 /** Drives `request` at the server for a fixed time with autocannon. */

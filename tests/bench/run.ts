@@ -3,13 +3,13 @@
 import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { loadConfig } from "../../app/config.js";
 import { openDatabase } from "../../app/database/open.js";
 import { csrfTokenIn } from "../helpers/visitor.js";
-import { drive, ServerProcess, type LoadOptions, type Request, type TargetResult } from "./load.js";
+import { freePort, ServerProcess } from "../helpers/server-process.js";
+import { drive, type LoadOptions, type Request, type TargetResult } from "./load.js";
 import { judge, printReport } from "./report.js";
 import { BENCH_PASSWORD, BENCH_USER, seedBulk } from "./seed-bulk.js";
 
@@ -32,15 +32,6 @@ const DEEP_PAGE_CLICKS = 199;
 const outDir = join(root, "bench-results");
 const dbFile = join(outDir, "bench.db");
 const databaseUrl = `file:${dbFile}`;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer().listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
-    });
-  });
-}
 
 const sessionCookie = (response: Response) =>
   response.headers.getSetCookie().map((c) => c.split(";")[0]!).find((c) => c.startsWith("jot_session="));

@@ -1,0 +1,63 @@
+import { SESSION_COOKIE } from "../../app/plugins/session.js";
+import { csrfTokenIn } from "./visitor.js";
+
+export interface HttpPage {
+  status: number;
+  body: string;
+  location: string | null;
+}
+
+/**
+ * A browser stand-in over real HTTP: keeps Jot's session cookie, follows nothing by itself.
+ * `on(baseUrl)` carries the same cookie to another server, as a load balancer would.
+ */
+export class HttpVisitor {
+  constructor(
+    readonly baseUrl: string,
+    private readonly jar: { cookie: string } = { cookie: "" },
+  ) {}
+
+  /** The same visitor (same cookie, shared from now on) talking to another server. */
+  on(baseUrl: string): HttpVisitor {
+    return new HttpVisitor(baseUrl, this.jar);
+  }
+
+  get cookie(): string {
+    return this.jar.cookie;
+  }
+
+  private async send(path: string, init: RequestInit = {}): Promise<HttpPage> {
+    const headers = new Headers(init.headers);
+    if (this.jar.cookie) headers.set("cookie", this.jar.cookie);
+    const response = await fetch(`${this.baseUrl}${path}`, { ...init, headers, redirect: "manual" });
+    const session = response.headers.getSetCookie().find((c) => c.startsWith(`${SESSION_COOKIE}=`));
+    if (session) this.jar.cookie = session.split(";")[0]!;
+    return { status: response.status, body: await response.text(), location: response.headers.get("location") };
+  }
+
+  get(path: string): Promise<HttpPage> {
+    return this.send(path);
+  }
+
+  post(path: string, fields: Record<string, string>): Promise<HttpPage> {
+    return this.send(path, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams(fields).toString(),
+    });
+  }
+
+  /** Opens `pagePath`, then submits its form to `action` with the page's CSRF token added. */
+  async submit(pagePath: string, action: string, fields: Record<string, string>): Promise<HttpPage> {
+    const page = await this.get(pagePath);
+    return this.post(action, { _csrf: csrfTokenIn(page.body), ...fields });
+  }
+
+  register(username: string, password: string): Promise<HttpPage> {
+    return this.submit("/register", "/register", { username, email: `${username}@example.com`, password, password2: password });
+  }
+
+  login(username: string, password: string): Promise<HttpPage> {
+    return this.submit("/login", "/login", { username, password });
+  }
+}

@@ -1,0 +1,79 @@
+// Jot grows past one machine as several stateless processes on one PostgreSQL database. Two real
+// `npm start` processes, started together on a fresh database, must sort out the migrations between
+// them and then serve the same people and the same posts.
+import { execFileSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { HttpVisitor } from "../helpers/http-visitor.js";
+import { projectRoot } from "../helpers/paths.js";
+import { createPostgresDatabase } from "../helpers/postgres-setup.js";
+import { freePort, ServerProcess } from "../helpers/server-process.js";
+
+const PASSWORD = "correct horse";
+let databaseUrl: string;
+let one: ServerProcess;
+let two: ServerProcess;
+
+async function npmStart(env: NodeJS.ProcessEnv): Promise<ServerProcess> {
+  const port = await freePort();
+  return ServerProcess.start("npm", ["start", "--silent"], { ...process.env, ...env, HOST: "127.0.0.1", PORT: String(port) }, port, "/login");
+}
+
+beforeAll(async () => {
+  execFileSync("npm", ["run", "build", "--silent"], { cwd: projectRoot, stdio: "pipe" });
+  databaseUrl = await createPostgresDatabase("empty");
+  // Same secret everywhere: a session cookie made by one process must open on the other.
+  const env = { DATABASE_URL: databaseUrl, SESSION_SECRET: randomBytes(32).toString("base64url"), LOG_LEVEL: "warn", DATABASE_POOL_SIZE: "3" };
+  [one, two] = await Promise.all([npmStart(env), npmStart(env)]);
+}, 120_000);
+
+afterAll(() => Promise.all([one?.stop(), two?.stop()]));
+
+describe("two Jot processes on one fresh PostgreSQL database", () => {
+  it("both ran migrate deploy: one applied the migrations, the other found nothing pending", async () => {
+    const outputs = [one.output, two.output];
+    expect(outputs.filter((o) => o.includes("All migrations have been successfully applied"))).toHaveLength(1);
+    expect(outputs.filter((o) => o.includes("No pending migrations to apply"))).toHaveLength(1);
+    const client = new pg.Client(databaseUrl);
+    await client.connect();
+    const { rows } = await client.query<{ migration_name: string }>(
+      'SELECT migration_name FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL ORDER BY migration_name',
+    );
+    await client.end();
+    expect(rows.map((r) => r.migration_name)).toEqual([expect.stringMatching(/_user_table$/), expect.stringMatching(/_post_table$/)]);
+  });
+
+  it("a login made through one is valid on the other", async () => {
+    const viaOne = new HttpVisitor(one.baseUrl);
+    expect((await viaOne.register("roamer", PASSWORD)).status).toBe(303);
+    expect((await viaOne.login("roamer", PASSWORD)).location).toBe("/");
+    const home = await viaOne.on(two.baseUrl).get("/");
+    expect(home.status).toBe(200);
+    expect(home.body).toContain("Hi, roamer!");
+  });
+
+  it("a post made on one shows on the other, and one made on the other shows on the first", async () => {
+    const viaOne = new HttpVisitor(one.baseUrl);
+    await viaOne.login("roamer", PASSWORD);
+    const viaTwo = viaOne.on(two.baseUrl);
+    expect((await viaOne.submit("/", "/posts", { body: "Written through process one" })).status).toBe(303);
+    expect((await viaTwo.get("/")).body).toContain("Written through process one");
+    expect((await viaTwo.submit("/", "/posts", { body: "Written through process two" })).status).toBe(303);
+    const profile = await viaOne.get("/user/roamer");
+    expect(profile.body).toContain("Written through process two");
+    expect(profile.body.indexOf("process two")).toBeLessThan(profile.body.indexOf("process one"));
+  });
+
+  it("a registration on one is taken into account by the other", async () => {
+    const again = await new HttpVisitor(two.baseUrl).register("ROAMER", PASSWORD);
+    expect(again.status).toBe(422);
+    expect(again.body).toContain("That username is taken");
+  });
+});
+
+describe("shutting down", () => {
+  it("each process ends cleanly on SIGTERM", async () => {
+    expect(await Promise.all([one.stop(), two.stop()])).toEqual([0, 0]);
+  });
+});
