@@ -1,14 +1,17 @@
 // npm run bench: seeds a scratch database, then measures Jot's pages and a raw baseline under load,
-// one target at a time. Not part of npm test. Options: --users --posts --duration --connections --warmup
+// one target at a time. Not part of npm test.
+// Options: --database sqlite|postgres --users --posts --duration --connections --warmup
 import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { loadConfig } from "../../app/config.js";
 import { openDatabase } from "../../app/database/open.js";
+import { HttpVisitor } from "../helpers/http-visitor.js";
 import { csrfTokenIn } from "../helpers/visitor.js";
 import { freePort, ServerProcess } from "../helpers/server-process.js";
+import { benchDatabase } from "./bench-database.js";
 import { drive, type LoadOptions, type Request, type TargetResult } from "./load.js";
 import { judge, printReport } from "./report.js";
 import { BENCH_PASSWORD, BENCH_USER, seedBulk } from "./seed-bulk.js";
@@ -21,8 +24,11 @@ const { values: args } = parseArgs({
     duration: { type: "string", default: "15" },
     connections: { type: "string", default: "32" },
     warmup: { type: "string", default: "3" },
+    database: { type: "string", default: "sqlite" },
   },
 });
+if (args.database !== "sqlite" && args.database !== "postgres") throw new Error("--database is sqlite or postgres");
+const provider = args.database === "postgres" ? "postgresql" : "sqlite";
 const users = Number(args.users);
 const posts = Number(args.posts);
 const load: LoadOptions = { connections: Number(args.connections), durationSeconds: Number(args.duration) };
@@ -30,34 +36,24 @@ const warmup: LoadOptions = { ...load, durationSeconds: Number(args.warmup) };
 const DEEP_PAGE_CLICKS = 199;
 
 const outDir = join(root, "bench-results");
-const dbFile = join(outDir, "bench.db");
-const databaseUrl = `file:${dbFile}`;
-
-const sessionCookie = (response: Response) =>
-  response.headers.getSetCookie().map((c) => c.split(";")[0]!).find((c) => c.startsWith("jot_session="));
 
 /** Logs the bench user in through the real form; returns the session cookie and a CSRF token. */
 async function logIn(baseUrl: string): Promise<{ cookie: string; csrf: string }> {
-  const form = await fetch(`${baseUrl}/login`);
-  const response = await fetch(`${baseUrl}/login`, {
-    method: "POST",
-    redirect: "manual",
-    headers: { cookie: sessionCookie(form) ?? "", "content-type": "application/x-www-form-urlencoded" },
-    body: new URLSearchParams({ _csrf: csrfTokenIn(await form.text()), username: BENCH_USER, password: BENCH_PASSWORD }),
-  });
-  const loggedIn = sessionCookie(response);
-  if (response.status !== 303 || !loggedIn) throw new Error(`login failed with ${response.status}`);
+  const visitor = new HttpVisitor(baseUrl);
+  const response = await visitor.login(BENCH_USER, BENCH_PASSWORD);
+  if (response.status !== 303) throw new Error(`login failed with ${response.status}`);
   // The first page after login stores a new CSRF secret in the session, so keep that cookie.
-  const home = await fetch(`${baseUrl}/`, { headers: { cookie: loggedIn } });
-  return { cookie: sessionCookie(home) ?? loggedIn, csrf: csrfTokenIn(await home.text()) };
+  const home = await visitor.get("/");
+  return { cookie: visitor.cookie, csrf: csrfTokenIn(home.body) };
 }
 
 /** The URL reached by following "Older posts" `clicks` times from the home page. */
-async function deepPagePath(baseUrl: string, cookie: string, clicks: number): Promise<string> {
+async function deepPagePath(baseUrl: string, clicks: number): Promise<string> {
+  const visitor = new HttpVisitor(baseUrl);
+  await visitor.login(BENCH_USER, BENCH_PASSWORD);
   let path = "/";
   for (let click = 1; click <= clicks; click++) {
-    const html = await (await fetch(`${baseUrl}${path}`, { headers: { cookie } })).text();
-    const older = /class="pager-older" href="([^"]+)"/.exec(html)?.[1];
+    const older = /class="pager-older" href="([^"]+)"/.exec((await visitor.get(path)).body)?.[1];
     if (!older) throw new Error(`no Older posts link after ${click - 1} clicks: seed more posts`);
     path = older;
   }
@@ -76,7 +72,7 @@ function startJot(port: number) {
   return ServerProcess.start(process.execPath, [...startScriptNodeFlags(), join(root, "dist", "app", "server.js")], {
     ...process.env,
     NODE_ENV: "production",
-    DATABASE_URL: databaseUrl,
+    DATABASE_URL: database.url,
     SESSION_SECRET: randomBytes(32).toString("base64url"),
     HOST: "127.0.0.1",
     PORT: String(port),
@@ -85,7 +81,7 @@ function startJot(port: number) {
 }
 
 function startRaw(port: number) {
-  return ServerProcess.start(join(root, "node_modules", ".bin", "tsx"), [join(import.meta.dirname, "raw-server.ts"), dbFile, String(port)], process.env, port);
+  return ServerProcess.start(join(root, "node_modules", ".bin", "tsx"), [join(import.meta.dirname, "raw-server.ts"), database.url, String(port)], process.env, port);
 }
 
 /** Runs one target on a fresh server process, so each peak RSS belongs to one target. */
@@ -110,51 +106,57 @@ async function measure(
 console.log("Building Jot (npm run build)…");
 execFileSync("npm", ["run", "build", "--silent"], { cwd: root, stdio: "inherit" });
 
-console.log(`Creating ${dbFile} from prisma/migrations…`);
-mkdirSync(outDir, { recursive: true });
-for (const suffix of ["", "-wal", "-shm", "-journal"]) rmSync(`${dbFile}${suffix}`, { force: true });
-execFileSync(join(root, "node_modules", ".bin", "prisma"), ["migrate", "deploy"], {
-  cwd: root,
-  env: { ...process.env, DATABASE_URL: databaseUrl },
-  stdio: ["ignore", "ignore", "inherit"],
-});
+console.log(`Creating a ${args.database} database from the migrations…`);
+const database = await benchDatabase(provider, root, outDir);
 
-console.log(`Seeding ${users} users and ${posts} posts…`);
-const db = await openDatabase({ provider: "sqlite", url: databaseUrl, poolSize: 1 });
-await seedBulk(db, users, posts, loadConfig({ ...process.env, NODE_ENV: "production", SESSION_SECRET: "x".repeat(32) }).argon2);
-await db.$disconnect();
+/** Seeds the database, finds the deep page, then measures every target, Jot's and the raw twins. */
+async function run(): Promise<TargetResult[]> {
+  console.log(`Seeding ${users} users and ${posts} posts…`);
+  const db = await openDatabase(database);
+  await seedBulk(db, users, posts, loadConfig({ ...process.env, NODE_ENV: "production", SESSION_SECRET: "x".repeat(32) }).argon2);
+  await db.$disconnect();
 
-console.log(`Finding the page ${DEEP_PAGE_CLICKS} "Older posts" clicks deep…`);
-const finder = await startJot(await freePort());
-const deepPath = await deepPagePath(finder.baseUrl, (await logIn(finder.baseUrl)).cookie, DEEP_PAGE_CLICKS);
-await finder.stop();
+  console.log(`Finding the page ${DEEP_PAGE_CLICKS} "Older posts" clicks deep…`);
+  const finder = await startJot(await freePort());
+  const deepPath = await deepPagePath(finder.baseUrl, DEEP_PAGE_CLICKS);
+  await finder.stop();
 
-const loggedIn = (path: string) => async (baseUrl: string) => ({ path, cookie: (await logIn(baseUrl)).cookie });
-const results: TargetResult[] = [];
-results.push(await measure("home", "jot", loggedIn("/")));
-results.push(await measure("profile", "jot", loggedIn(`/user/${BENCH_USER}`)));
-results.push(await measure("deep page", "jot", loggedIn(deepPath)));
-results.push(await measure("login page", "jot", async () => ({ path: "/login" })));
-results.push(
-  await measure("create post", "jot", async (baseUrl) => {
-    const { cookie, csrf } = await logIn(baseUrl);
-    return { path: "/posts", method: "POST", cookie, form: new URLSearchParams({ _csrf: csrf, body: "Benchmarking Jot" }).toString() };
-  }),
-);
-// The raw baseline reads the same file; it runs after the writes above, which only add newer posts.
-results.push(await measure("home", "raw", async () => ({ path: "/" })));
-results.push(await measure("deep page", "raw", async () => ({ path: deepPath })));
+  const loggedIn = (path: string) => async (baseUrl: string) => ({ path, cookie: (await logIn(baseUrl)).cookie });
+  const results: TargetResult[] = [];
+  results.push(await measure("home", "jot", loggedIn("/")));
+  results.push(await measure("profile", "jot", loggedIn(`/user/${BENCH_USER}`)));
+  results.push(await measure("deep page", "jot", loggedIn(deepPath)));
+  results.push(await measure("login page", "jot", async () => ({ path: "/login" })));
+  results.push(
+    await measure("create post", "jot", async (baseUrl) => {
+      const { cookie, csrf } = await logIn(baseUrl);
+      return { path: "/posts", method: "POST", cookie, form: new URLSearchParams({ _csrf: csrf, body: "Benchmarking Jot" }).toString() };
+    }),
+  );
+  // The raw baseline reads the same database; it runs after the writes above, which only add newer posts.
+  results.push(await measure("home", "raw", async () => ({ path: "/" })));
+  results.push(await measure("deep page", "raw", async () => ({ path: deepPath })));
+  return results;
+}
+
+let results: TargetResult[];
+try {
+  results = await run();
+} finally {
+  await database.stop();
+}
 
 const verdict = judge(results);
 printReport(results, verdict);
 const report = {
   date: new Date().toISOString(),
   machine: { cpus: (await import("node:os")).cpus().length, node: process.version },
+  database: args.database,
   options: { users, posts, ...load, warmupSeconds: warmup.durationSeconds, deepPageClicks: DEEP_PAGE_CLICKS },
   results,
   ...verdict,
 };
-const stamp = report.date.replaceAll(":", "-");
+const stamp = `${report.date.replaceAll(":", "-")}-${args.database}`;
 writeFileSync(join(outDir, `bench-${stamp}.json`), `${JSON.stringify(report, null, 2)}\n`);
 writeFileSync(join(outDir, "latest.json"), `${JSON.stringify(report, null, 2)}\n`);
 console.log(`\nWritten to bench-results/bench-${stamp}.json (and latest.json).`);
