@@ -2,9 +2,15 @@ import { join } from "node:path";
 import { absoluteDatabaseUrl, DEFAULT_DATABASE_URL, providerOf, type DatabaseProvider } from "./database-url.js";
 import { projectRoot } from "./paths.js";
 import { readOrCreateSessionSecret } from "./session-key-file.js";
-import type { Argon2Cost } from "./services/password-hasher.js";
 
 export type Environment = "development" | "production" | "test";
+
+/** argon2id cost parameters; production uses OWASP's minimums, tests something far cheaper. */
+export interface Argon2Cost {
+  memoryCost: number; // KiB
+  timeCost: number;
+  parallelism: number;
+}
 
 export interface DatabaseConfig {
   provider: DatabaseProvider;

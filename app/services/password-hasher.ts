@@ -1,11 +1,5 @@
 import argon2 from "argon2";
-
-/** argon2id cost parameters; production uses OWASP's minimums, tests something far cheaper. */
-export interface Argon2Cost {
-  memoryCost: number; // KiB
-  timeCost: number;
-  parallelism: number;
-}
+import type { Argon2Cost } from "../config.js";
 
 export class PasswordHasher {
   // A real hash of a throwaway password, verified against when a login names no user,

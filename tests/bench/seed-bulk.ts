@@ -1,6 +1,7 @@
 import type { Database } from "../../app/database/client.js";
 import { toUserCreate } from "../../app/mappers/user-mapper.js";
-import { PasswordHasher, type Argon2Cost } from "../../app/services/password-hasher.js";
+import type { Argon2Cost } from "../../app/config.js";
+import { PasswordHasher } from "../../app/services/password-hasher.js";
 
 export const BENCH_USER = "bench";
 export const BENCH_PASSWORD = "bench-password";
