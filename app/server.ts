@@ -1,6 +1,7 @@
 import "dotenv/config";
 import { buildApp } from "./app.js";
 import { ConfigError, loadConfig } from "./config.js";
+import { redactedDatabaseUrl } from "./database-url.js";
 
 function loadConfigOrExit() {
   try {
@@ -32,4 +33,5 @@ for (const signal of ["SIGTERM", "SIGINT"] as const) {
   });
 }
 
+app.log.info({ database: redactedDatabaseUrl(config.database.url) }, `using ${config.database.provider}`);
 await app.listen({ host: config.host, port: config.port });

@@ -16,7 +16,9 @@ export async function openPostgres(config: DatabaseConfig, { onQuery }: OpenOpti
     // Like Prisma's CLI, honour ?schema= in the URL.
     { schema: new URL(config.url).searchParams.get("schema") ?? undefined },
   );
-  const prisma = onQuery ? withQueryEvents(new PrismaClient({ adapter, log: [{ emit: "event", level: "query" }] }), onQuery) : new PrismaClient({ adapter });
+  const prisma = onQuery
+    ? withQueryEvents(new PrismaClient({ adapter, log: [{ emit: "event", level: "query" }] }), onQuery)
+    : new PrismaClient({ adapter });
   // The one conversion between the two generated clients (see Database).
   return prisma as unknown as Database;
 }

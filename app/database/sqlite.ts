@@ -12,7 +12,9 @@ export async function openSqlite(config: DatabaseConfig, { onQuery }: OpenOption
   if (file !== ":memory:") mkdirSync(dirname(file), { recursive: true });
   // No busy timeout in the driver: it would wait synchronously; waitingForLocks waits asynchronously.
   const adapter = waitingForLocks(new PrismaBetterSqlite3({ url: config.url, timeout: 0 }));
-  const prisma = onQuery ? withQueryEvents(new PrismaClient({ adapter, log: [{ emit: "event", level: "query" }] }), onQuery) : new PrismaClient({ adapter });
+  const prisma = onQuery
+    ? withQueryEvents(new PrismaClient({ adapter, log: [{ emit: "event", level: "query" }] }), onQuery)
+    : new PrismaClient({ adapter });
   // WAL lets readers carry on while a post is written.
   await prisma.$queryRawUnsafe("PRAGMA journal_mode = WAL");
   // PostgreSQL's LIKE is case-sensitive and SQLite's is not: make SQLite's match, so that a
