@@ -18,10 +18,14 @@ export function absoluteDatabaseUrl(url: string, root: string): string {
   return file === ":memory:" || isAbsolute(file) ? url : `file:${join(root, file)}`;
 }
 
+// Where a PostgreSQL URL can carry a secret besides its password part.
+const SECRET_PARAMETERS = ["password", "sslpassword"];
+
 /** The URL with any password masked, for messages and logs. */
 export function redactedDatabaseUrl(url: string): string {
   if (providerOf(url) !== "postgresql" || !URL.canParse(url)) return url;
   const parsed = new URL(url);
   if (parsed.password) parsed.password = "***";
+  for (const name of SECRET_PARAMETERS) if (parsed.searchParams.has(name)) parsed.searchParams.set(name, "***");
   return parsed.toString();
 }

@@ -23,6 +23,9 @@ describe("redactedDatabaseUrl", () => {
   it("masks a password and keeps everything else", () => {
     expect(redactedDatabaseUrl("postgresql://jot:s3cret@db:5432/jot?sslmode=require")).toBe("postgresql://jot:***@db:5432/jot?sslmode=require");
     expect(redactedDatabaseUrl("postgres://jot@db/jot")).toBe("postgres://jot@db/jot");
+    expect(redactedDatabaseUrl("postgresql://jot@db/jot?password=s3cret&sslpassword=k3y&sslmode=require")).toBe(
+      "postgresql://jot@db/jot?password=***&sslpassword=***&sslmode=require",
+    );
     expect(redactedDatabaseUrl("file:/srv/jot/data/jot.db")).toBe("file:/srv/jot/data/jot.db");
   });
 });
