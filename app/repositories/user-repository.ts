@@ -29,8 +29,9 @@ export class UserRepository {
       return toUser(await this.db.user.create({ data: toUserCreate(user) }));
     } catch (error) {
       const fields = uniqueViolationFields(error);
-      if (!fields) throw error;
-      throw new ConflictError(fields.some((f) => f.includes("email")) ? "email" : "username");
+      const field = fields?.includes("email") ? "email" : fields?.includes("usernameKey") ? "username" : undefined;
+      if (!field) throw error;
+      throw new ConflictError(field);
     }
   }
 }
