@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from "node:timers/promises";
-import type { SqlDriverAdapter, SqlDriverAdapterFactory, SqlQuery, Transaction } from "@prisma/driver-adapter-utils";
+import type { SqlDriverAdapter, SqlQuery, Transaction } from "@prisma/driver-adapter-utils";
 
 /**
  * How long one statement may wait for another process's write lock (a seed, a shell, a migration)
@@ -34,7 +34,7 @@ async function whileBusy<T>(statement: () => Promise<T>): Promise<T> {
 const STATEMENTS = new Set<PropertyKey>(["queryRaw", "executeRaw", "executeScript"]);
 
 /** The same connection (or transaction) with every statement run through whileBusy. */
-function patient<T extends SqlDriverAdapter | Transaction>(target: T): T {
+export function patient<T extends SqlDriverAdapter | Transaction>(target: T): T {
   return new Proxy(target, {
     get(object, property) {
       const value: unknown = Reflect.get(object, property, object);
@@ -44,19 +44,6 @@ function patient<T extends SqlDriverAdapter | Transaction>(target: T): T {
         return async (...args: unknown[]) => patient((await whileBusy(() => value.apply(object, args))) as Transaction);
       }
       return value.bind(object);
-    },
-  });
-}
-
-/** Wraps a SQLite adapter factory so that the connections it makes wait for locks without blocking. */
-export function waitingForLocks<F extends SqlDriverAdapterFactory>(factory: F): F {
-  return new Proxy(factory, {
-    get(object, property) {
-      const value: unknown = Reflect.get(object, property, object);
-      if (property === "connect" && typeof value === "function") {
-        return async () => patient((await value.call(object)) as SqlDriverAdapter);
-      }
-      return typeof value === "function" ? value.bind(object) : value;
     },
   });
 }

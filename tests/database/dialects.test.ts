@@ -47,6 +47,11 @@ describe("text matching", () => {
     expect(await bodies({ body: { contains: "Ünï" } })).toEqual(["Ünïcode hello"]);
   });
 
+  it("stays so on a new connection, as after a disconnect", async () => {
+    await db.$disconnect();
+    expect(await bodies({ body: { contains: "hello" } })).toEqual(["hello again", "Ünïcode hello"]);
+  });
+
   it("startsWith and endsWith are case-sensitive", async () => {
     expect(await bodies({ body: { startsWith: "hello" } })).toEqual(["hello again"]);
     expect(await bodies({ body: { endsWith: "World" } })).toEqual([]);
