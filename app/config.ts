@@ -73,12 +73,15 @@ function environment(env: Env): Environment {
 export function loadDatabaseConfig(env: Env = process.env): DatabaseConfig {
   const raw = env.DATABASE_URL || DEFAULT_DATABASE_URL;
   const provider = providerOf(raw);
-  if (!provider || (provider === "postgresql" && !URL.canParse(raw))) {
+  if (!provider) {
     // Only the scheme is echoed: a database URL may hold a password.
     const scheme = /^[a-z][a-z0-9+.-]*:/i.exec(raw)?.[0] ?? "no scheme";
     throw new ConfigError(
       `DATABASE_URL must be a SQLite file: URL such as ${DEFAULT_DATABASE_URL} or a postgresql://user:password@host:5432/database URL (got ${quoted(scheme)}).`,
     );
+  }
+  if (provider === "postgresql" && !URL.canParse(raw)) {
+    throw new ConfigError("DATABASE_URL is not a valid postgresql:// URL: check the host, and percent-encode characters such as spaces, @ or / in the user name and password.");
   }
   return { provider, url: absoluteDatabaseUrl(raw, projectRoot), poolSize: integer(env, "DATABASE_POOL_SIZE", 10, 1, 1000) };
 }

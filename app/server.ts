@@ -1,20 +1,20 @@
 import "dotenv/config";
+import type { FastifyInstance } from "fastify";
 import { buildApp } from "./app.js";
-import { ConfigError, loadConfig } from "./config.js";
+import { exitOnKnownTrouble } from "./command-line.js";
+import { loadConfig, type Config } from "./config.js";
 import { redactedDatabaseUrl } from "./database-url.js";
 
-function loadConfigOrExit() {
+async function start(): Promise<{ config: Config; app: FastifyInstance }> {
   try {
-    return loadConfig();
+    const config = loadConfig();
+    return { config, app: await buildApp(config) };
   } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    console.error(`jot: ${error.message}`);
-    process.exit(1);
+    return exitOnKnownTrouble(error);
   }
 }
 
-const config = loadConfigOrExit();
-const app = await buildApp(config);
+const { config, app } = await start();
 
 // app.close() stops accepting connections, lets in-flight requests finish, then disconnects Prisma.
 let closing = false;

@@ -1,6 +1,7 @@
 import "dotenv/config";
-import { loadConfig } from "../app/config.js";
+import { exitOnKnownTrouble } from "../app/command-line.js";
 import { composeServices } from "../app/compose.js";
+import { loadConfig } from "../app/config.js";
 import { openDatabase } from "../app/database/open.js";
 
 // Demo accounts go through the same services as the register form, so they obey every rule.
@@ -11,21 +12,24 @@ const DEMO: Record<string, string[]> = {
   miguel: ["Hello, Jot! 👋", "Flask taught me this app; now it runs on Fastify.", "Short posts, long thoughts."],
 };
 
-const config = loadConfig();
-const db = await openDatabase(config.database);
-const { users, accounts, posts } = composeServices(db, config.argon2);
-
-try {
-  for (const [username, bodies] of Object.entries(DEMO)) {
-    if (await users.findByUsername(username)) {
-      console.log(`- ${username} exists, skipped`);
-      continue;
+async function seed(): Promise<void> {
+  const config = loadConfig();
+  const db = await openDatabase(config.database);
+  const { users, accounts, posts } = composeServices(db, config.argon2);
+  try {
+    for (const [username, bodies] of Object.entries(DEMO)) {
+      if (await users.findByUsername(username)) {
+        console.log(`- ${username} exists, skipped`);
+        continue;
+      }
+      const user = await accounts.register({ username, email: `${username}@example.com`, password: PASSWORD, password2: PASSWORD });
+      for (const body of bodies) await posts.publish(user.id, body);
+      console.log(`+ ${username} with ${bodies.length} posts`);
     }
-    const user = await accounts.register({ username, email: `${username}@example.com`, password: PASSWORD, password2: PASSWORD });
-    for (const body of bodies) await posts.publish(user.id, body);
-    console.log(`+ ${username} with ${bodies.length} posts`);
+    console.log(`Done. Log in as any of ${Object.keys(DEMO).join(", ")} with password "${PASSWORD}".`);
+  } finally {
+    await db.$disconnect();
   }
-  console.log(`Done. Log in as any of ${Object.keys(DEMO).join(", ")} with password "${PASSWORD}".`);
-} finally {
-  await db.$disconnect();
 }
+
+await seed().catch(exitOnKnownTrouble);
