@@ -3,11 +3,12 @@
 // postgresql package (scripts/install-postgresql.sh installs it).
 import { execFileSync, spawnSync } from "node:child_process";
 import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import pg from "pg";
+import { freePort } from "./free-port.js";
 
-export const MIN_POSTGRES_VERSION = 15;
+const MIN_POSTGRES_VERSION = 15;
 
 export interface PostgresServer {
   /** A URL for the `postgres` database, as a superuser without password; name others with `databaseUrl`. */
@@ -34,15 +35,6 @@ function serverBinaries(): string {
     );
   }
   return join(root, String(Math.max(...versions)), "bin");
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer().listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no free port"))));
-    });
-  });
 }
 
 /** PostgreSQL refuses to run as root, so root runs it as the postgres user the package created. */
@@ -99,4 +91,46 @@ export async function startThrowawayPostgres(): Promise<PostgresServer> {
     rmSync(dir, { recursive: true, force: true });
     throw error;
   }
+}
+
+/** Runs `work` on one connection to a server, closed afterwards. */
+export async function onServer<T>(serverUrl: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: serverUrl });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+/** The server TEST_POSTGRES_URL names (left as it is when stopped), or a throwaway one of our own. */
+export async function scratchPostgresServer(): Promise<PostgresServer> {
+  const given = process.env.TEST_POSTGRES_URL;
+  return given ? { url: given, stop: async () => {} } : startThrowawayPostgres();
+}
+
+/**
+ * A new, empty database for one job (a bench, a migration) on a scratch server. `drop` removes it
+ * and stops the server if it was a throwaway one.
+ */
+export async function scratchPostgresDatabase(prefix: string): Promise<{ url: string; drop(): Promise<void> }> {
+  const server = await scratchPostgresServer();
+  const name = `${prefix}_${Date.now().toString(36)}_${process.pid}`;
+  try {
+    await onServer(server.url, (client) => client.query(`CREATE DATABASE "${name}"`));
+  } catch (error) {
+    await server.stop();
+    throw error;
+  }
+  return {
+    url: databaseUrl(server.url, name),
+    async drop() {
+      try {
+        await onServer(server.url, (client) => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
+      } finally {
+        await server.stop();
+      }
+    },
+  };
 }

@@ -1,37 +1,31 @@
-import { execFileSync } from "node:child_process";
 import { mkdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
-import pg from "pg";
 import type { DatabaseConfig } from "../../app/config.js";
-import { databaseUrl, startThrowawayPostgres } from "../../scripts/throwaway-postgres.js";
+import { migrateDeploy } from "../../scripts/prisma-cli.js";
+import { scratchPostgresDatabase } from "../../scripts/throwaway-postgres.js";
 
-export type BenchDatabase = DatabaseConfig & { stop(): Promise<void> };
+export type BenchDatabase = DatabaseConfig & { drop(): Promise<void> };
 
 /**
- * An empty, migrated database for one bench run: a SQLite file in bench-results/, or a database on
- * a PostgreSQL server (TEST_POSTGRES_URL's, or a throwaway one the bench starts and removes).
+ * An empty, migrated database for one bench run: a SQLite file in bench-results/ (kept for a look
+ * afterwards), or a database on TEST_POSTGRES_URL's server or on a throwaway one (both removed by drop).
  */
-export async function benchDatabase(provider: DatabaseConfig["provider"], root: string, outDir: string): Promise<BenchDatabase> {
+export async function benchDatabase(provider: DatabaseConfig["provider"], outDir: string): Promise<BenchDatabase> {
   let database: BenchDatabase;
   if (provider === "sqlite") {
     const file = join(outDir, "bench.db");
     mkdirSync(outDir, { recursive: true });
     for (const suffix of ["", "-wal", "-shm", "-journal"]) rmSync(`${file}${suffix}`, { force: true });
-    database = { provider, url: `file:${file}`, poolSize: 1, stop: async () => {} };
+    database = { provider, url: `file:${file}`, poolSize: 1, drop: async () => {} };
   } else {
-    const given = process.env.TEST_POSTGRES_URL;
-    const server = given ? { url: given, stop: async () => {} } : await startThrowawayPostgres();
-    const name = `jot_bench_${Date.now().toString(36)}`;
-    const client = new pg.Client({ connectionString: server.url });
-    await client.connect();
-    await client.query(`CREATE DATABASE "${name}"`);
-    await client.end();
-    database = { provider, url: databaseUrl(server.url, name), poolSize: 10, stop: () => server.stop() };
+    const scratch = await scratchPostgresDatabase("jot_bench");
+    database = { provider, url: scratch.url, poolSize: 10, drop: scratch.drop };
   }
-  execFileSync(join(root, "node_modules", ".bin", "prisma"), ["migrate", "deploy"], {
-    cwd: root,
-    env: { ...process.env, DATABASE_URL: database.url },
-    stdio: ["ignore", "ignore", "inherit"],
-  });
+  try {
+    migrateDeploy(database.url);
+  } catch (error) {
+    await database.drop();
+    throw error;
+  }
   return database;
 }

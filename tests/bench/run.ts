@@ -10,7 +10,8 @@ import { loadConfig } from "../../app/config.js";
 import { openDatabase } from "../../app/database/open.js";
 import { HttpVisitor } from "../helpers/http-visitor.js";
 import { csrfTokenIn } from "../helpers/visitor.js";
-import { freePort, ServerProcess } from "../helpers/server-process.js";
+import { freePort } from "../../scripts/free-port.js";
+import { ServerProcess } from "../helpers/server-process.js";
 import { benchDatabase } from "./bench-database.js";
 import { drive, type LoadOptions, type Request, type TargetResult } from "./load.js";
 import { judge, printReport } from "./report.js";
@@ -107,7 +108,7 @@ console.log("Building Jot (npm run build)…");
 execFileSync("npm", ["run", "build", "--silent"], { cwd: root, stdio: "inherit" });
 
 console.log(`Creating a ${args.database} database from the migrations…`);
-const database = await benchDatabase(provider, root, outDir);
+const database = await benchDatabase(provider, outDir);
 
 /** Seeds the database, finds the deep page, then measures every target, Jot's and the raw twins. */
 async function run(): Promise<TargetResult[]> {
@@ -118,8 +119,12 @@ async function run(): Promise<TargetResult[]> {
 
   console.log(`Finding the page ${DEEP_PAGE_CLICKS} "Older posts" clicks deep…`);
   const finder = await startJot(await freePort());
-  const deepPath = await deepPagePath(finder.baseUrl, DEEP_PAGE_CLICKS);
-  await finder.stop();
+  let deepPath: string;
+  try {
+    deepPath = await deepPagePath(finder.baseUrl, DEEP_PAGE_CLICKS);
+  } finally {
+    await finder.stop();
+  }
 
   const loggedIn = (path: string) => async (baseUrl: string) => ({ path, cookie: (await logIn(baseUrl)).cookie });
   const results: TargetResult[] = [];
@@ -143,7 +148,7 @@ let results: TargetResult[];
 try {
   results = await run();
 } finally {
-  await database.stop();
+  await database.drop();
 }
 
 const verdict = judge(results);

@@ -1,28 +1,22 @@
-import { execFileSync } from "node:child_process";
-import { readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
+import { prismaCli } from "../../scripts/prisma-cli.js";
 import { freshDatabaseUrl, testProvider } from "../helpers/database.js";
-import { projectRoot, tmpDir } from "../helpers/paths.js";
+import { projectRoot } from "../helpers/paths.js";
 import { createPostgresDatabase } from "../helpers/postgres-setup.js";
 
 const folder = testProvider === "postgresql" ? "prisma/postgres" : "prisma";
+const scratch = mkdtempSync(join(tmpdir(), "jot-migrations-test-"));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
-/** `prisma migrate diff --exit-code` from the committed migrations to the schema: 0 when in sync, 2 when not. */
-async function migrateDiff(schema: string): Promise<{ status: number; output: string }> {
+/** `prisma migrate diff --exit-code` from the committed migrations to a schema: 0 when in sync, 2 when not. */
+async function migrateDiff(schema: string) {
   // Replaying migrations on PostgreSQL needs a shadow database: an empty one on the test server.
   const shadow = testProvider === "postgresql" ? await createPostgresDatabase("empty") : "";
-  try {
-    const output = execFileSync(
-      join(projectRoot, "node_modules", ".bin", "prisma"),
-      ["migrate", "diff", "--from-migrations", `${folder}/migrations`, "--to-schema", schema, "--exit-code"],
-      { cwd: projectRoot, env: { ...process.env, DATABASE_URL: await freshDatabaseUrl(), SHADOW_DATABASE_URL: shadow }, encoding: "utf8", stdio: "pipe" },
-    );
-    return { status: 0, output };
-  } catch (error) {
-    const failed = error as { status: number; stdout: string; stderr: string };
-    return { status: failed.status, output: `${failed.stdout}${failed.stderr}` };
-  }
+  const args = ["migrate", "diff", "--from-migrations", `${folder}/migrations`, "--to-schema", schema, "--exit-code"];
+  return prismaCli(args, await freshDatabaseUrl(), { SHADOW_DATABASE_URL: shadow });
 }
 
 describe(`${folder}/migrations`, () => {
@@ -33,7 +27,7 @@ describe(`${folder}/migrations`, () => {
   });
 
   it("notice a schema change that has no migration yet", async () => {
-    const changed = join(tmpDir, `${testProvider}-changed.prisma`);
+    const changed = join(scratch, "schema.prisma");
     const schema = readFileSync(join(projectRoot, folder, "schema.prisma"), "utf8");
     writeFileSync(changed, schema.replace(/(model Post \{\n)/, "$1  edited Boolean @default(false)\n"));
     const { status, output } = await migrateDiff(changed);

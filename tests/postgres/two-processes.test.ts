@@ -8,7 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { HttpVisitor } from "../helpers/http-visitor.js";
 import { projectRoot } from "../helpers/paths.js";
 import { createPostgresDatabase } from "../helpers/postgres-setup.js";
-import { freePort, ServerProcess } from "../helpers/server-process.js";
+import { freePort } from "../../scripts/free-port.js";
+import { ServerProcess } from "../helpers/server-process.js";
 
 const PASSWORD = "correct horse";
 let databaseUrl: string;
@@ -25,7 +26,15 @@ beforeAll(async () => {
   databaseUrl = await createPostgresDatabase("empty");
   // Same secret everywhere: a session cookie made by one process must open on the other.
   const env = { DATABASE_URL: databaseUrl, SESSION_SECRET: randomBytes(32).toString("base64url"), LOG_LEVEL: "warn", DATABASE_POOL_SIZE: "3" };
-  [one, two] = await Promise.all([npmStart(env), npmStart(env)]);
+  const started = await Promise.allSettled([npmStart(env), npmStart(env)]);
+  const running = started.flatMap((s) => (s.status === "fulfilled" ? [s.value] : []));
+  const failed = started.find((s): s is PromiseRejectedResult => s.status === "rejected");
+  if (failed) {
+    // A process group of its own outlives the test run unless stopped here.
+    await Promise.all(running.map((server) => server.stop()));
+    throw failed.reason;
+  }
+  [one, two] = running as [ServerProcess, ServerProcess];
 }, 120_000);
 
 afterAll(() => Promise.all([one?.stop(), two?.stop()]));

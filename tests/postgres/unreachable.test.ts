@@ -1,18 +1,9 @@
 // A PostgreSQL server that cannot be reached (restarting, say) is a moment to wait, not a crash.
-import { createServer } from "node:net";
 import { describe, expect, it } from "vitest";
+import { freePort } from "../../scripts/free-port.js";
 import { testApp } from "../helpers/app.js";
 
-/** A port on 127.0.0.1 that nothing listens on. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
-const { visitor } = await testApp({ DATABASE_URL: `postgresql://jot@127.0.0.1:${await closedPort()}/jot` });
+const { visitor } = await testApp({ DATABASE_URL: `postgresql://jot@127.0.0.1:${await freePort()}/jot` });
 
 describe("with the database out of reach", () => {
   it("still serves pages that need no data", async () => {
