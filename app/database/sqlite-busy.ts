@@ -11,8 +11,7 @@ const LONGEST_PAUSE_MS = 100;
 
 /** better-sqlite3 reports SQLITE_BUSY; its Prisma adapter passes it on as this kind. */
 const isBusy = (error: unknown) =>
-  (error as { name?: string; cause?: { kind?: string } })?.name === "DriverAdapterError" &&
-  (error as { cause: { kind?: string } }).cause.kind === "SocketTimeout";
+  error instanceof Error && error.name === "DriverAdapterError" && (error.cause as { kind?: string } | undefined)?.kind === "SocketTimeout";
 
 /**
  * Runs a statement, and while SQLite answers "busy" waits and tries again, up to BUSY_WAIT_MS.
