@@ -22,12 +22,10 @@ export async function freshDatabaseUrl(): Promise<string> {
   return createPostgresDatabase("template");
 }
 
-/** What the app's config says about a test database. */
-export const testDatabaseConfig = (url: string): DatabaseConfig => ({ provider: testProvider, url, poolSize: 5 });
-
 /** A client of its own on a database (closed when the file is done), optionally recording every statement's SQL. */
 export async function openTestDatabase(url: string, queries?: string[]): Promise<Database> {
-  const db = await openDatabase(testDatabaseConfig(url), queries ? { onQuery: (sql) => queries.push(sql) } : {});
+  const config: DatabaseConfig = { provider: testProvider, url, poolSize: 5 };
+  const db = await openDatabase(config, queries ? { onQuery: (sql) => queries.push(sql) } : {});
   afterAll(() => db.$disconnect());
   return db;
 }
