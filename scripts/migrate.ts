@@ -88,7 +88,8 @@ async function main(): Promise<void> {
 
   // Whatever SQLite has that PostgreSQL lacks is what PostgreSQL needs now (also when the SQLite
   // migration was made earlier by `prisma migrate dev` alone).
-  const missing = migrations(HISTORIES.sqlite).filter((folder) => !migrations(HISTORIES.postgresql).includes(folder));
+  const postgresFolders = new Set(migrations(HISTORIES.postgresql));
+  const missing = migrations(HISTORIES.sqlite).filter((folder) => !postgresFolders.has(folder));
   if (missing.length > 1) throw new MigrateError(`prisma/postgres/migrations lacks ${missing.length} migrations (${missing.join(", ")}); make them one schema change at a time.`);
   const wanted = missing[0];
   if (wanted) await postgresMigration(wanted);

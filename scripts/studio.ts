@@ -6,7 +6,8 @@
 import "dotenv/config";
 import { spawn } from "node:child_process";
 import { join } from "node:path";
-import { ConfigError, loadDatabaseConfig } from "../app/config.js";
+import { exitOnKnownTrouble } from "../app/command-line.js";
+import { loadDatabaseConfig } from "../app/config.js";
 
 const STUDIO_PORT = 5555;
 
@@ -15,9 +16,7 @@ function urlArguments(): string[] {
     const { provider, url } = loadDatabaseConfig();
     return provider === "sqlite" ? ["--url", `file://${url.slice("file:".length)}`] : [];
   } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    console.error(`jot: ${error.message}`);
-    process.exit(1);
+    return exitOnKnownTrouble(error);
   }
 }
 

@@ -2,6 +2,7 @@
 // database driver: better-sqlite3 for a file: URL, pg for a postgresql:// one.
 import Database from "better-sqlite3";
 import pg from "pg";
+import { providerOf } from "../../app/database-url.js";
 import type { Cursor } from "../../app/domain/page.js";
 
 export interface RawRow {
@@ -43,5 +44,5 @@ function postgresQuery(url: string): PageQuery {
 }
 
 export function rawPageQuery(databaseUrl: string): PageQuery {
-  return databaseUrl.startsWith("file:") ? sqliteQuery(databaseUrl.slice("file:".length)) : postgresQuery(databaseUrl);
+  return providerOf(databaseUrl) === "sqlite" ? sqliteQuery(databaseUrl.slice("file:".length)) : postgresQuery(databaseUrl);
 }

@@ -38,11 +38,17 @@ const DEEP_PAGE_CLICKS = 199;
 
 const outDir = join(root, "bench-results");
 
-/** Logs the bench user in through the real form; returns the session cookie and a CSRF token. */
-async function logIn(baseUrl: string): Promise<{ cookie: string; csrf: string }> {
+/** The bench user, logged in through the real form. */
+async function benchUser(baseUrl: string): Promise<HttpVisitor> {
   const visitor = new HttpVisitor(baseUrl);
   const response = await visitor.login(BENCH_USER, BENCH_PASSWORD);
   if (response.status !== 303) throw new Error(`login failed with ${response.status}`);
+  return visitor;
+}
+
+/** Logs the bench user in; returns the session cookie and a CSRF token. */
+async function logIn(baseUrl: string): Promise<{ cookie: string; csrf: string }> {
+  const visitor = await benchUser(baseUrl);
   // The first page after login stores a new CSRF secret in the session, so keep that cookie.
   const home = await visitor.get("/");
   return { cookie: visitor.cookie, csrf: csrfTokenIn(home.body) };
@@ -50,8 +56,7 @@ async function logIn(baseUrl: string): Promise<{ cookie: string; csrf: string }>
 
 /** The URL reached by following "Older posts" `clicks` times from the home page. */
 async function deepPagePath(baseUrl: string, clicks: number): Promise<string> {
-  const visitor = new HttpVisitor(baseUrl);
-  await visitor.login(BENCH_USER, BENCH_PASSWORD);
+  const visitor = await benchUser(baseUrl);
   let path = "/";
   for (let click = 1; click <= clicks; click++) {
     const older = /class="pager-older" href="([^"]+)"/.exec((await visitor.get(path)).body)?.[1];
