@@ -1,5 +1,8 @@
 import type { Post as PostRow, Prisma } from "../generated/prisma/client.js";
-import type { NewPost, Post, PostAuthor, PostWithAuthor } from "../domain/post.js";
+import type { NewPost, Post, PostWithAuthor } from "../domain/post.js";
+
+/** A post row joined with its author's name, as the repository's page query selects it. */
+export type PostWithAuthorRow = PostRow & { authorUsername: string };
 
 export const toPost = (row: PostRow): Post => ({
   id: row.id,
@@ -8,9 +11,9 @@ export const toPost = (row: PostRow): Post => ({
   createdAt: row.createdAt,
 });
 
-export const toPostWithAuthor = (row: PostRow & { author: PostAuthor }): PostWithAuthor => ({
+export const toPostWithAuthor = (row: PostWithAuthorRow): PostWithAuthor => ({
   ...toPost(row),
-  author: { id: row.author.id, username: row.author.username },
+  author: { id: row.authorId, username: row.authorUsername },
 });
 
 export const toPostCreate = (post: NewPost): Prisma.PostUncheckedCreateInput => ({

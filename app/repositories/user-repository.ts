@@ -1,26 +1,33 @@
 import type { Database } from "../database/client.js";
 import { ConflictError } from "../domain/errors.js";
 import { usernameKey, type NewUser, type User } from "../domain/user.js";
+import { Prisma, type User as UserRow } from "../generated/prisma/client.js";
 import { toUser, toUserCreate } from "../mappers/user-mapper.js";
 import { uniqueViolationFields } from "./unique-violation.js";
+
+// A profile page reads its user by name on every view: one statement of our own costs a fraction
+// of findUnique's query compilation. Same SQL on both databases (see post-repository.ts).
+const USER = Prisma.sql`SELECT "id", "username", "usernameKey", "email", "passwordHash", "createdAt" FROM "User"`;
 
 export class UserRepository {
   constructor(private readonly db: Database) {}
 
-  async findById(id: number): Promise<User | null> {
-    const row = await this.db.user.findUnique({ where: { id } });
+  private async one(where: Prisma.Sql): Promise<User | null> {
+    const [row] = await this.db.$queryRaw<UserRow[]>`${USER} WHERE ${where}`;
     return row ? toUser(row) : null;
+  }
+
+  async findById(id: number): Promise<User | null> {
+    return this.one(Prisma.sql`"id" = ${id}`);
   }
 
   /** Case-insensitive: "Alice" finds alice. */
   async findByUsername(username: string): Promise<User | null> {
-    const row = await this.db.user.findUnique({ where: { usernameKey: usernameKey(username) } });
-    return row ? toUser(row) : null;
+    return this.one(Prisma.sql`"usernameKey" = ${usernameKey(username)}`);
   }
 
   async findByEmail(email: string): Promise<User | null> {
-    const row = await this.db.user.findUnique({ where: { email } });
-    return row ? toUser(row) : null;
+    return this.one(Prisma.sql`"email" = ${email}`);
   }
 
   /** Throws ConflictError("username" | "email") when another row already holds the value. */
