@@ -3,6 +3,7 @@ import fastifyFormbody from "@fastify/formbody";
 import Fastify, { type FastifyInstance } from "fastify";
 import { composeServices } from "./compose.js";
 import type { Config } from "./config.js";
+import type { OpenOptions } from "./database/client.js";
 import { openDatabase } from "./database/open.js";
 import currentUserPlugin from "./plugins/current-user.js";
 import csrfPlugin from "./plugins/csrf.js";
@@ -18,7 +19,7 @@ import profileRoutes from "./routes/profile.js";
 export const BODY_LIMIT_BYTES = 64 * 1024;
 
 /** The composition root: wires database, repositories, services, plugins and routes. Never listens. */
-export async function buildApp(config: Config): Promise<FastifyInstance> {
+export async function buildApp(config: Config, databaseOptions: OpenOptions = {}): Promise<FastifyInstance> {
   const production = config.env === "production";
   const eta = createEta(production);
   const app = Fastify({
@@ -28,7 +29,7 @@ export async function buildApp(config: Config): Promise<FastifyInstance> {
     frameworkErrors: frameworkErrorPage(eta),
   });
 
-  const db = await openDatabase(config.database);
+  const db = await openDatabase(config.database, databaseOptions);
   app.addHook("onClose", () => db.$disconnect());
 
   const { accounts, posts } = composeServices(db, config.argon2);

@@ -1,15 +1,16 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import fp from "fastify-plugin";
-import type { User } from "../domain/user.js";
 import type { AccountService } from "../services/account-service.js";
-import { loggedInUserId } from "./session.js";
+import { loggedInUser, type SessionUser } from "./session.js";
 
 declare module "fastify" {
   interface FastifyRequest {
     /** The logged-in user, or null for a visitor. */
-    currentUser: User | null;
+    currentUser: SessionUser | null;
   }
 }
+
+const READS = new Set(["GET", "HEAD"]);
 
 /** Route guard: visitors go to the login page, which brings them back here afterwards. */
 export async function requireLogin(request: FastifyRequest, reply: FastifyReply): Promise<void> {
@@ -19,13 +20,28 @@ export async function requireLogin(request: FastifyRequest, reply: FastifyReply)
   return reply.redirect(`/login${next}`, 303);
 }
 
+/**
+ * Who is logged in, at no database cost on pages: the encrypted session carries the user's id and
+ * name. Every other request (a write) checks them against the database first, so an account that
+ * has gone is logged out, and a name changed elsewhere is taken up, before anything is written.
+ * That check is also where a per-user session version can be compared later.
+ */
 async function currentUserPlugin(app: FastifyInstance, options: { accounts: AccountService }): Promise<void> {
   app.decorateRequest("currentUser", null);
   app.addHook("preHandler", async (request) => {
-    const userId = loggedInUserId(request);
-    if (userId !== undefined) request.currentUser = await options.accounts.findById(userId);
-    // An expired login, or an account that is gone: forget it rather than fail on every page.
-    if (!request.currentUser && request.session.get("userId") !== undefined) request.session.delete();
+    const remembered = loggedInUser(request);
+    if (remembered?.username !== undefined && READS.has(request.method)) {
+      request.currentUser = { id: remembered.id, username: remembered.username };
+      return;
+    }
+    const user = remembered ? await options.accounts.findById(remembered.id) : null;
+    if (user) {
+      if (user.username !== remembered?.username) request.session.set("username", user.username);
+      request.currentUser = { id: user.id, username: user.username };
+    } else if (request.session.get("userId") !== undefined) {
+      // An expired login, or an account that is gone: forget it rather than fail on every page.
+      request.session.delete();
+    }
   });
 }
 

@@ -2,10 +2,13 @@ import { hkdfSync } from "node:crypto";
 import fastifySecureSession from "@fastify/secure-session";
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import fp from "fastify-plugin";
+import type { User } from "../domain/user.js";
 
 declare module "@fastify/secure-session" {
   interface SessionData {
     userId: number;
+    /** The user's name when the session was last checked against the database (see current-user.ts). */
+    username: string;
     /** "Remember me" was ticked: the cookie outlives the browser session. */
     remember: boolean;
     /** When the login stops counting (ms since epoch), whatever the browser does with the cookie. */
@@ -39,17 +42,24 @@ export function takeFlashes(request: FastifyRequest): string[] {
   return messages;
 }
 
-/** The logged-in user's id, unless the login has run out. */
-export function loggedInUserId(request: FastifyRequest): number | undefined {
-  const userId = request.session.get("userId");
+/** What every page needs to know about the logged-in user, carried in the session cookie. */
+export type SessionUser = Pick<User, "id" | "username">;
+
+/**
+ * The logged-in user as the session remembers them, unless the login has run out. `username` is
+ * missing from sessions started before Jot kept it there.
+ */
+export function loggedInUser(request: FastifyRequest): { id: number; username?: string } | undefined {
+  const id = request.session.get("userId");
   const expiresAt = request.session.get("expiresAt") ?? 0;
-  return userId !== undefined && expiresAt > Date.now() ? userId : undefined;
+  return id !== undefined && expiresAt > Date.now() ? { id, username: request.session.get("username") } : undefined;
 }
 
 /** Starts a fresh session for a user who just proved who they are (no data from before survives). */
-export function startLoginSession(request: FastifyRequest, userId: number, remember: boolean): void {
+export function startLoginSession(request: FastifyRequest, user: SessionUser, remember: boolean): void {
   request.session.regenerate();
-  request.session.set("userId", userId);
+  request.session.set("userId", user.id);
+  request.session.set("username", user.username);
   request.session.set("remember", remember);
   request.session.set("expiresAt", Date.now() + (remember ? REMEMBER_ME_SECONDS : SESSION_LOGIN_SECONDS) * 1000);
   // Set either way: a cookie lifetime chosen earlier in this request must not carry over.

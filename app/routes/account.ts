@@ -69,7 +69,7 @@ export default async function accountRoutes(
     const blank = Object.keys(errors).length > 0;
     const user = blank ? null : await accounts.authenticate(username, password);
     if (!user) return renderLogin(reply, { username, remember, next }, blank ? errors : { password: BAD_LOGIN }, 422);
-    startLoginSession(request, user.id, remember);
+    startLoginSession(request, user, remember);
     return reply.redirect(next ?? "/", 303);
   });
 

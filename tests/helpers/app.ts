@@ -4,10 +4,13 @@ import { buildApp } from "../../app/app.js";
 import { testConfig } from "./config.js";
 import { Visitor } from "./visitor.js";
 
-/** Builds Jot on its own fresh database for one test file, closed when the file is done. */
-export async function testApp(overrides: Record<string, string> = {}) {
+/**
+ * Builds Jot on its own fresh database for one test file, closed when the file is done;
+ * `queries`, when given, receives the SQL of every statement Jot runs.
+ */
+export async function testApp(overrides: Record<string, string> = {}, queries?: string[]) {
   const config = await testConfig(overrides);
-  const app: FastifyInstance = await buildApp(config);
+  const app: FastifyInstance = await buildApp(config, queries ? { onQuery: (sql) => queries.push(sql) } : {});
   afterAll(() => app.close());
   return { app, config, visitor: () => new Visitor(app) };
 }

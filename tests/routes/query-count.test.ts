@@ -1,0 +1,70 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { loggedInVisitor, testApp } from "../helpers/app.js";
+import { sideDoor } from "../helpers/posts.js";
+import { csrfTokenIn, type Visitor } from "../helpers/visitor.js";
+
+// Every statement Jot sends to the database, in order.
+const queries: string[] = [];
+const { app, config, visitor } = await testApp({}, queries);
+const { addPosts } = await sideDoor(config);
+let reader: Visitor;
+
+/** The statements one request costs. */
+async function statementsFor(request: () => Promise<{ statusCode: number }>, status = 200): Promise<string[]> {
+  queries.length = 0;
+  expect((await request()).statusCode).toBe(status);
+  return [...queries];
+}
+
+/** The "Older posts" link `clicks` pages deep from `path`. */
+async function deepPath(path: string, clicks: number): Promise<string> {
+  for (let click = 0; click < clicks; click++) {
+    path = /class="pager-older" href="([^"]+)"/.exec((await reader.get(path)).body)![1]!.replaceAll("&amp;", "&");
+  }
+  return path;
+}
+
+beforeAll(async () => {
+  reader = await loggedInVisitor(app, "reader");
+  await loggedInVisitor(app, "writer");
+  await addPosts("writer", 300);
+  await addPosts("reader", 60);
+});
+
+describe("statements per page, whatever its depth and size", () => {
+  it("the home page is one statement: the page of posts with their authors", async () => {
+    const first = await statementsFor(() => reader.get("/"));
+    expect(first).toHaveLength(1);
+    expect(first[0]).toMatch(/JOIN "User"/);
+    const deep = await deepPath("/", 10);
+    expect(await statementsFor(() => reader.get(deep))).toHaveLength(1);
+  });
+
+  it("a newer page costs the same as an older one", async () => {
+    const older = await deepPath("/", 5);
+    const page = await reader.get(older);
+    const newer = /class="pager-newer" href="([^"]+)"/.exec(page.body)![1]!;
+    expect(await statementsFor(() => reader.get(newer))).toHaveLength(1);
+  });
+
+  it("a profile is two: the user by name, then their page of posts", async () => {
+    const first = await statementsFor(() => reader.get("/user/writer"));
+    expect(first).toHaveLength(2);
+    const deep = await deepPath("/user/writer", 8);
+    expect(await statementsFor(() => reader.get(deep))).toHaveLength(2);
+    expect(await statementsFor(() => reader.get("/user/nobody"), 404)).toHaveLength(1);
+  });
+
+  it("the login and register pages cost none", async () => {
+    expect(await statementsFor(() => visitor().get("/login"))).toEqual([]);
+    expect(await statementsFor(() => visitor().get("/register"))).toEqual([]);
+  });
+
+  it("publishing checks the author, then writes the post", async () => {
+    const token = csrfTokenIn((await reader.get("/")).body);
+    const statements = await statementsFor(() => reader.post("/posts", { _csrf: token, body: "counted" }), 303);
+    expect(statements).toHaveLength(2);
+    expect(statements[0]).toMatch(/FROM "User"/);
+    expect(statements[1]).toMatch(/^INSERT INTO [`"]\w+[`"]\.[`"]Post[`"]/);
+  });
+});

@@ -1,0 +1,56 @@
+import { describe, expect, it } from "vitest";
+import { SESSION_COOKIE } from "../../app/plugins/session.js";
+import { loggedInVisitor, testApp } from "../helpers/app.js";
+import { sideDoor } from "../helpers/posts.js";
+import { csrfTokenIn, Visitor } from "../helpers/visitor.js";
+
+// The session carries the user's id and name, so pages cost no query; writes check both first.
+const queries: string[] = [];
+const { app, config } = await testApp({}, queries);
+const { db } = await sideDoor(config);
+
+async function publish(visitor: Visitor, body: string) {
+  const token = csrfTokenIn((await visitor.get("/")).body);
+  return visitor.post("/posts", { _csrf: token, body });
+}
+
+describe("the logged-in user kept in the session", () => {
+  it("takes up a name changed elsewhere at the next write", async () => {
+    const visitor = await loggedInVisitor(app, "oldname");
+    await db.user.update({ where: { usernameKey: "oldname" }, data: { username: "NewName", usernameKey: "newname" } });
+    expect((await publish(visitor, "after the rename")).headers.location).toBe("/");
+    const home = await visitor.get("/");
+    expect(home.body).toContain("Hi, NewName!");
+    expect(home.body).toContain('href="/user/NewName"');
+    const post = await db.post.findFirstOrThrow({ where: { body: "after the rename" }, include: { author: true } });
+    expect(post.author.username).toBe("NewName");
+  });
+
+  it("logs out an account that has gone at its next write, and writes nothing", async () => {
+    const visitor = await loggedInVisitor(app, "leaver");
+    const token = csrfTokenIn((await visitor.get("/")).body);
+    await db.user.delete({ where: { usernameKey: "leaver" } });
+    const res = await visitor.post("/posts", { _csrf: token, body: "from beyond" });
+    expect(res.statusCode).toBe(303);
+    expect(res.headers.location).toBe("/login");
+    expect(await db.post.count({ where: { body: "from beyond" } })).toBe(0);
+    const home = await visitor.get("/");
+    expect(home.statusCode).toBe(303);
+    expect(home.headers.location).toBe("/login?next=%2F");
+  });
+
+  it("reads the name once for a session started before Jot kept it, then keeps it", async () => {
+    await loggedInVisitor(app, "veteran");
+    const user = await db.user.findUniqueOrThrow({ where: { usernameKey: "veteran" } });
+    const visitor = new Visitor(app);
+    const before = app.createSecureSession({ userId: user.id, remember: false, expiresAt: Date.now() + 60_000 });
+    visitor.cookies.set(SESSION_COOKIE, app.encodeSecureSession(before));
+
+    queries.length = 0;
+    expect((await visitor.get("/")).body).toContain("Hi, veteran!");
+    expect(queries.filter((sql) => /FROM "User" WHERE/.test(sql))).toHaveLength(1);
+    queries.length = 0;
+    expect((await visitor.get("/")).body).toContain("Hi, veteran!");
+    expect(queries.filter((sql) => /FROM "User" WHERE/.test(sql))).toHaveLength(0);
+  });
+});
