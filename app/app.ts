@@ -5,6 +5,7 @@ import { composeServices } from "./compose.js";
 import type { Config } from "./config.js";
 import type { OpenOptions } from "./database/client.js";
 import { openDatabase } from "./database/open.js";
+import { OneLinePerRequest } from "./http/request-log.js";
 import currentUserPlugin from "./plugins/current-user.js";
 import csrfPlugin from "./plugins/csrf.js";
 import errorPagesPlugin, { frameworkErrorPage } from "./plugins/error-pages.js";
@@ -24,6 +25,7 @@ export async function buildApp(config: Config, databaseOptions: OpenOptions = {}
   const eta = createEta(production);
   const app = Fastify({
     logger: { level: config.logLevel },
+    logController: new OneLinePerRequest(),
     bodyLimit: BODY_LIMIT_BYTES,
     trustProxy: false,
     frameworkErrors: frameworkErrorPage(eta),

@@ -1,6 +1,7 @@
 import { PrismaPg } from "@prisma/adapter-pg";
 import type { DatabaseConfig } from "../config.js";
 import { withQueryEvents, type Database, type OpenOptions } from "./client.js";
+import { statementNames } from "./postgres-statements.js";
 import { PrismaClient } from "../generated/prisma-postgres/client.js";
 
 // Prisma stores DateTime as UTC in timestamp columns; a UTC session keeps the database's own clock
@@ -16,7 +17,7 @@ export async function openPostgres(config: DatabaseConfig, { onQuery }: OpenOpti
   const adapter = new PrismaPg(
     { connectionString: url.toString(), max: config.poolSize, options: given ? `${given} ${UTC_SESSION}` : UTC_SESSION },
     // Like Prisma's CLI, honour ?schema= in the URL.
-    { schema: url.searchParams.get("schema") ?? undefined },
+    { schema: url.searchParams.get("schema") ?? undefined, statementNameGenerator: statementNames() },
   );
   const prisma = onQuery
     ? withQueryEvents(new PrismaClient({ adapter, log: [{ emit: "event", level: "query" }] }), onQuery)

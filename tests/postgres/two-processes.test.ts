@@ -18,7 +18,7 @@ let two: ServerProcess;
 
 async function npmStart(env: NodeJS.ProcessEnv): Promise<ServerProcess> {
   const port = await freePort();
-  return ServerProcess.start("npm", ["start", "--silent"], { ...process.env, ...env, HOST: "127.0.0.1", PORT: String(port) }, port, "/login");
+  return ServerProcess.start("npm", ["start", "--silent"], { ...process.env, ...env, HOST: "127.0.0.1", PORT: String(port) }, port, { readyPath: "/login" });
 }
 
 beforeAll(async () => {
