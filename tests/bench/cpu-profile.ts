@@ -28,7 +28,7 @@ const IDLE = "(idle)";
 
 /** The package a script belongs to: an npm package, Node itself, Jot's own code, or a V8 category. */
 function packageOf({ functionName, url }: ProfileNode["callFrame"]): string {
-  if (!url) return functionName.startsWith("(") ? functionName : "(native)";
+  if (!url) return functionName.startsWith("(") ? functionName : "(no script: V8 builtins, compiled templates)";
   const inModules = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url);
   if (inModules) return inModules[1]!;
   if (url.startsWith("node:")) return "node";

@@ -76,20 +76,26 @@ async function deepPagePath(baseUrl: string, clicks: number): Promise<string> {
   return path;
 }
 
-/** The node flags of `npm start` (e.g. the heap cap), so the bench runs Jot exactly as production does. */
-function startScriptNodeFlags(): string[] {
+/**
+ * The environment settings and node flags of `npm start` (the heap sizes, the allocator's arenas),
+ * so the bench runs Jot exactly as production does.
+ */
+function startScriptSettings(): { env: Record<string, string>; flags: string[] } {
   const start: string = JSON.parse(readFileSync(join(jotRoot, "package.json"), "utf8")).scripts.start;
-  const flags = /\bnode ((?:--\S+ )*)dist\/app\/server\.js/.exec(start)?.[1];
-  if (flags === undefined) throw new Error(`cannot find "node … dist/app/server.js" in the start script: ${start}`);
-  return flags.split(" ").filter(Boolean);
+  const match = /((?:\b[A-Z_]+=\S+ )*)exec node ((?:--\S+ )*)dist\/app\/server\.js/.exec(start);
+  if (!match) throw new Error(`cannot find "… exec node … dist/app/server.js" in the start script: ${start}`);
+  const assignments = match[1]!.split(" ").filter(Boolean).map((a) => a.split("=") as [string, string]);
+  return { env: Object.fromEntries(assignments), flags: match[2]!.split(" ").filter(Boolean) };
 }
 
 function startJot(port: number, measured = false) {
   const probes = measured ? ["--import", join(import.meta.dirname, "memory-probe.mjs")] : [];
   const profiler = measured && args.profile ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : [];
   const server = join(jotRoot, "dist", "app", "server.js");
+  const start = startScriptSettings();
   const env = {
     ...process.env,
+    ...start.env,
     NODE_ENV: "production",
     DATABASE_URL: database.url,
     SESSION_SECRET: randomBytes(32).toString("base64url"),
@@ -97,7 +103,7 @@ function startJot(port: number, measured = false) {
     PORT: String(port),
   };
   // Production's log level and request log, written where an operator's would go: a file.
-  return ServerProcess.start(process.execPath, [...startScriptNodeFlags(), ...probes, ...profiler, server], env, port, { logFile: jotLog });
+  return ServerProcess.start(process.execPath, [...start.flags, ...probes, ...profiler, server], env, port, { logFile: jotLog });
 }
 
 function startRaw(port: number) {
