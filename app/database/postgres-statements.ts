@@ -1,6 +1,6 @@
-import type { SqlQuery } from "@prisma/driver-adapter-utils";
+import type { SqlDriverAdapter, SqlDriverAdapterFactory, SqlQuery } from "@prisma/driver-adapter-utils";
 
-/** Distinct SQL texts given a name, per process; Jot has a few dozen. */
+/** Statement names given out per process; Jot has a few dozen distinct SQL texts. */
 const NAMED_STATEMENTS = 256;
 
 /**
@@ -8,15 +8,59 @@ const NAMED_STATEMENTS = 256;
  * then only executes it. Past the bound a statement stays unnamed (parsed each time), which keeps
  * the statements each connection holds on the server bounded whatever SQL comes along.
  */
-export function statementNames(): (query: SqlQuery) => string {
-  const names = new Map<string, string>();
-  return ({ sql }) => {
-    let name = names.get(sql);
-    if (name === undefined && names.size < NAMED_STATEMENTS) {
-      name = `jot_${names.size + 1}`;
-      names.set(sql, name);
+export class StatementNames {
+  private readonly names = new Map<string, string>();
+  private given = 0;
+
+  /** The name for this query's SQL; for pg, no name means an unnamed statement. */
+  readonly nameOf = ({ sql }: SqlQuery): string => {
+    let name = this.names.get(sql);
+    if (name === undefined && this.given < NAMED_STATEMENTS) {
+      name = `jot_${++this.given}`;
+      this.names.set(sql, name);
     }
-    // The adapter hands the name to pg, for which no name means an unnamed statement.
     return name as string;
+  };
+
+  /** Gives the SQL a new name at its next use, so every connection prepares it afresh. */
+  renew(sql: string): void {
+    this.names.delete(sql);
+  }
+}
+
+/** PostgreSQL's answer when the columns a prepared statement returns changed under it (a migration). */
+function isStalePlan(error: unknown): boolean {
+  const cause = error instanceof Error && error.name === "DriverAdapterError" ? (error.cause as { code?: string; message?: string }) : undefined;
+  return cause?.code === "0A000" && /cached plan must not change result type/.test(cause.message ?? "");
+}
+
+/**
+ * Connections whose statements, should a migration change what one returns while Jot serves, are
+ * prepared again under a new name and run once more, instead of failing once on every connection.
+ * Inside a transaction the error stands: PostgreSQL has aborted the transaction by then.
+ */
+export function preparingAgainAfterMigrations(factory: SqlDriverAdapterFactory, names: StatementNames): SqlDriverAdapterFactory {
+  return {
+    provider: factory.provider,
+    adapterName: factory.adapterName,
+    async connect(): Promise<SqlDriverAdapter> {
+      const adapter = await factory.connect();
+      return new Proxy(adapter, {
+        get(object, property) {
+          const value: unknown = Reflect.get(object, property, object);
+          if (typeof value !== "function") return value;
+          if (property !== "queryRaw" && property !== "executeRaw") return value.bind(object);
+          return async (query: SqlQuery) => {
+            try {
+              return await value.call(object, query);
+            } catch (error) {
+              if (!isStalePlan(error)) throw error;
+              names.renew(query.sql);
+              return await value.call(object, query);
+            }
+          };
+        },
+      });
+    },
   };
 }

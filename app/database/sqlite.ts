@@ -8,6 +8,7 @@ import { PrismaClient } from "../generated/prisma/client.js";
 import { withQueryEvents, type Database, type OpenOptions } from "./client.js";
 import { patient } from "./sqlite-busy.js";
 import { preparingOnce } from "./sqlite-statements.js";
+import { utcTimes } from "./sqlite-times.js";
 
 // On every connection the adapter opens (Prisma opens a new one after a disconnect): WAL lets
 // readers carry on while a post is written; and PostgreSQL's LIKE is case-sensitive while
@@ -23,7 +24,7 @@ function jotConnections(factory: PrismaBetterSqlite3): SqlDriverAdapterFactory {
       const adapter = await factory.connect();
       // The adapter keeps its better-sqlite3 connection in `client`.
       preparingOnce((adapter as unknown as { client: BetterSqlite3.Database }).client);
-      const connection = patient(adapter);
+      const connection = patient(utcTimes(adapter));
       await connection.executeScript(CONNECTION_SETUP);
       return connection;
     },

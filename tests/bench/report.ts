@@ -42,7 +42,7 @@ export function judge(results: TargetResult[], memory: MemoryBreakdown): Verdict
       ...ratios.map((r) => ({ goal: `${r.target} ≥ ${RATIO_GOAL} × raw (req/s)`, measured: `${r.jotOverRaw} × raw`, pass: r.jotOverRaw >= RATIO_GOAL })),
       ...gets.map((r) => ({ goal: `${r.target} p99 < ${P99_GOAL_MS} ms`, measured: `${r.p99Ms} ms`, pass: r.p99Ms < P99_GOAL_MS })),
       { goal: "deep page p50 ≤ 1.2 × home p50", measured: `${deep.p50Ms} ms vs ${home.p50Ms} ms`, pass: deep.p50Ms <= 1.2 * home.p50Ms },
-      { goal: "0 errors and 0 non-2xx/3xx", measured: `${failures}`, pass: failures === 0 },
+      { goal: "0 errors and 0 unexpected statuses", measured: `${failures}`, pass: failures === 0 },
       { goal: `Jot peak RSS over the whole run < ${RSS_GOAL_MB} MB`, measured: `${memory.rssMb} MB`, pass: memory.rssMb < RSS_GOAL_MB },
     ],
   };
@@ -59,7 +59,7 @@ export function printReport(results: TargetResult[], verdict: Verdict, memory: M
       "p99 ms": r.p99Ms,
       requests: r.requests,
       errors: r.errors,
-      "non-2xx/3xx": r.badStatus,
+      "unexpected status": r.badStatus,
       "peak RSS MB": r.peakRssMb,
     })),
   );

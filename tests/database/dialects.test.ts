@@ -93,6 +93,9 @@ describe("times", () => {
     // SQLite's CURRENT_TIMESTAMP has whole seconds.
     expect(post.createdAt.getTime()).toBeGreaterThanOrEqual(before - 1000);
     expect(post.createdAt.getTime()).toBeLessThanOrEqual(Date.now() + 1000);
+    // Pages read it through SQL of their own, and must read the same instant.
+    const page = await posts.byAuthor("ann", { kind: "first" });
+    expect(page.posts.items.find((p) => p.body === "by default")?.createdAt).toEqual(post.createdAt);
   });
 });
 

@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { statementNames } from "../../app/database/postgres-statements.js";
+import { StatementNames } from "../../app/database/postgres-statements.js";
 
 const query = (sql: string) => ({ sql, args: [], argTypes: [] });
 
-describe("statementNames", () => {
+describe("StatementNames", () => {
   it("gives each SQL text one name of its own", () => {
-    const nameOf = statementNames();
+    const { nameOf } = new StatementNames();
     const a = nameOf(query("SELECT 1"));
     const b = nameOf(query("SELECT 2"));
     expect(a).toMatch(/^jot_\d+$/);
@@ -13,11 +13,23 @@ describe("statementNames", () => {
     expect(nameOf(query("SELECT 1"))).toBe(a);
   });
 
-  it("leaves statements unnamed past its bound, and keeps the names it gave", () => {
-    const nameOf = statementNames();
-    const names = Array.from({ length: 300 }, (_, i) => nameOf(query(`SELECT ${i}`)));
-    expect(new Set(names.filter(Boolean)).size).toBe(256);
-    expect(names[299]).toBeUndefined();
-    expect(nameOf(query("SELECT 0"))).toBe(names[0]);
+  it("gives a renewed text a new name", () => {
+    const names = new StatementNames();
+    const before = names.nameOf(query("SELECT 1"));
+    names.renew("SELECT 1");
+    const after = names.nameOf(query("SELECT 1"));
+    expect(after).toMatch(/^jot_\d+$/);
+    expect(after).not.toBe(before);
+    expect(names.nameOf(query("SELECT 1"))).toBe(after);
+  });
+
+  it("leaves statements unnamed past its bound, renewed ones included, and keeps the names it gave", () => {
+    const names = new StatementNames();
+    const given = Array.from({ length: 255 }, (_, i) => names.nameOf(query(`SELECT ${i}`)));
+    names.renew("SELECT 0");
+    expect(names.nameOf(query("SELECT 0"))).toMatch(/^jot_\d+$/);
+    expect(names.nameOf(query("SELECT 999"))).toBeUndefined();
+    expect(names.nameOf(query("SELECT 1"))).toBe(given[1]);
+    expect(new Set(given).size).toBe(255);
   });
 });

@@ -3,7 +3,7 @@ import Fastify from "fastify";
 import { describe, expect, it } from "vitest";
 import { OneLinePerRequest } from "../../../app/http/request-log.js";
 
-async function logged(url: string) {
+async function logged(url: string, level = "info") {
   const lines: Record<string, unknown>[] = [];
   const stream = new Writable({
     write(chunk, _encoding, done) {
@@ -11,7 +11,7 @@ async function logged(url: string) {
       done();
     },
   });
-  const app = Fastify({ logger: { level: "info", stream }, logController: new OneLinePerRequest() });
+  const app = Fastify({ logger: { level, stream }, logController: new OneLinePerRequest() });
   app.get("/page", async () => "hello");
   await app.inject({ method: "GET", url });
   await app.close();
@@ -29,6 +29,12 @@ describe("OneLinePerRequest", () => {
       res: { statusCode: 200 },
     });
     expect(lines[0]!.responseTime).toEqual(expect.any(Number));
+  });
+
+  it("adds the incoming line at debug level", async () => {
+    const lines = await logged("/page", "debug");
+    expect(lines.map((line) => line.msg)).toEqual(["incoming request", "request completed"]);
+    expect(lines[0]).toMatchObject({ level: 20, req: { method: "GET", url: "/page" } });
   });
 
   it("logs a request that matched no route the same way", async () => {
