@@ -14,6 +14,7 @@ import staticFilesPlugin from "./plugins/static-files.js";
 import securityHeadersPlugin from "./plugins/security-headers.js";
 import viewsPlugin, { createEta } from "./plugins/views.js";
 import accountRoutes from "./routes/account.js";
+import followRoutes from "./routes/follow.js";
 import homeRoutes from "./routes/home.js";
 import profileRoutes from "./routes/profile.js";
 
@@ -34,7 +35,7 @@ export async function buildApp(config: Config, databaseOptions: OpenOptions = {}
   const db = await openDatabase(config.database, databaseOptions);
   app.addHook("onClose", () => db.$disconnect());
 
-  const { accounts, posts } = composeServices(db, config.argon2);
+  const { accounts, posts, follows, profiles } = composeServices(db, config.argon2);
 
   await app.register(securityHeadersPlugin);
   await app.register(fastifyCompress, { threshold: 1024 });
@@ -48,6 +49,7 @@ export async function buildApp(config: Config, databaseOptions: OpenOptions = {}
 
   await app.register(accountRoutes, { accounts });
   await app.register(homeRoutes, { posts });
-  await app.register(profileRoutes, { posts });
+  await app.register(profileRoutes, { profiles });
+  await app.register(followRoutes, { follows });
   return app;
 }

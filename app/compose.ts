@@ -1,19 +1,27 @@
 import type { Argon2Cost } from "./config.js";
 import type { Database } from "./database/client.js";
+import { FollowRepository } from "./repositories/follow-repository.js";
 import { PostRepository } from "./repositories/post-repository.js";
 import { UserRepository } from "./repositories/user-repository.js";
 import { AccountService } from "./services/account-service.js";
+import { FollowService } from "./services/follow-service.js";
 import { PasswordHasher } from "./services/password-hasher.js";
 import { PostService } from "./services/post-service.js";
+import { ProfileService } from "./services/profile-service.js";
 
 /** Repositories and services over one database: shared by the app, the seed and the shell. */
 export function composeServices(db: Database, argon2: Argon2Cost) {
   const users = new UserRepository(db);
   const postRepository = new PostRepository(db);
+  const followRepository = new FollowRepository(db);
+  const posts = new PostService(postRepository, users);
   return {
     users,
     postRepository,
+    followRepository,
     accounts: new AccountService(users, new PasswordHasher(argon2)),
-    posts: new PostService(postRepository, users),
+    posts,
+    follows: new FollowService(followRepository, users),
+    profiles: new ProfileService(posts, followRepository),
   };
 }

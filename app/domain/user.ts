@@ -17,9 +17,12 @@ export interface User {
   email: string;
   passwordHash: string;
   createdAt: Date;
+  aboutMe: string;
+  /** Null until the user's first visit since Jot began keeping it. */
+  lastSeen: Date | null;
 }
 
-export type NewUser = Omit<User, "id" | "createdAt">;
+export type NewUser = Pick<User, "username" | "email" | "passwordHash">;
 
 export interface RegistrationForm {
   username: string;

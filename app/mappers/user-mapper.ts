@@ -7,6 +7,8 @@ export const toUser = (row: UserRow): User => ({
   email: row.email,
   passwordHash: row.passwordHash,
   createdAt: row.createdAt,
+  aboutMe: row.aboutMe,
+  lastSeen: row.lastSeen,
 });
 
 export const toUserCreate = (user: NewUser): Prisma.UserCreateInput => ({

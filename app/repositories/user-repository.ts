@@ -7,7 +7,8 @@ import { uniqueViolationFields } from "./unique-violation.js";
 
 // A profile page reads its user by name on every view: one statement of our own costs a fraction
 // of findUnique's query compilation. Same SQL on both databases (see post-repository.ts).
-const USER = Prisma.sql`SELECT "id", "username", "usernameKey", "email", "passwordHash", "createdAt" FROM "User"`;
+const USER = Prisma.sql`
+  SELECT "id", "username", "usernameKey", "email", "passwordHash", "createdAt", "aboutMe", "lastSeen" FROM "User"`;
 
 export class UserRepository {
   constructor(private readonly db: Database) {}

@@ -16,21 +16,31 @@ export interface RawRow {
 export interface RawUser {
   id: number;
   username: string;
+  aboutMe: string;
   createdAt: Date;
 }
+
+/** The counts a profile shows: posts, followers, following, and whether the viewer follows. */
+export type RawStanding = Record<"posts" | "followers" | "following" | "followedByViewer", number | bigint | boolean>;
 
 export interface RawDatabase {
   /** 26 posts with their authors' names, newest first, older than `older`, by `authorId` if given. */
   page(older?: Cursor, authorId?: number): Promise<RawRow[]>;
   userByKey(usernameKey: string): Promise<RawUser | undefined>;
+  standing(userId: number, viewerId: number): Promise<RawStanding>;
   addPost(authorId: number, body: string): Promise<void>;
 }
 
 const SELECT = 'SELECT p."id", p."body", p."createdAt", p."authorId", u."username" FROM "Post" p JOIN "User" u ON u."id" = p."authorId"';
 const NEWEST_FIRST = 'ORDER BY p."createdAt" DESC, p."id" DESC LIMIT 26';
 const OLDER = (at: string, id: string) => `p."createdAt" <= ${at} AND (p."createdAt" < ${at} OR p."id" < ${id})`;
-const USER = 'SELECT "id", "username", "createdAt" FROM "User" WHERE "usernameKey" = ';
+const USER = 'SELECT "id", "username", "aboutMe", "createdAt" FROM "User" WHERE "usernameKey" = ';
 const INSERT = 'INSERT INTO "Post" ("body", "authorId", "createdAt") VALUES ';
+const STANDING = (user: string, viewer: string) =>
+  `SELECT (SELECT COUNT(*) FROM "Post" WHERE "authorId" = ${user}) AS "posts",
+          (SELECT COUNT(*) FROM "Follow" WHERE "followedId" = ${user}) AS "followers",
+          (SELECT COUNT(*) FROM "Follow" WHERE "followerId" = ${user}) AS "following",
+          EXISTS (SELECT 1 FROM "Follow" WHERE "followerId" = ${viewer} AND "followedId" = ${user}) AS "followedByViewer"`;
 
 function sqliteDatabase(file: string): RawDatabase {
   const db = new Database(file);
@@ -43,6 +53,7 @@ function sqliteDatabase(file: string): RawDatabase {
       `${SELECT} WHERE p."authorId" = @author AND ${OLDER("@at", "@id")} ${NEWEST_FIRST}`,
     ),
     user: db.prepare<[string], Row<RawUser>>(`${USER}?`),
+    standing: db.prepare<[{ user: number; viewer: number }], RawStanding>(STANDING("@user", "@viewer")),
     insert: db.prepare<[string, number, string]>(`${INSERT}(?, ?, ?)`),
   };
   // Stored the way Prisma's SQLite adapter writes DateTime, so comparisons match.
@@ -61,6 +72,9 @@ function sqliteDatabase(file: string): RawDatabase {
     async userByKey(key) {
       const row = statements.user.get(key);
       return row && dated<RawUser>(row);
+    },
+    async standing(user, viewer) {
+      return statements.standing.get({ user, viewer })!;
     },
     async addPost(authorId, body) {
       statements.insert.run(body, authorId, stored(new Date()));
@@ -88,6 +102,9 @@ function postgresDatabase(url: string): RawDatabase {
     },
     async userByKey(key) {
       return (await query<RawUser>(`${USER}$1`, [key]))[0];
+    },
+    async standing(user, viewer) {
+      return (await query<RawStanding>(STANDING("$1", "$2"), [user, viewer]))[0]!;
     },
     async addPost(authorId, body) {
       await query(`${INSERT}($1, $2, $3)`, [body, authorId, stored(new Date())]);

@@ -10,6 +10,7 @@ import { decodeCursor, type Cursor, type Page, type PageRequest } from "../../ap
 import { createPost, type PostWithAuthor } from "../../app/domain/post.js";
 import { usernameKey } from "../../app/domain/user.js";
 import { postListView, profileUrl } from "../../app/view-models/post-list.js";
+import { standingView } from "../../app/view-models/standing.js";
 import { rawDatabase, type RawRow } from "./raw-database.js";
 
 const [databaseUrl, port, writer] = process.argv.slice(2);
@@ -46,11 +47,20 @@ app.get<{ Params: { username: string }; Querystring: { before?: string } }>("/us
   if (!user) return reply.code(404).send("no such user");
   const cursor = request.query.before ? decodeCursor(request.query.before) : undefined;
   const page = pageOf(await db.page(cursor, user.id), cursor);
+  const counts = await db.standing(user.id, writerId);
+  const standing = {
+    posts: Number(counts.posts),
+    followers: Number(counts.followers),
+    following: Number(counts.following),
+    followedByViewer: Boolean(Number(counts.followedByViewer)),
+  };
   const view = {
     ...LOGGED_IN,
     title: user.username,
     username: user.username,
+    aboutMe: user.aboutMe,
     memberSince: user.createdAt.toISOString().slice(0, 10),
+    ...standingView(standing, user.username, user.id === writerId, request.url),
     ...postListView(page, profileUrl(user.username), requestOf(cursor)),
   };
   return reply.type("text/html; charset=utf-8").send(eta.render("profile", view));

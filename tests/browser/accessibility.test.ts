@@ -40,6 +40,11 @@ const STATES: Record<string, (page: Page) => Promise<void>> = {
     await logInAs(page, jot.baseUrl, "a11y");
     await andWait(page, page.getByRole("link", { name: "Profile" }).click());
   },
+  "another profile just followed": async (page) => {
+    await logInAs(page, jot.baseUrl, "a11y");
+    await page.goto(url("/user/a11yfriend"));
+    await andWait(page, page.getByRole("button", { name: "Follow" }).click());
+  },
   "bad page link": async (page) => {
     await logInAs(page, jot.baseUrl, "a11y");
     await page.goto(url("/?before=tampered"));
@@ -49,6 +54,7 @@ const STATES: Record<string, (page: Page) => Promise<void>> = {
 beforeAll(async () => {
   const context = await newContext(browser);
   await registerAs(await context.newPage(), jot.baseUrl, "a11y");
+  await registerAs(await context.newPage(), jot.baseUrl, "a11yfriend");
   await context.close();
   await addPosts("a11y", 30);
 });

@@ -10,7 +10,9 @@ const setup = await openTestDatabase(url);
 // and someone in the default schema who must stay out of sight.
 await setup.$executeRawUnsafe(`CREATE SCHEMA "Staging"`);
 await setup.$executeRawUnsafe(`CREATE TABLE "Staging"."User" (LIKE public."User" INCLUDING ALL)`);
-await setup.$executeRawUnsafe(`CREATE TABLE "Staging"."Post" (LIKE public."Post" INCLUDING ALL)`);
+for (const table of ["Post", "Follow"]) {
+  await setup.$executeRawUnsafe(`CREATE TABLE "Staging"."${table}" (LIKE public."${table}" INCLUDING ALL)`);
+}
 await setup.$executeRawUnsafe(
   `INSERT INTO public."User" ("username", "usernameKey", "email", "passwordHash") VALUES ('alice', 'alice', 'alice@example.com', 'x')`,
 );

@@ -47,11 +47,12 @@ describe("statements per page, whatever its depth and size", () => {
     expect(await statementsFor(() => reader.get(newer))).toHaveLength(1);
   });
 
-  it("a profile is two: the user by name, then their page of posts", async () => {
+  it("a profile is three: the user by name, their page of posts, their counts", async () => {
     const first = await statementsFor(() => reader.get("/user/writer"));
-    expect(first).toHaveLength(2);
+    expect(first).toHaveLength(3);
+    expect(first[2]).toMatch(/COUNT/);
     const deep = await deepPath("/user/writer", 8);
-    expect(await statementsFor(() => reader.get(deep))).toHaveLength(2);
+    expect(await statementsFor(() => reader.get(deep))).toHaveLength(3);
     expect(await statementsFor(() => reader.get("/user/nobody"), 404)).toHaveLength(1);
   });
 

@@ -12,6 +12,8 @@ const userRow: UserRow = {
   email: "alice@example.com",
   passwordHash: "$argon2id$v=19$fake",
   createdAt,
+  aboutMe: "Hello there",
+  lastSeen: null,
 };
 
 const postRow: PostRow = { id: 5, body: "Hello, world", createdAt, authorId: 11 };
@@ -25,13 +27,15 @@ describe("toUser", () => {
       email: "alice@example.com",
       passwordHash: "$argon2id$v=19$fake",
       createdAt,
+      aboutMe: "Hello there",
+      lastSeen: null,
     });
     expect(user).not.toHaveProperty("usernameKey");
   });
 
   it("does not carry extra row properties along (e.g. included relations)", () => {
     const user = toUser({ ...userRow, posts: [postRow] } as UserRow);
-    expect(Object.keys(user).sort()).toEqual(["createdAt", "email", "id", "passwordHash", "username"]);
+    expect(Object.keys(user).sort()).toEqual(["aboutMe", "createdAt", "email", "id", "lastSeen", "passwordHash", "username"]);
   });
 });
 

@@ -1,0 +1,22 @@
+import type { Standing } from "../domain/follow.js";
+import type { PageRequest } from "../domain/page.js";
+import type { FollowRepository } from "../repositories/follow-repository.js";
+import type { PostService, Profile } from "./post-service.js";
+
+export interface ProfileWithStanding extends Profile {
+  standing: Standing;
+}
+
+/** What a profile page shows: the user, a page of their posts, their counts and the viewer's follow. */
+export class ProfileService {
+  constructor(
+    private readonly posts: PostService,
+    private readonly follows: FollowRepository,
+  ) {}
+
+  /** NotFoundError when no such user exists. */
+  async profile(username: string, viewerId: number, request: PageRequest): Promise<ProfileWithStanding> {
+    const profile = await this.posts.byAuthor(username, request);
+    return { ...profile, standing: await this.follows.standing(profile.user.id, viewerId) };
+  }
+}
