@@ -37,6 +37,8 @@ async function viewsPlugin(app: FastifyInstance, options: { eta: Eta; production
       .header("cache-control", "no-store")
       .view(template, {
         currentUser: user ? { username: user.username } : null,
+        // The nav marks the page it links to that is this one (aria-current).
+        currentPath: request.url.split("?", 1)[0],
         csrfToken: this.generateCsrf(),
         // A HEAD request shows nobody anything, so it must not use up the messages.
         flashes: request.method === "HEAD" ? [] : takeFlashes(request),

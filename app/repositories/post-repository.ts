@@ -7,11 +7,22 @@ import { toPost, toPostCreate, toPostWithAuthor, type PostWithAuthorRow } from "
 // Pages are read with SQL of our own: through the ORM's findMany a page cost several times what its
 // one statement costs (query compilation and result shaping). The SQL is the same on both databases:
 // quoted identifiers, and Prisma writes each parameter as `?` or `$n` for the database it talks to.
+const POST_COLUMNS = Prisma.sql`p."id", p."body", p."createdAt", p."authorId"`;
 const POSTS_WITH_AUTHORS = Prisma.sql`
-  SELECT p."id", p."body", p."createdAt", p."authorId", u."username" AS "authorUsername"
+  SELECT ${POST_COLUMNS}, u."username" AS "authorUsername"
   FROM "Post" p JOIN "User" u ON u."id" = p."authorId"`;
 const NEWEST_FIRST = Prisma.sql`ORDER BY p."createdAt" DESC, p."id" DESC`;
 const OLDEST_FIRST = Prisma.sql`ORDER BY p."createdAt" ASC, p."id" ASC`;
+// The same orders over the columns of a UNION of such selects.
+const MERGED_NEWEST_FIRST = Prisma.sql`ORDER BY "createdAt" DESC, "id" DESC`;
+const MERGED_OLDEST_FIRST = Prisma.sql`ORDER BY "createdAt" ASC, "id" ASC`;
+
+/**
+ * Up to this many authors, a feed page merges each author's own newest posts (a short range of the
+ * (authorId, createdAt, id) index each); past it, the authors are so many that walking all posts
+ * newest first finds a page's worth within a few hundred rows. SQLite allows 500 selects in a UNION.
+ */
+const MERGED_AUTHORS = 200;
 
 /**
  * Posts strictly older than the cursor in (createdAt, id) order. The leading `<=` on createdAt is
@@ -32,6 +43,31 @@ function limit(rows: number): Prisma.Sql {
   return Prisma.raw(`LIMIT ${rows}`);
 }
 
+/** Whose posts a page holds: those matching `where`, or the merged posts of each of `authors`. */
+interface Scope {
+  where?: Prisma.Sql;
+  authors?: number[];
+}
+
+const where = (conditions: Prisma.Sql[]) =>
+  conditions.length > 0 ? Prisma.sql`WHERE ${Prisma.join(conditions, " AND ")}` : Prisma.empty;
+
+/** `rows` posts of the scope past the cursor conditions, with their authors' names, in page order. */
+function pageStatement(scope: Scope, cursor: Prisma.Sql[], goingNewer: boolean, rows: number): Prisma.Sql {
+  const order = goingNewer ? OLDEST_FIRST : NEWEST_FIRST;
+  if (!scope.authors) {
+    return Prisma.sql`${POSTS_WITH_AUTHORS} ${where([...(scope.where ? [scope.where] : []), ...cursor])} ${order} ${limit(rows)}`;
+  }
+  // Each author's newest posts on their own, read from the (authorId, createdAt, id) index alone and
+  // merged; the posts themselves and their authors' names are read for the page's rows only.
+  const byAuthor = scope.authors.map((author, i) => {
+    const keys = Prisma.sql`SELECT p."createdAt", p."id" FROM "Post" p ${where([Prisma.sql`p."authorId" = ${author}`, ...cursor])}`;
+    return Prisma.sql`SELECT * FROM (${keys} ${order} ${limit(rows)}) ${Prisma.raw(`AS a${i}`)}`;
+  });
+  const merged = Prisma.sql`${Prisma.join(byAuthor, " UNION ALL ")} ${goingNewer ? MERGED_OLDEST_FIRST : MERGED_NEWEST_FIRST} ${limit(rows)}`;
+  return Prisma.sql`${POSTS_WITH_AUTHORS} JOIN (${merged}) m ON m."id" = p."id" ${order}`;
+}
+
 export class PostRepository {
   constructor(private readonly db: Database) {}
 
@@ -45,15 +81,10 @@ export class PostRepository {
    * pointed at, which lies that way. Should it have gone since (its author deleted), the link
    * leads to an empty page, which offers the way back to the newest posts.
    */
-  private async page(request: PageRequest, size: number, scope?: Prisma.Sql): Promise<Page<PostWithAuthor>> {
+  private async page(request: PageRequest, size: number, scope: Scope = {}): Promise<Page<PostWithAuthor>> {
     const goingNewer = request.kind === "newer";
-    const conditions = [
-      ...(scope ? [scope] : []),
-      ...(request.kind === "first" ? [] : [goingNewer ? newerThan(request.cursor) : olderThan(request.cursor)]),
-    ];
-    const where = conditions.length > 0 ? Prisma.sql`WHERE ${Prisma.join(conditions, " AND ")}` : Prisma.empty;
-    const rows = await this.db.$queryRaw<PostWithAuthorRow[]>`
-      ${POSTS_WITH_AUTHORS} ${where} ${goingNewer ? OLDEST_FIRST : NEWEST_FIRST} ${limit(size + 1)}`;
+    const cursor = request.kind === "first" ? [] : [goingNewer ? newerThan(request.cursor) : olderThan(request.cursor)];
+    const rows = await this.db.$queryRaw<PostWithAuthorRow[]>(pageStatement(scope, cursor, goingNewer, size + 1));
     const hasMoreThisWay = rows.length > size;
     const hasMoreOtherWay = request.kind !== "first";
     const slice = rows.slice(0, size);
@@ -69,11 +100,28 @@ export class PostRepository {
     };
   }
 
+  /** Everyone's posts. */
   async timeline(request: PageRequest, size: number): Promise<Page<PostWithAuthor>> {
     return this.page(request, size);
   }
 
+  /**
+   * The posts of the people `userId` follows, and their own: two statements, whoever they follow.
+   * For up to MERGED_AUTHORS authors, each author's newest posts past the cursor are read from the
+   * (authorId, createdAt, id) index and merged, so a page costs the same at any depth and however
+   * many posts there are; a new user who follows no one reads only their own. Beyond that, all
+   * posts are walked newest first along (createdAt, id), keeping those of followed authors.
+   */
+  async feed(userId: number, request: PageRequest, size: number): Promise<Page<PostWithAuthor>> {
+    const followed = await this.db.$queryRaw<{ followedId: number }[]>`
+      SELECT "followedId" FROM "Follow" WHERE "followerId" = ${userId}`;
+    if (followed.length < MERGED_AUTHORS) return this.page(request, size, { authors: [userId, ...followed.map((f) => f.followedId)] });
+    return this.page(request, size, {
+      where: Prisma.sql`(p."authorId" = ${userId} OR EXISTS (SELECT 1 FROM "Follow" f WHERE f."followerId" = ${userId} AND f."followedId" = p."authorId"))`,
+    });
+  }
+
   async byAuthor(authorId: number, request: PageRequest, size: number): Promise<Page<PostWithAuthor>> {
-    return this.page(request, size, Prisma.sql`p."authorId" = ${authorId}`);
+    return this.page(request, size, { where: Prisma.sql`p."authorId" = ${authorId}` });
   }
 }

@@ -12,25 +12,33 @@ interface PageQuery {
   after?: unknown;
 }
 
+/** Home (the followed feed and the "Say something" form), Explore (everyone's posts), publishing. */
 export default async function homeRoutes(app: FastifyInstance, { posts }: { posts: PostService }): Promise<void> {
   async function renderHome(
+    request: FastifyRequest,
     reply: FastifyReply,
     query: PageQuery,
     form: { body: string; errors: FieldErrors },
     status = 200,
   ): Promise<FastifyReply> {
     const pageRequest = pageRequestFrom(query.before, query.after);
-    const timeline = await posts.timeline(pageRequest);
+    const feed = await posts.feed(request.currentUser!.id, pageRequest);
     return reply.page(
       "home",
-      { title: "Home", maxLength: POST_MAX_LENGTH, ...form, ...postListView(timeline, "/", pageRequest) },
+      { title: "Home", maxLength: POST_MAX_LENGTH, ...form, ...postListView(feed, "/", pageRequest) },
       status,
     );
   }
 
   app.get<{ Querystring: PageQuery }>("/", { preHandler: requireLogin }, (request, reply) =>
-    renderHome(reply, request.query, { body: "", errors: {} }),
+    renderHome(request, reply, request.query, { body: "", errors: {} }),
   );
+
+  app.get<{ Querystring: PageQuery }>("/explore", { preHandler: requireLogin }, async (request, reply) => {
+    const pageRequest = pageRequestFrom(request.query.before, request.query.after);
+    const everyone = await posts.timeline(pageRequest);
+    return reply.page("explore", { title: "Explore", ...postListView(everyone, "/explore", pageRequest) });
+  });
 
   app.post("/posts", { preHandler: requireLogin }, async (request: FastifyRequest, reply) => {
     const body = textField(request.body, "body");
@@ -38,7 +46,7 @@ export default async function homeRoutes(app: FastifyInstance, { posts }: { post
       await posts.publish(request.currentUser!.id, body);
     } catch (error) {
       if (!(error instanceof ValidationError)) throw error;
-      return renderHome(reply, {}, { body, errors: error.fields }, 422);
+      return renderHome(request, reply, {}, { body, errors: error.fields }, 422);
     }
     request.flash("Your post is now live!");
     return reply.redirect("/", 303);

@@ -20,8 +20,14 @@ export class PostService {
     return this.posts.add(createPost(authorId, body));
   }
 
+  /** Everyone's posts, newest first. */
   async timeline(request: PageRequest): Promise<Page<PostWithAuthor>> {
     return this.posts.timeline(request, PAGE_SIZE);
+  }
+
+  /** The posts of the people a user follows, and their own, newest first. */
+  async feed(userId: number, request: PageRequest): Promise<Page<PostWithAuthor>> {
+    return this.posts.feed(userId, request, PAGE_SIZE);
   }
 
   /** A user and a page of their posts; NotFoundError when no such user exists. */

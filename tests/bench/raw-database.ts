@@ -23,9 +23,14 @@ export interface RawUser {
 /** The counts a profile shows: posts, followers, following, and whether the viewer follows. */
 export type RawStanding = Record<"posts" | "followers" | "following" | "followedByViewer", number | bigint | boolean>;
 
+/** Whose posts a page holds: everyone's (no scope), or one author's. */
+export type Scope = { kind: "author"; userId: number };
+
 export interface RawDatabase {
   /** 26 posts with their authors' names, newest first, older than `older`, by `authorId` if given. */
-  page(older?: Cursor, authorId?: number): Promise<RawRow[]>;
+  page(older?: Cursor, scope?: Scope): Promise<RawRow[]>;
+  /** The followed feed as Jot reads it for a user following fewer than 200: whom they follow, then each author's newest posts merged. */
+  feed(userId: number, older?: Cursor): Promise<RawRow[]>;
   userByKey(usernameKey: string): Promise<RawUser | undefined>;
   standing(userId: number, viewerId: number): Promise<RawStanding>;
   addPost(authorId: number, body: string): Promise<void>;
@@ -34,6 +39,19 @@ export interface RawDatabase {
 const SELECT = 'SELECT p."id", p."body", p."createdAt", p."authorId", u."username" FROM "Post" p JOIN "User" u ON u."id" = p."authorId"';
 const NEWEST_FIRST = 'ORDER BY p."createdAt" DESC, p."id" DESC LIMIT 26';
 const OLDER = (at: string, id: string) => `p."createdAt" <= ${at} AND (p."createdAt" < ${at} OR p."id" < ${id})`;
+const SCOPED: Record<Scope["kind"], (user: string) => string> = {
+  author: (user) => `p."authorId" = ${user}`,
+};
+const FOLLOWED = 'SELECT "followedId" FROM "Follow" WHERE "followerId" = ';
+/** Each author's newest 26 posts (past the cursor), merged; `author(i)` and `older` name the parameters. */
+function feedSql(authors: number, author: (i: number) => string, older?: { at: string; id: string }): string {
+  const selects = Array.from({ length: authors }, (_, i) => {
+    const conditions = [`p."authorId" = ${author(i)}`, ...(older ? [OLDER(older.at, older.id)] : [])];
+    return `SELECT * FROM (SELECT p."createdAt", p."id" FROM "Post" p WHERE ${conditions.join(" AND ")} ${NEWEST_FIRST}) AS a${i}`;
+  });
+  const merged = `${selects.join(" UNION ALL ")} ORDER BY "createdAt" DESC, "id" DESC LIMIT 26`;
+  return `${SELECT} JOIN (${merged}) m ON m."id" = p."id" ${NEWEST_FIRST}`;
+}
 const USER = 'SELECT "id", "username", "aboutMe", "createdAt" FROM "User" WHERE "usernameKey" = ';
 const INSERT = 'INSERT INTO "Post" ("body", "authorId", "createdAt") VALUES ';
 const STANDING = (user: string, viewer: string) =>
@@ -42,16 +60,24 @@ const STANDING = (user: string, viewer: string) =>
           (SELECT COUNT(*) FROM "Follow" WHERE "followerId" = ${user}) AS "following",
           EXISTS (SELECT 1 FROM "Follow" WHERE "followerId" = ${viewer} AND "followedId" = ${user}) AS "followedByViewer"`;
 
+/** The page statement for a scope and a cursor, with the parameter names given. */
+function pageSql(scope?: { kind: Scope["kind"]; user: string }, older?: { at: string; id: string }): string {
+  const conditions = [...(scope ? [SCOPED[scope.kind](scope.user)] : []), ...(older ? [OLDER(older.at, older.id)] : [])];
+  return `${SELECT} ${conditions.length ? `WHERE ${conditions.join(" AND ")}` : ""} ${NEWEST_FIRST}`;
+}
+
 function sqliteDatabase(file: string): RawDatabase {
   const db = new Database(file);
   type Row<T> = Omit<T, "createdAt"> & { createdAt: string };
+  const pages = new Map<string, Database.Statement<[Record<string, unknown>], Row<RawRow>>>();
+  const pageStatement = (older: boolean, scope?: Scope["kind"]) => {
+    const key = `${older}:${scope}`;
+    if (!pages.has(key)) pages.set(key, db.prepare(pageSql(scope && { kind: scope, user: "@user" }, older ? { at: "@at", id: "@id" } : undefined)));
+    return pages.get(key)!;
+  };
+  const feeds = new Map<string, Database.Statement<[Record<string, unknown>], Row<RawRow>>>();
   const statements = {
-    first: db.prepare<[], Row<RawRow>>(`${SELECT} ${NEWEST_FIRST}`),
-    older: db.prepare<[{ at: string; id: number }], Row<RawRow>>(`${SELECT} WHERE ${OLDER("@at", "@id")} ${NEWEST_FIRST}`),
-    firstBy: db.prepare<[number], Row<RawRow>>(`${SELECT} WHERE p."authorId" = ? ${NEWEST_FIRST}`),
-    olderBy: db.prepare<[{ author: number; at: string; id: number }], Row<RawRow>>(
-      `${SELECT} WHERE p."authorId" = @author AND ${OLDER("@at", "@id")} ${NEWEST_FIRST}`,
-    ),
+    followed: db.prepare<[number], { followedId: number }>(`${FOLLOWED}?`),
     user: db.prepare<[string], Row<RawUser>>(`${USER}?`),
     standing: db.prepare<[{ user: number; viewer: number }], RawStanding>(STANDING("@user", "@viewer")),
     insert: db.prepare<[string, number, string]>(`${INSERT}(?, ?, ?)`),
@@ -60,14 +86,22 @@ function sqliteDatabase(file: string): RawDatabase {
   const stored = (date: Date) => date.toISOString().replace("Z", "+00:00");
   const dated = <T>(row: Row<T>) => ({ ...row, createdAt: new Date(row.createdAt) }) as T;
   return {
-    async page(older, authorId) {
-      const rows =
-        authorId === undefined
-          ? older ? statements.older.all({ at: stored(older.createdAt), id: older.id }) : statements.first.all()
-          : older
-            ? statements.olderBy.all({ author: authorId, at: stored(older.createdAt), id: older.id })
-            : statements.firstBy.all(authorId);
-      return rows.map(dated<RawRow>);
+    async page(older, scope) {
+      const params = {
+        ...(scope ? { user: scope.userId } : {}),
+        ...(older ? { at: stored(older.createdAt), id: older.id } : {}),
+      };
+      return pageStatement(Boolean(older), scope?.kind).all(params).map(dated<RawRow>);
+    },
+    async feed(userId, older) {
+      const authors = [userId, ...statements.followed.all(userId).map((f) => f.followedId)];
+      const sql = feedSql(authors.length, (i) => `@a${i}`, older ? { at: "@at", id: "@id" } : undefined);
+      if (!feeds.has(sql)) feeds.set(sql, db.prepare(sql));
+      const params = {
+        ...Object.fromEntries(authors.map((author, i) => [`a${i}`, author])),
+        ...(older ? { at: stored(older.createdAt), id: older.id } : {}),
+      };
+      return feeds.get(sql)!.all(params).map(dated<RawRow>);
     },
     async userByKey(key) {
       const row = statements.user.get(key);
@@ -93,12 +127,18 @@ function postgresDatabase(url: string): RawDatabase {
     (await pool.query<T>({ name: nameOf(text), text, values, types: { getTypeParser: utc as never } })).rows;
   const stored = (date: Date) => date.toISOString().replace("Z", "");
   return {
-    page(older, authorId) {
-      const by = authorId === undefined ? [] : [`p."authorId" = $${older ? 3 : 1}`];
-      const conditions = [...(older ? [OLDER("$1", "$2")] : []), ...by];
-      const where = conditions.length ? `WHERE ${conditions.join(" AND ")}` : "";
-      const values = [...(older ? [stored(older.createdAt), older.id] : []), ...(authorId === undefined ? [] : [authorId])];
-      return query<RawRow>(`${SELECT} ${where} ${NEWEST_FIRST}`, values);
+    page(older, scope) {
+      const values = [...(scope ? [scope.userId] : []), ...(older ? [stored(older.createdAt), older.id] : [])];
+      const at = scope ? 2 : 1;
+      const sql = pageSql(scope && { kind: scope.kind, user: "$1" }, older ? { at: `$${at}`, id: `$${at + 1}` } : undefined);
+      return query<RawRow>(sql, values);
+    },
+    async feed(userId, older) {
+      const followed = await query<{ followedId: number }>(`${FOLLOWED}$1`, [userId]);
+      const authors = [userId, ...followed.map((f) => f.followedId)];
+      const at = authors.length + 1;
+      const sql = feedSql(authors.length, (i) => `$${i + 1}`, older ? { at: `$${at}`, id: `$${at + 1}` } : undefined);
+      return query<RawRow>(sql, [...authors, ...(older ? [stored(older.createdAt), older.id] : [])]);
     },
     async userByKey(key) {
       return (await query<RawUser>(`${USER}$1`, [key]))[0];

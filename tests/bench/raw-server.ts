@@ -17,7 +17,7 @@ const [databaseUrl, port, writer] = process.argv.slice(2);
 const db = rawDatabase(databaseUrl!);
 const writerId = (await db.userByKey(usernameKey(writer!)))!.id;
 const eta = new Eta({ views: join(import.meta.dirname, "..", "..", "views"), cache: true });
-const LOGGED_IN = { currentUser: { username: writer }, csrfToken: "raw-twin-has-no-session", flashes: [] };
+const LOGGED_IN = { currentUser: { username: writer }, currentPath: "", csrfToken: "raw-twin-has-no-session", flashes: [] };
 
 function pageOf(rows: RawRow[], cursor: Cursor | undefined): Page<PostWithAuthor> {
   const items = rows.slice(0, 25).map((r) => ({
@@ -37,16 +37,23 @@ await app.register(fastifyFormbody);
 
 app.get<{ Querystring: { before?: string } }>("/", async (request, reply) => {
   const cursor = request.query.before ? decodeCursor(request.query.before) : undefined;
-  const page = pageOf(await db.page(cursor), cursor);
+  const page = pageOf(await db.feed(writerId, cursor), cursor);
   const view = { ...LOGGED_IN, title: "Home", maxLength: 140, body: "", errors: {}, ...postListView(page, "/", requestOf(cursor)) };
   return reply.type("text/html; charset=utf-8").send(eta.render("home", view));
+});
+
+app.get<{ Querystring: { before?: string } }>("/explore", async (request, reply) => {
+  const cursor = request.query.before ? decodeCursor(request.query.before) : undefined;
+  const page = pageOf(await db.page(cursor), cursor);
+  const view = { ...LOGGED_IN, title: "Explore", ...postListView(page, "/explore", requestOf(cursor)) };
+  return reply.type("text/html; charset=utf-8").send(eta.render("explore", view));
 });
 
 app.get<{ Params: { username: string }; Querystring: { before?: string } }>("/user/:username", async (request, reply) => {
   const user = await db.userByKey(usernameKey(request.params.username));
   if (!user) return reply.code(404).send("no such user");
   const cursor = request.query.before ? decodeCursor(request.query.before) : undefined;
-  const page = pageOf(await db.page(cursor, user.id), cursor);
+  const page = pageOf(await db.page(cursor, { kind: "author", userId: user.id }), cursor);
   const counts = await db.standing(user.id, writerId);
   const standing = {
     posts: Number(counts.posts),

@@ -176,6 +176,7 @@ async function run(): Promise<Run> {
     // Writes last: they only add newer posts, which the pages measured before never reach.
     const targets: [string, Request, Request][] = [
       ["home", page("/"), { path: "/" }],
+      ["explore", page("/explore"), { path: "/explore" }],
       ["deep page", page(deepPath), { path: deepPath }],
       ["profile", page(`/user/${BENCH_USER}`), { path: `/user/${BENCH_USER}` }],
       ["login page", { path: "/login" }, { path: "/login" }],

@@ -7,6 +7,7 @@ export const BENCH_USER = "bench";
 export const BENCH_PASSWORD = "bench-password";
 const YEAR_MS = 365 * 24 * 60 * 60 * 1000;
 const CHUNK = 5000;
+const FOLLOWS = 20;
 const WORDS = "jot short post today coffee code fastify prisma sqlite keyset page timeline friends weather music reading walk idea ship test bench night morning".split(" ");
 
 /** A deterministic pseudo-random source, so every run seeds the same data. */
@@ -28,8 +29,8 @@ function sentence(random: () => number): string {
 }
 
 /**
- * Bulk path: `users` accounts (one real password hash shared by all, so logging in as any works)
- * and `posts` posts spread over the last year. The bench user writes a tenth of them, for the profile target.
+ * Bulk path: `users` accounts (one real password hash shared by all, so logging in as any works),
+ * each following 20 others, and `posts` posts spread over the last year. The bench user writes a tenth of them, for the profile target.
  */
 export async function seedBulk(db: Database, users: number, posts: number, cost: Argon2Cost): Promise<void> {
   const passwordHash = await new PasswordHasher(cost).hash(BENCH_PASSWORD);
@@ -39,6 +40,16 @@ export async function seedBulk(db: Database, users: number, posts: number, cost:
   });
   const ids = (await db.user.findMany({ select: { id: true }, orderBy: { id: "asc" } })).map((u) => u.id);
   console.log(`  ${ids.length} users`);
+
+  // Each user follows FOLLOWS others, the same ones on every run.
+  const follows = ids.flatMap((followerId, i) => {
+    const followed = new Set<number>();
+    for (let k = 1; followed.size < Math.min(FOLLOWS, ids.length - 1); k++) followed.add(ids[(i + k * 37) % ids.length]!);
+    followed.delete(followerId);
+    return [...followed].map((followedId) => ({ followerId, followedId }));
+  });
+  await db.follow.createMany({ data: follows });
+  console.log(`  ${follows.length} follows`);
 
   const random = mulberry32(42);
   const now = Date.now();

@@ -40,6 +40,10 @@ const STATES: Record<string, (page: Page) => Promise<void>> = {
     await logInAs(page, jot.baseUrl, "a11y");
     await andWait(page, page.getByRole("link", { name: "Profile" }).click());
   },
+  "explore": async (page) => {
+    await logInAs(page, jot.baseUrl, "a11y");
+    await page.goto(url("/explore"));
+  },
   "another profile just followed": async (page) => {
     await logInAs(page, jot.baseUrl, "a11y");
     await page.goto(url("/user/a11yfriend"));

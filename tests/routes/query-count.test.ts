@@ -6,7 +6,7 @@ import { csrfTokenIn, type Visitor } from "../helpers/visitor.js";
 // Every statement Jot sends to the database, in order.
 const queries: string[] = [];
 const { app, config, visitor } = await testApp({}, queries);
-const { addPosts } = await sideDoor(config);
+const { db, addPosts } = await sideDoor(config);
 let reader: Visitor;
 
 /** The statements one request costs. */
@@ -29,14 +29,23 @@ beforeAll(async () => {
   await loggedInVisitor(app, "writer");
   await addPosts("writer", 300);
   await addPosts("reader", 60);
+  const [reading, writing] = await Promise.all(["reader", "writer"].map((name) => db.user.findUniqueOrThrow({ where: { usernameKey: name } })));
+  await db.follow.create({ data: { followerId: reading!.id, followedId: writing!.id } });
 });
 
 describe("statements per page, whatever its depth and size", () => {
-  it("the home page is one statement: the page of posts with their authors", async () => {
+  it("the home page (the followed feed) is two statements: whom one follows, then the page with its authors", async () => {
     const first = await statementsFor(() => reader.get("/"));
-    expect(first).toHaveLength(1);
-    expect(first[0]).toMatch(/JOIN "User"/);
+    expect(first).toHaveLength(2);
+    expect(first[0]).toMatch(/FROM "Follow"/);
+    expect(first[1]).toMatch(/JOIN "User"/);
     const deep = await deepPath("/", 10);
+    expect(await statementsFor(() => reader.get(deep))).toHaveLength(2);
+  });
+
+  it("explore is one statement too, at any depth", async () => {
+    expect(await statementsFor(() => reader.get("/explore"))).toHaveLength(1);
+    const deep = await deepPath("/explore", 10);
     expect(await statementsFor(() => reader.get(deep))).toHaveLength(1);
   });
 
@@ -44,7 +53,7 @@ describe("statements per page, whatever its depth and size", () => {
     const older = await deepPath("/", 5);
     const page = await reader.get(older);
     const newer = /class="pager-newer" href="([^"]+)"/.exec(page.body)![1]!;
-    expect(await statementsFor(() => reader.get(newer))).toHaveLength(1);
+    expect(await statementsFor(() => reader.get(newer))).toHaveLength(2);
   });
 
   it("a profile is three: the user by name, their page of posts, their counts", async () => {
