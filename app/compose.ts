@@ -5,6 +5,7 @@ import { PostRepository } from "./repositories/post-repository.js";
 import { UserRepository } from "./repositories/user-repository.js";
 import { AccountService } from "./services/account-service.js";
 import { FollowService } from "./services/follow-service.js";
+import { LastSeen } from "./services/last-seen.js";
 import { PasswordHasher } from "./services/password-hasher.js";
 import { PostService } from "./services/post-service.js";
 import { ProfileService } from "./services/profile-service.js";
@@ -23,5 +24,6 @@ export function composeServices(db: Database, argon2: Argon2Cost) {
     posts,
     follows: new FollowService(followRepository, users),
     profiles: new ProfileService(posts, followRepository),
+    lastSeen: new LastSeen(users),
   };
 }

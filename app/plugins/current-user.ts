@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import fp from "fastify-plugin";
 import type { AccountService } from "../services/account-service.js";
+import type { LastSeen } from "../services/last-seen.js";
 import { loggedInUser, type SessionUser } from "./session.js";
 
 declare module "fastify" {
@@ -24,11 +25,20 @@ export async function requireLogin(request: FastifyRequest, reply: FastifyReply)
  * Who is logged in, at no database cost on pages: the encrypted session carries the user's id and
  * name. Every other request (a write) checks them against the database first, so an account that
  * has gone is logged out, and a name changed elsewhere is taken up, before anything is written.
- * That check is also where a per-user session version can be compared later.
+ * That check is also where a per-user session version can be compared later. Each logged-in
+ * request also keeps the user's "last seen" time (written at most once a minute).
  */
-async function currentUserPlugin(app: FastifyInstance, options: { accounts: AccountService }): Promise<void> {
+async function currentUserPlugin(app: FastifyInstance, options: { accounts: AccountService; lastSeen: LastSeen }): Promise<void> {
   app.decorateRequest("currentUser", null);
   app.addHook("preHandler", async (request) => {
+    await findCurrentUser(request);
+    // "Last seen" is worth a line in the log when it cannot be written, never a failed page.
+    if (request.currentUser) {
+      await options.lastSeen.saw(request.currentUser.id).catch((error: unknown) => request.log.warn({ err: error }, "last seen not recorded"));
+    }
+  });
+
+  async function findCurrentUser(request: FastifyRequest): Promise<void> {
     const remembered = loggedInUser(request);
     if (remembered?.username !== undefined && READS.has(request.method)) {
       request.currentUser = { id: remembered.id, username: remembered.username };
@@ -42,7 +52,7 @@ async function currentUserPlugin(app: FastifyInstance, options: { accounts: Acco
       // An expired login, or an account that is gone: forget it rather than fail on every page.
       request.session.delete();
     }
-  });
+  }
 }
 
 export default fp(currentUserPlugin, { name: "jot-current-user", dependencies: ["jot-session"] });

@@ -31,6 +31,12 @@ export class UserRepository {
     return this.one(Prisma.sql`"email" = ${email}`);
   }
 
+  /** Sets the user's last-seen time to `at`, unless it is already later than `unlessAfter`. */
+  async markSeen(id: number, at: Date, unlessAfter: Date): Promise<void> {
+    await this.db.$executeRaw`
+      UPDATE "User" SET "lastSeen" = ${at} WHERE "id" = ${id} AND ("lastSeen" IS NULL OR "lastSeen" <= ${unlessAfter})`;
+  }
+
   /** Throws ConflictError("username" | "email") when another row already holds the value. */
   async add(user: NewUser): Promise<User> {
     try {

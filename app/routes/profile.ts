@@ -2,7 +2,7 @@ import type { FastifyInstance } from "fastify";
 import { pageRequestFrom } from "../http/page-request.js";
 import { requireLogin } from "../plugins/current-user.js";
 import type { ProfileService } from "../services/profile-service.js";
-import { postListView, profileUrl } from "../view-models/post-list.js";
+import { postListView, profileUrl, utcTime } from "../view-models/post-list.js";
 import { standingView } from "../view-models/standing.js";
 
 interface ProfileRoute {
@@ -21,6 +21,7 @@ export default async function profileRoutes(app: FastifyInstance, { profiles }: 
       username: user.username,
       aboutMe: user.aboutMe,
       memberSince: user.createdAt.toISOString().slice(0, 10),
+      lastSeen: user.lastSeen && { iso: user.lastSeen.toISOString(), text: utcTime(user.lastSeen) },
       ...standingView(standing, user.username, user.id === viewer.id, request.url),
       ...postListView(page, url, pageRequest),
     });

@@ -24,7 +24,7 @@ const twoDigits = (n: number) => String(n).padStart(2, "0");
  * "23 Nov 2026, 03:11 UTC". Server-side text is in UTC; public/js shows the reader's local time.
  * Built by hand because Intl formatting was a visible share of a timeline page's CPU time.
  */
-function utcTime(date: Date): string {
+export function utcTime(date: Date): string {
   const day = `${date.getUTCDate()} ${MONTHS[date.getUTCMonth()]} ${date.getUTCFullYear()}`;
   return `${day}, ${twoDigits(date.getUTCHours())}:${twoDigits(date.getUTCMinutes())} UTC`;
 }

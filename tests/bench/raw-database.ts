@@ -18,6 +18,7 @@ export interface RawUser {
   username: string;
   aboutMe: string;
   createdAt: Date;
+  lastSeen: Date | null;
 }
 
 /** The counts a profile shows: posts, followers, following, and whether the viewer follows. */
@@ -52,7 +53,7 @@ function feedSql(authors: number, author: (i: number) => string, older?: { at: s
   const merged = `${selects.join(" UNION ALL ")} ORDER BY "createdAt" DESC, "id" DESC LIMIT 26`;
   return `${SELECT} JOIN (${merged}) m ON m."id" = p."id" ${NEWEST_FIRST}`;
 }
-const USER = 'SELECT "id", "username", "aboutMe", "createdAt" FROM "User" WHERE "usernameKey" = ';
+const USER = 'SELECT "id", "username", "aboutMe", "createdAt", "lastSeen" FROM "User" WHERE "usernameKey" = ';
 const INSERT = 'INSERT INTO "Post" ("body", "authorId", "createdAt") VALUES ';
 const STANDING = (user: string, viewer: string) =>
   `SELECT (SELECT COUNT(*) FROM "Post" WHERE "authorId" = ${user}) AS "posts",
@@ -78,7 +79,7 @@ function sqliteDatabase(file: string): RawDatabase {
   const feeds = new Map<string, Database.Statement<[Record<string, unknown>], Row<RawRow>>>();
   const statements = {
     followed: db.prepare<[number], { followedId: number }>(`${FOLLOWED}?`),
-    user: db.prepare<[string], Row<RawUser>>(`${USER}?`),
+    user: db.prepare<[string], Row<Omit<RawUser, "lastSeen">> & { lastSeen: string | null }>(`${USER}?`),
     standing: db.prepare<[{ user: number; viewer: number }], RawStanding>(STANDING("@user", "@viewer")),
     insert: db.prepare<[string, number, string]>(`${INSERT}(?, ?, ?)`),
   };
@@ -105,7 +106,7 @@ function sqliteDatabase(file: string): RawDatabase {
     },
     async userByKey(key) {
       const row = statements.user.get(key);
-      return row && dated<RawUser>(row);
+      return row && { ...dated<Omit<RawUser, "lastSeen">>(row), lastSeen: row.lastSeen === null ? null : new Date(row.lastSeen) };
     },
     async standing(user, viewer) {
       return statements.standing.get({ user, viewer })!;

@@ -9,7 +9,7 @@ import Fastify from "fastify";
 import { decodeCursor, type Cursor, type Page, type PageRequest } from "../../app/domain/page.js";
 import { createPost, type PostWithAuthor } from "../../app/domain/post.js";
 import { usernameKey } from "../../app/domain/user.js";
-import { postListView, profileUrl } from "../../app/view-models/post-list.js";
+import { postListView, profileUrl, utcTime } from "../../app/view-models/post-list.js";
 import { standingView } from "../../app/view-models/standing.js";
 import { rawDatabase, type RawRow } from "./raw-database.js";
 
@@ -67,6 +67,7 @@ app.get<{ Params: { username: string }; Querystring: { before?: string } }>("/us
     username: user.username,
     aboutMe: user.aboutMe,
     memberSince: user.createdAt.toISOString().slice(0, 10),
+    lastSeen: user.lastSeen && { iso: user.lastSeen.toISOString(), text: utcTime(user.lastSeen) },
     ...standingView(standing, user.username, user.id === writerId, request.url),
     ...postListView(page, profileUrl(user.username), requestOf(cursor)),
   };
