@@ -24,10 +24,13 @@ export class FollowRepository {
     await this.db.$executeRaw`DELETE FROM "Follow" WHERE "followerId" = ${followerId} AND "followedId" = ${followedId}`;
   }
 
-  /** A user's counts, and whether `viewerId` follows them: one statement, each count from an index. */
+  /**
+   * A user's counts, and whether `viewerId` follows them: one statement. Posts are counted as they
+   * are written (User.postCount); followers and following are counted here, from their indexes.
+   */
   async standing(userId: number, viewerId: number): Promise<Standing> {
     const [row] = await this.db.$queryRaw<StandingRow[]>`
-      SELECT (SELECT COUNT(*) FROM "Post" WHERE "authorId" = ${userId}) AS "posts",
+      SELECT (SELECT "postCount" FROM "User" WHERE "id" = ${userId}) AS "posts",
              (SELECT COUNT(*) FROM "Follow" WHERE "followedId" = ${userId}) AS "followers",
              (SELECT COUNT(*) FROM "Follow" WHERE "followerId" = ${userId}) AS "following",
              EXISTS (SELECT 1 FROM "Follow" WHERE "followerId" = ${viewerId} AND "followedId" = ${userId}) AS "followedByViewer"`;

@@ -71,8 +71,13 @@ function pageStatement(scope: Scope, cursor: Prisma.Sql[], goingNewer: boolean, 
 export class PostRepository {
   constructor(private readonly db: Database) {}
 
+  /** Adds the post and counts it for its author, in one transaction. */
   async add(post: NewPost): Promise<Post> {
-    return toPost(await this.db.post.create({ data: toPostCreate(post) }));
+    const [row] = await this.db.$transaction([
+      this.db.post.create({ data: toPostCreate(post) }),
+      this.db.$executeRaw`UPDATE "User" SET "postCount" = "postCount" + 1 WHERE "id" = ${post.authorId}`,
+    ]);
+    return toPost(row);
   }
 
   /**

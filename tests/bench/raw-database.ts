@@ -55,8 +55,9 @@ function feedSql(authors: number, author: (i: number) => string, older?: { at: s
 }
 const USER = 'SELECT "id", "username", "aboutMe", "createdAt", "lastSeen" FROM "User" WHERE "usernameKey" = ';
 const INSERT = 'INSERT INTO "Post" ("body", "authorId", "createdAt") VALUES ';
+const COUNT_POST = 'UPDATE "User" SET "postCount" = "postCount" + 1 WHERE "id" = ';
 const STANDING = (user: string, viewer: string) =>
-  `SELECT (SELECT COUNT(*) FROM "Post" WHERE "authorId" = ${user}) AS "posts",
+  `SELECT (SELECT "postCount" FROM "User" WHERE "id" = ${user}) AS "posts",
           (SELECT COUNT(*) FROM "Follow" WHERE "followedId" = ${user}) AS "followers",
           (SELECT COUNT(*) FROM "Follow" WHERE "followerId" = ${user}) AS "following",
           EXISTS (SELECT 1 FROM "Follow" WHERE "followerId" = ${viewer} AND "followedId" = ${user}) AS "followedByViewer"`;
@@ -82,7 +83,12 @@ function sqliteDatabase(file: string): RawDatabase {
     user: db.prepare<[string], Row<Omit<RawUser, "lastSeen">> & { lastSeen: string | null }>(`${USER}?`),
     standing: db.prepare<[{ user: number; viewer: number }], RawStanding>(STANDING("@user", "@viewer")),
     insert: db.prepare<[string, number, string]>(`${INSERT}(?, ?, ?)`),
+    count: db.prepare<[number]>(`${COUNT_POST}?`),
   };
+  const addAndCount = db.transaction((body: string, authorId: number, at: string) => {
+    statements.insert.run(body, authorId, at);
+    statements.count.run(authorId);
+  });
   // Stored the way Prisma's SQLite adapter writes DateTime, so comparisons match.
   const stored = (date: Date) => date.toISOString().replace("Z", "+00:00");
   const dated = <T>(row: Row<T>) => ({ ...row, createdAt: new Date(row.createdAt) }) as T;
@@ -112,7 +118,8 @@ function sqliteDatabase(file: string): RawDatabase {
       return statements.standing.get({ user, viewer })!;
     },
     async addPost(authorId, body) {
-      statements.insert.run(body, authorId, stored(new Date()));
+      // As Jot does: the post and its author's count in one transaction.
+      addAndCount(body, authorId, stored(new Date()));
     },
   };
 }
@@ -148,7 +155,19 @@ function postgresDatabase(url: string): RawDatabase {
       return (await query<RawStanding>(STANDING("$1", "$2"), [user, viewer]))[0]!;
     },
     async addPost(authorId, body) {
-      await query(`${INSERT}($1, $2, $3)`, [body, authorId, stored(new Date())]);
+      // As Jot does: the post and its author's count in one transaction.
+      const client = await pool.connect();
+      try {
+        await client.query("BEGIN");
+        await client.query({ name: "raw_insert", text: `${INSERT}($1, $2, $3)`, values: [body, authorId, stored(new Date())] });
+        await client.query({ name: "raw_count", text: `${COUNT_POST}$1`, values: [authorId] });
+        await client.query("COMMIT");
+      } catch (error) {
+        await client.query("ROLLBACK");
+        throw error;
+      } finally {
+        client.release();
+      }
     },
   };
 }

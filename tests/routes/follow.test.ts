@@ -93,6 +93,12 @@ describe("following", () => {
     expect(await follows()).toEqual([]);
   });
 
+  it("counts the posts published since, as the profile shows them", async () => {
+    for (const body of ["one", "two"]) await bob.post("/posts", { _csrf: csrfTokenIn((await bob.get("/")).body), body });
+    expect(counts((await ann.get("/user/bob")).body)[0]).toBe("2 posts");
+    expect(counts((await ann.get("/user/ann")).body)[0]).toBe("0 posts");
+  });
+
   it("is only a form: GET on the action is not found", async () => {
     expect((await ann.get("/follow/bob")).statusCode).toBe(404);
   });

@@ -72,11 +72,14 @@ describe("statements per page, whatever its depth and size", () => {
     expect(await statementsFor(() => visitor().get("/register"))).toEqual([]);
   });
 
-  it("publishing checks the author, then writes the post", async () => {
+  it("publishing checks the author, then writes the post and counts it, in one transaction", async () => {
     const token = csrfTokenIn((await reader.get("/")).body);
     const statements = await statementsFor(() => reader.post("/posts", { _csrf: token, body: "counted" }), 303);
-    expect(statements).toHaveLength(2);
+    // Prisma reports the transaction's COMMIT, not its BEGIN.
+    expect(statements).toHaveLength(4);
     expect(statements[0]).toMatch(/FROM "User"/);
     expect(statements[1]).toMatch(/^INSERT INTO [`"]\w+[`"]\.[`"]Post[`"]/);
+    expect(statements[2]).toMatch(/^UPDATE "User" SET "postCount"/);
+    expect(statements[3]).toBe("COMMIT");
   });
 });

@@ -14,6 +14,7 @@ const userRow: UserRow = {
   createdAt,
   aboutMe: "Hello there",
   lastSeen: null,
+  postCount: 0,
 };
 
 const postRow: PostRow = { id: 5, body: "Hello, world", createdAt, authorId: 11 };
