@@ -1,4 +1,5 @@
-import type { SqlDriverAdapter, SqlDriverAdapterFactory, SqlQuery } from "@prisma/driver-adapter-utils";
+import type { SqlDriverAdapterFactory, SqlQuery } from "@prisma/driver-adapter-utils";
+import { around, preparedConnections } from "./adapter-wrappers.js";
 
 /** Statement names given out per process; Jot has a few dozen distinct SQL texts. */
 const NAMED_STATEMENTS = 256;
@@ -40,27 +41,14 @@ function isStalePlan(error: unknown): boolean {
  * Inside a transaction the error stands: PostgreSQL has aborted the transaction by then.
  */
 export function preparingAgainAfterMigrations(factory: SqlDriverAdapterFactory, names: StatementNames): SqlDriverAdapterFactory {
-  return {
-    provider: factory.provider,
-    adapterName: factory.adapterName,
-    async connect(): Promise<SqlDriverAdapter> {
-      const adapter = await factory.connect();
-      return new Proxy(adapter, {
-        get(object, property) {
-          const value: unknown = Reflect.get(object, property, object);
-          if (typeof value !== "function") return value;
-          if (property !== "queryRaw" && property !== "executeRaw") return value.bind(object);
-          return async (query: SqlQuery) => {
-            try {
-              return await value.call(object, query);
-            } catch (error) {
-              if (!isStalePlan(error)) throw error;
-              names.renew(query.sql);
-              return await value.call(object, query);
-            }
-          };
-        },
-      });
-    },
+  const againIfStale = async (call: () => Promise<unknown>, query: SqlQuery) => {
+    try {
+      return await call();
+    } catch (error) {
+      if (!isStalePlan(error)) throw error;
+      names.renew(query.sql);
+      return await call();
+    }
   };
+  return preparedConnections(factory, (connection) => around(connection, { queryRaw: againIfStale, executeRaw: againIfStale }));
 }

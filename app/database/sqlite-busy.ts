@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from "node:timers/promises";
-import type { SqlDriverAdapter, SqlQuery, Transaction } from "@prisma/driver-adapter-utils";
+import type { SqlDriverAdapter, Transaction } from "@prisma/driver-adapter-utils";
+import { around } from "./adapter-wrappers.js";
 
 /**
  * How long one statement may wait for another process's write lock (a seed, a shell, a migration)
@@ -30,19 +31,12 @@ async function whileBusy<T>(statement: () => Promise<T>): Promise<T> {
   }
 }
 
-const STATEMENTS = new Set<PropertyKey>(["queryRaw", "executeRaw", "executeScript"]);
-
 /** The same connection (or transaction) with every statement run through whileBusy. */
 export function patient<T extends SqlDriverAdapter | Transaction>(target: T): T {
-  return new Proxy(target, {
-    get(object, property) {
-      const value: unknown = Reflect.get(object, property, object);
-      if (typeof value !== "function") return value;
-      if (STATEMENTS.has(property)) return (input: SqlQuery | string) => whileBusy(() => value.call(object, input));
-      if (property === "startTransaction") {
-        return async (...args: unknown[]) => patient((await whileBusy(() => value.apply(object, args))) as Transaction);
-      }
-      return value.bind(object);
-    },
+  return around(target, {
+    queryRaw: whileBusy,
+    executeRaw: whileBusy,
+    executeScript: whileBusy,
+    startTransaction: async (call) => patient((await whileBusy(call)) as Transaction),
   });
 }

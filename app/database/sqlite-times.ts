@@ -1,4 +1,5 @@
-import { ColumnTypeEnum, type SqlDriverAdapter, type SqlQuery, type SqlResultSet, type Transaction } from "@prisma/driver-adapter-utils";
+import { ColumnTypeEnum, type SqlDriverAdapter, type SqlResultSet, type Transaction } from "@prisma/driver-adapter-utils";
+import { around } from "./adapter-wrappers.js";
 
 // SQLite's CURRENT_TIMESTAMP (the columns' default, which fills rows written outside Prisma) is UTC
 // written without a zone: "2026-11-23 18:30:00". Prisma reads such text as UTC in its own queries,
@@ -19,15 +20,8 @@ function zonedAsUtc(result: SqlResultSet): SqlResultSet {
 
 /** The same connection (or transaction), with every time it reads given its zone, UTC. */
 export function utcTimes<T extends SqlDriverAdapter | Transaction>(target: T): T {
-  return new Proxy(target, {
-    get(object, property) {
-      const value: unknown = Reflect.get(object, property, object);
-      if (typeof value !== "function") return value;
-      if (property === "queryRaw") return async (query: SqlQuery) => zonedAsUtc(await value.call(object, query));
-      if (property === "startTransaction") {
-        return async (...args: unknown[]) => utcTimes((await value.apply(object, args)) as Transaction);
-      }
-      return value.bind(object);
-    },
+  return around(target, {
+    queryRaw: async (call) => zonedAsUtc((await call()) as SqlResultSet),
+    startTransaction: async (call) => utcTimes((await call()) as Transaction),
   });
 }

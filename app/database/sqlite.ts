@@ -5,6 +5,7 @@ import type BetterSqlite3 from "better-sqlite3";
 import type { SqlDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import type { DatabaseConfig } from "../config.js";
 import { PrismaClient } from "../generated/prisma/client.js";
+import { preparedConnections } from "./adapter-wrappers.js";
 import { withQueryEvents, type Database, type OpenOptions } from "./client.js";
 import { patient } from "./sqlite-busy.js";
 import { preparingOnce } from "./sqlite-statements.js";
@@ -17,18 +18,13 @@ const CONNECTION_SETUP = "PRAGMA journal_mode = WAL; PRAGMA case_sensitive_like 
 
 /** Connections as Jot wants them: set up, and waiting for other processes' locks without blocking. */
 function jotConnections(factory: PrismaBetterSqlite3): SqlDriverAdapterFactory {
-  return {
-    provider: factory.provider,
-    adapterName: factory.adapterName,
-    async connect() {
-      const adapter = await factory.connect();
-      // The adapter keeps its better-sqlite3 connection in `client`.
-      preparingOnce((adapter as unknown as { client: BetterSqlite3.Database }).client);
-      const connection = patient(utcTimes(adapter));
-      await connection.executeScript(CONNECTION_SETUP);
-      return connection;
-    },
-  };
+  return preparedConnections(factory, async (adapter) => {
+    // The adapter keeps its better-sqlite3 connection in `client`.
+    preparingOnce((adapter as unknown as { client: BetterSqlite3.Database }).client);
+    const connection = patient(utcTimes(adapter));
+    await connection.executeScript(CONNECTION_SETUP);
+    return connection;
+  });
 }
 
 /** Opens the SQLite file named by a `file:` URL, creating its folder on first use. */
