@@ -1,9 +1,9 @@
-import { NotFoundError } from "../domain/errors.js";
 import { PAGE_SIZE, type Page, type PageRequest } from "../domain/page.js";
 import { createPost, type Post, type PostWithAuthor } from "../domain/post.js";
 import type { User } from "../domain/user.js";
 import type { PostRepository } from "../repositories/post-repository.js";
 import type { UserRepository } from "../repositories/user-repository.js";
+import { existingUser } from "./existing-user.js";
 
 export interface Profile {
   user: User;
@@ -32,8 +32,7 @@ export class PostService {
 
   /** A user and a page of their posts; NotFoundError when no such user exists. */
   async byAuthor(username: string, request: PageRequest): Promise<Profile> {
-    const user = await this.users.findByUsername(username);
-    if (!user) throw new NotFoundError("User");
+    const user = await existingUser(this.users, username);
     return { user, posts: await this.posts.byAuthor(user.id, request, PAGE_SIZE) };
   }
 }
