@@ -1,7 +1,10 @@
 import type { User as UserRow, Prisma } from "../generated/prisma/client.js";
 import { usernameKey, type NewUser, type User } from "../domain/user.js";
 
-export const toUser = (row: UserRow): User => ({
+/** The columns a domain User is made of; the post count is read with a profile's other counts. */
+export type UserColumns = Omit<UserRow, "postCount">;
+
+export const toUser = (row: UserColumns): User => ({
   id: row.id,
   username: row.username,
   email: row.email,

@@ -1,8 +1,8 @@
 import type { Database } from "../database/client.js";
 import { ConflictError } from "../domain/errors.js";
 import { usernameKey, type NewUser, type User } from "../domain/user.js";
-import { Prisma, type User as UserRow } from "../generated/prisma/client.js";
-import { toUser, toUserCreate } from "../mappers/user-mapper.js";
+import { Prisma } from "../generated/prisma/client.js";
+import { toUser, toUserCreate, type UserColumns } from "../mappers/user-mapper.js";
 import { uniqueViolationFields } from "./unique-violation.js";
 
 // A profile page reads its user by name on every view: one statement of our own costs a fraction
@@ -14,7 +14,7 @@ export class UserRepository {
   constructor(private readonly db: Database) {}
 
   private async one(where: Prisma.Sql): Promise<User | null> {
-    const [row] = await this.db.$queryRaw<UserRow[]>`${USER} WHERE ${where}`;
+    const [row] = await this.db.$queryRaw<UserColumns[]>`${USER} WHERE ${where}`;
     return row ? toUser(row) : null;
   }
 
