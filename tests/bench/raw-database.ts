@@ -24,12 +24,9 @@ export interface RawUser {
 /** The counts a profile shows: posts, followers, following, and whether the viewer follows. */
 export type RawStanding = Record<"posts" | "followers" | "following" | "followedByViewer", number | bigint | boolean>;
 
-/** Whose posts a page holds: everyone's (no scope), or one author's. */
-export type Scope = { kind: "author"; userId: number };
-
 export interface RawDatabase {
   /** 26 posts with their authors' names, newest first, older than `older`, by `authorId` if given. */
-  page(older?: Cursor, scope?: Scope): Promise<RawRow[]>;
+  page(older?: Cursor, authorId?: number): Promise<RawRow[]>;
   /** The followed feed as Jot reads it for a user following fewer than 200: whom they follow, then each author's newest posts merged. */
   feed(userId: number, older?: Cursor): Promise<RawRow[]>;
   userByKey(usernameKey: string): Promise<RawUser | undefined>;
@@ -40,16 +37,18 @@ export interface RawDatabase {
 const SELECT = 'SELECT p."id", p."body", p."createdAt", p."authorId", u."username" FROM "Post" p JOIN "User" u ON u."id" = p."authorId"';
 const NEWEST_FIRST = 'ORDER BY p."createdAt" DESC, p."id" DESC LIMIT 26';
 const OLDER = (at: string, id: string) => `p."createdAt" <= ${at} AND (p."createdAt" < ${at} OR p."id" < ${id})`;
-const SCOPED: Record<Scope["kind"], (user: string) => string> = {
-  author: (user) => `p."authorId" = ${user}`,
-};
+/** WHERE conditions: by one author, and past a cursor, each given by its parameters' names. */
+const conditions = (author?: string, older?: { at: string; id: string }) => [
+  ...(author ? [`p."authorId" = ${author}`] : []),
+  ...(older ? [OLDER(older.at, older.id)] : []),
+];
 const FOLLOWED = 'SELECT "followedId" FROM "Follow" WHERE "followerId" = ';
 /** Each author's newest 26 posts (past the cursor), merged; `author(i)` and `older` name the parameters. */
 function feedSql(authors: number, author: (i: number) => string, older?: { at: string; id: string }): string {
-  const selects = Array.from({ length: authors }, (_, i) => {
-    const conditions = [`p."authorId" = ${author(i)}`, ...(older ? [OLDER(older.at, older.id)] : [])];
-    return `SELECT * FROM (SELECT p."createdAt", p."id" FROM "Post" p WHERE ${conditions.join(" AND ")} ${NEWEST_FIRST}) AS a${i}`;
-  });
+  const selects = Array.from(
+    { length: authors },
+    (_, i) => `SELECT * FROM (SELECT p."createdAt", p."id" FROM "Post" p WHERE ${conditions(author(i), older).join(" AND ")} ${NEWEST_FIRST}) AS a${i}`,
+  );
   const merged = `${selects.join(" UNION ALL ")} ORDER BY "createdAt" DESC, "id" DESC LIMIT 26`;
   return `${SELECT} JOIN (${merged}) m ON m."id" = p."id" ${NEWEST_FIRST}`;
 }
@@ -62,19 +61,19 @@ const STANDING = (user: string, viewer: string) =>
           (SELECT COUNT(*) FROM "Follow" WHERE "followerId" = ${user}) AS "following",
           EXISTS (SELECT 1 FROM "Follow" WHERE "followerId" = ${viewer} AND "followedId" = ${user}) AS "followedByViewer"`;
 
-/** The page statement for a scope and a cursor, with the parameter names given. */
-function pageSql(scope?: { kind: Scope["kind"]; user: string }, older?: { at: string; id: string }): string {
-  const conditions = [...(scope ? [SCOPED[scope.kind](scope.user)] : []), ...(older ? [OLDER(older.at, older.id)] : [])];
-  return `${SELECT} ${conditions.length ? `WHERE ${conditions.join(" AND ")}` : ""} ${NEWEST_FIRST}`;
+/** The page statement, by one author or not and past a cursor or not, with the parameter names given. */
+function pageSql(author?: string, older?: { at: string; id: string }): string {
+  const where = conditions(author, older);
+  return `${SELECT} ${where.length ? `WHERE ${where.join(" AND ")}` : ""} ${NEWEST_FIRST}`;
 }
 
 function sqliteDatabase(file: string): RawDatabase {
   const db = new Database(file);
   type Row<T> = Omit<T, "createdAt"> & { createdAt: string };
   const pages = new Map<string, Database.Statement<[Record<string, unknown>], Row<RawRow>>>();
-  const pageStatement = (older: boolean, scope?: Scope["kind"]) => {
-    const key = `${older}:${scope}`;
-    if (!pages.has(key)) pages.set(key, db.prepare(pageSql(scope && { kind: scope, user: "@user" }, older ? { at: "@at", id: "@id" } : undefined)));
+  const pageStatement = (older: boolean, byAuthor: boolean) => {
+    const key = `${older}:${byAuthor}`;
+    if (!pages.has(key)) pages.set(key, db.prepare(pageSql(byAuthor ? "@author" : undefined, older ? { at: "@at", id: "@id" } : undefined)));
     return pages.get(key)!;
   };
   const feeds = new Map<string, Database.Statement<[Record<string, unknown>], Row<RawRow>>>();
@@ -93,12 +92,12 @@ function sqliteDatabase(file: string): RawDatabase {
   const stored = (date: Date) => date.toISOString().replace("Z", "+00:00");
   const dated = <T>(row: Row<T>) => ({ ...row, createdAt: new Date(row.createdAt) }) as T;
   return {
-    async page(older, scope) {
+    async page(older, authorId) {
       const params = {
-        ...(scope ? { user: scope.userId } : {}),
+        ...(authorId === undefined ? {} : { author: authorId }),
         ...(older ? { at: stored(older.createdAt), id: older.id } : {}),
       };
-      return pageStatement(Boolean(older), scope?.kind).all(params).map(dated<RawRow>);
+      return pageStatement(Boolean(older), authorId !== undefined).all(params).map(dated<RawRow>);
     },
     async feed(userId, older) {
       const authors = [userId, ...statements.followed.all(userId).map((f) => f.followedId)];
@@ -135,10 +134,10 @@ function postgresDatabase(url: string): RawDatabase {
     (await pool.query<T>({ name: nameOf(text), text, values, types: { getTypeParser: utc as never } })).rows;
   const stored = (date: Date) => date.toISOString().replace("Z", "");
   return {
-    page(older, scope) {
-      const values = [...(scope ? [scope.userId] : []), ...(older ? [stored(older.createdAt), older.id] : [])];
-      const at = scope ? 2 : 1;
-      const sql = pageSql(scope && { kind: scope.kind, user: "$1" }, older ? { at: `$${at}`, id: `$${at + 1}` } : undefined);
+    page(older, authorId) {
+      const values = [...(authorId === undefined ? [] : [authorId]), ...(older ? [stored(older.createdAt), older.id] : [])];
+      const at = authorId === undefined ? 1 : 2;
+      const sql = pageSql(authorId === undefined ? undefined : "$1", older ? { at: `$${at}`, id: `$${at + 1}` } : undefined);
       return query<RawRow>(sql, values);
     },
     async feed(userId, older) {

@@ -53,7 +53,7 @@ app.get<{ Params: { username: string }; Querystring: { before?: string } }>("/us
   const user = await db.userByKey(usernameKey(request.params.username));
   if (!user) return reply.code(404).send("no such user");
   const cursor = request.query.before ? decodeCursor(request.query.before) : undefined;
-  const page = pageOf(await db.page(cursor, { kind: "author", userId: user.id }), cursor);
+  const page = pageOf(await db.page(cursor, user.id), cursor);
   const counts = await db.standing(user.id, writerId);
   const standing = {
     posts: Number(counts.posts),
