@@ -14,6 +14,8 @@ import staticFilesPlugin from "./plugins/static-files.js";
 import securityHeadersPlugin from "./plugins/security-headers.js";
 import viewsPlugin, { createEta } from "./plugins/views.js";
 import accountRoutes from "./routes/account.js";
+import avatarRoutes from "./routes/avatar.js";
+import editProfileRoutes from "./routes/edit-profile.js";
 import followRoutes from "./routes/follow.js";
 import homeRoutes from "./routes/home.js";
 import profileRoutes from "./routes/profile.js";
@@ -49,7 +51,9 @@ export async function buildApp(config: Config, databaseOptions: OpenOptions = {}
 
   await app.register(accountRoutes, { accounts });
   await app.register(homeRoutes, { posts });
-  await app.register(profileRoutes, { profiles });
+  await app.register(profileRoutes, { profiles, follows });
   await app.register(followRoutes, { follows });
+  await app.register(avatarRoutes);
+  await app.register(editProfileRoutes, { accounts });
   return app;
 }

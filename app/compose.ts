@@ -23,7 +23,7 @@ export function composeServices(db: Database, argon2: Argon2Cost) {
     accounts: new AccountService(users, new PasswordHasher(argon2)),
     posts,
     follows: new FollowService(followRepository, users),
-    profiles: new ProfileService(posts, followRepository),
+    profiles: new ProfileService(posts, followRepository, users),
     lastSeen: new LastSeen(users),
   };
 }

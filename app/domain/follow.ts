@@ -1,3 +1,6 @@
+import type { Cursor } from "./page.js";
+import type { User } from "./user.js";
+
 /** A follow that is not allowed; its message is said to the person who asked. */
 export class FollowRefused extends Error {
   constructor(message: string) {
@@ -19,3 +22,18 @@ export interface Standing {
 export function checkFollow(followerId: number, followedId: number): void {
   if (followerId === followedId) throw new FollowRefused("You cannot follow yourself.");
 }
+
+/** Whose list: the people who follow a user, or the people a user follows. */
+export type FollowList = "followers" | "following";
+
+/** One person on a followers or following list. */
+export interface FollowEntry {
+  user: Pick<User, "id" | "username" | "aboutMe">;
+  /** When the follow began: the list's order, newest first. */
+  since: Date;
+  /** Whether the person looking follows this one. */
+  followedByViewer: boolean;
+}
+
+/** A list's keyset position: the follow's time, then the listed user's id. */
+export const entryCursor = (entry: FollowEntry): Cursor => ({ createdAt: entry.since, id: entry.user.id });

@@ -1,4 +1,5 @@
 import { ValidationError, type FieldErrors } from "./errors.js";
+import { characterCount, isBlank, normaliseText } from "./text.js";
 
 export const USERNAME_MIN_LENGTH = 3;
 export const USERNAME_MAX_LENGTH = 64;
@@ -6,6 +7,8 @@ export const EMAIL_MAX_LENGTH = 120;
 export const PASSWORD_MIN_LENGTH = 8;
 // argon2 accepts any length; a cap keeps registration input within reason.
 export const PASSWORD_MAX_LENGTH = 1024;
+
+export const ABOUT_ME_MAX_LENGTH = 140;
 
 const USERNAME_PATTERN = /^[A-Za-z0-9_.-]+$/;
 // Deliberately loose: the only real check of an address is mail that arrives.
@@ -86,4 +89,26 @@ export function createUser(form: RegistrationForm): UserDraft {
 
   if (Object.keys(errors).length > 0) throw new ValidationError(errors);
   return { username, email, password: form.password };
+}
+
+/** What a user may change about themselves on /edit_profile. */
+export interface ProfileForm {
+  username: string;
+  aboutMe: string;
+}
+
+/**
+ * Validates and normalises a profile edit (the username under registration's rules, about me counted
+ * like a post); throws ValidationError naming every bad field. About me may be empty, and text only
+ * invisible characters make counts as empty.
+ */
+export function editProfile(form: ProfileForm): ProfileForm {
+  const username = form.username.trim();
+  const aboutMe = normaliseText(form.aboutMe);
+  const errors: FieldErrors = {};
+  const usernameError = usernameProblem(username);
+  if (usernameError) errors.username = usernameError;
+  if (characterCount(aboutMe) > ABOUT_ME_MAX_LENGTH) errors.about_me = `At most ${ABOUT_ME_MAX_LENGTH} characters.`;
+  if (Object.keys(errors).length > 0) throw new ValidationError(errors);
+  return { username, aboutMe: isBlank(aboutMe) ? "" : aboutMe };
 }

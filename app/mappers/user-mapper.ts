@@ -1,5 +1,5 @@
 import type { User as UserRow, Prisma } from "../generated/prisma/client.js";
-import { usernameKey, type NewUser, type User } from "../domain/user.js";
+import { usernameKey, type NewUser, type ProfileForm, type User } from "../domain/user.js";
 
 /** The columns a domain User is made of; the post count is read with a profile's other counts. */
 export type UserColumns = Omit<UserRow, "postCount">;
@@ -19,4 +19,10 @@ export const toUserCreate = (user: NewUser): Prisma.UserCreateInput => ({
   usernameKey: usernameKey(user.username),
   email: user.email,
   passwordHash: user.passwordHash,
+});
+
+export const toProfileUpdate = (profile: ProfileForm): Prisma.UserUpdateInput => ({
+  username: profile.username,
+  usernameKey: usernameKey(profile.username),
+  aboutMe: profile.aboutMe,
 });

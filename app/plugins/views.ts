@@ -10,6 +10,8 @@ declare module "fastify" {
   interface FastifyReply {
     /** Renders views/<template>.eta in the site layout, with the visitor, flashes and a CSRF token. */
     page(template: string, data?: Record<string, unknown>, status?: number): Promise<FastifyReply>;
+    /** Renders views/<template>.eta alone, a piece of a page fetched by script, with a CSRF token. */
+    fragment(template: string, data?: Record<string, unknown>, status?: number): Promise<FastifyReply>;
   }
 }
 
@@ -44,6 +46,12 @@ async function viewsPlugin(app: FastifyInstance, options: { eta: Eta; production
         flashes: request.method === "HEAD" ? [] : takeFlashes(request),
         ...data,
       });
+  });
+
+  app.decorateReply("fragment", async function (this: FastifyReply, template: string, data = {}, status = 200) {
+    return this.code(status)
+      .header("cache-control", "no-store")
+      .view(template, { csrfToken: this.generateCsrf(), ...data });
   });
 }
 

@@ -1,12 +1,18 @@
 import type { Database } from "../database/client.js";
-import type { Standing } from "../domain/follow.js";
+import { entryCursor, type FollowEntry, type FollowList, type Standing } from "../domain/follow.js";
+import type { Page, PageRequest } from "../domain/page.js";
+import { Prisma } from "../generated/prisma/client.js";
+import { toFollowEntry, toStanding, type FollowEntryRow, type StandingRow } from "../mappers/follow-mapper.js";
+import { limit, pageOrder, pastCursor, toPage, where } from "./keyset.js";
 
-interface StandingRow {
-  posts: bigint | number;
-  followers: bigint | number;
-  following: bigint | number;
-  followedByViewer: boolean | bigint | number;
-}
+/**
+ * A list reads the Follow rows of one user along the (that user, createdAt, other user) index and
+ * joins the other users: the column a list is keyed by, and the column naming whom it lists.
+ */
+const LISTS = {
+  followers: { of: Prisma.sql`f."followedId"`, listed: Prisma.sql`f."followerId"` },
+  following: { of: Prisma.sql`f."followerId"`, listed: Prisma.sql`f."followedId"` },
+} satisfies Record<FollowList, { of: Prisma.Sql; listed: Prisma.Sql }>;
 
 /** Who follows whom. The same SQL on both databases (see post-repository.ts). */
 export class FollowRepository {
@@ -34,12 +40,21 @@ export class FollowRepository {
              (SELECT COUNT(*) FROM "Follow" WHERE "followedId" = ${userId}) AS "followers",
              (SELECT COUNT(*) FROM "Follow" WHERE "followerId" = ${userId}) AS "following",
              EXISTS (SELECT 1 FROM "Follow" WHERE "followerId" = ${viewerId} AND "followedId" = ${userId}) AS "followedByViewer"`;
-    // COUNT is a 64-bit integer on both databases, EXISTS a boolean on PostgreSQL and 0/1 on SQLite.
-    return {
-      posts: Number(row!.posts),
-      followers: Number(row!.followers),
-      following: Number(row!.following),
-      followedByViewer: Boolean(Number(row!.followedByViewer)),
-    };
+    return toStanding(row!);
+  }
+
+  /**
+   * A page of a user's followers or of the people they follow, newest follow first, each with
+   * whether `viewerId` follows them: one statement at any depth.
+   */
+  async list(list: FollowList, userId: number, viewerId: number, request: PageRequest, size: number): Promise<Page<FollowEntry>> {
+    const { of, listed } = LISTS[list];
+    const order = { time: Prisma.sql`f."createdAt"`, id: listed };
+    const rows = await this.db.$queryRaw<FollowEntryRow[]>`
+      SELECT u."id", u."username", u."aboutMe", f."createdAt" AS "since",
+             EXISTS (SELECT 1 FROM "Follow" v WHERE v."followerId" = ${viewerId} AND v."followedId" = u."id") AS "followedByViewer"
+      FROM "Follow" f JOIN "User" u ON u."id" = ${listed}
+      ${where([Prisma.sql`${of} = ${userId}`, ...pastCursor(request, order)])} ${pageOrder(request, order)} ${limit(size + 1)}`;
+    return toPage(rows, request, size, toFollowEntry, entryCursor);
   }
 }

@@ -1,8 +1,9 @@
 import type { Database } from "../database/client.js";
 import { Prisma } from "../generated/prisma/client.js";
-import { cursorOf, type Cursor, type Page, type PageRequest } from "../domain/page.js";
+import { cursorOf, type Page, type PageRequest } from "../domain/page.js";
 import type { NewPost, Post, PostWithAuthor } from "../domain/post.js";
 import { toPost, toPostCreate, toPostWithAuthor, type PostWithAuthorRow } from "../mappers/post-mapper.js";
+import { limit, pageOrder, pastCursor, toPage, where } from "./keyset.js";
 
 // Pages are read with SQL of our own: through the ORM's findMany a page cost several times what its
 // one statement costs (query compilation and result shaping). The SQL is the same on both databases:
@@ -11,11 +12,9 @@ const POST_COLUMNS = Prisma.sql`p."id", p."body", p."createdAt", p."authorId"`;
 const POSTS_WITH_AUTHORS = Prisma.sql`
   SELECT ${POST_COLUMNS}, u."username" AS "authorUsername"
   FROM "Post" p JOIN "User" u ON u."id" = p."authorId"`;
-const NEWEST_FIRST = Prisma.sql`ORDER BY p."createdAt" DESC, p."id" DESC`;
-const OLDEST_FIRST = Prisma.sql`ORDER BY p."createdAt" ASC, p."id" ASC`;
-// The same orders over the columns of a UNION of such selects.
-const MERGED_NEWEST_FIRST = Prisma.sql`ORDER BY "createdAt" DESC, "id" DESC`;
-const MERGED_OLDEST_FIRST = Prisma.sql`ORDER BY "createdAt" ASC, "id" ASC`;
+const POST_ORDER = { time: Prisma.sql`p."createdAt"`, id: Prisma.sql`p."id"` };
+// The same order over the columns of a UNION of such selects.
+const MERGED_ORDER = { time: Prisma.sql`"createdAt"`, id: Prisma.sql`"id"` };
 
 /**
  * Up to this many authors, a feed page merges each author's own newest posts (a short range of the
@@ -24,37 +23,16 @@ const MERGED_OLDEST_FIRST = Prisma.sql`ORDER BY "createdAt" ASC, "id" ASC`;
  */
 const MERGED_AUTHORS = 200;
 
-/**
- * Posts strictly older than the cursor in (createdAt, id) order. The leading `<=` on createdAt is
- * implied by the OR, but it is what lets SQLite seek into the index instead of scanning from the
- * newest post, so a deep page costs what the first page costs.
- */
-const olderThan = (c: Cursor) =>
-  Prisma.sql`p."createdAt" <= ${c.createdAt} AND (p."createdAt" < ${c.createdAt} OR p."id" < ${c.id})`;
-const newerThan = (c: Cursor) =>
-  Prisma.sql`p."createdAt" >= ${c.createdAt} AND (p."createdAt" > ${c.createdAt} OR p."id" > ${c.id})`;
-
-/**
- * LIMIT as a literal: bound as a parameter through Prisma's SQLite adapter, the same page statement
- * measured about 100 µs slower. The number is ours, never a visitor's, and checked.
- */
-function limit(rows: number): Prisma.Sql {
-  if (!Number.isSafeInteger(rows) || rows < 1) throw new RangeError(`not a row count: ${rows}`);
-  return Prisma.raw(`LIMIT ${rows}`);
-}
-
 /** Whose posts a page holds: those matching `where`, or the merged posts of each of `authors`. */
 interface Scope {
   where?: Prisma.Sql;
   authors?: number[];
 }
 
-const where = (conditions: Prisma.Sql[]) =>
-  conditions.length > 0 ? Prisma.sql`WHERE ${Prisma.join(conditions, " AND ")}` : Prisma.empty;
-
-/** `rows` posts of the scope past the cursor conditions, with their authors' names, in page order. */
-function pageStatement(scope: Scope, cursor: Prisma.Sql[], goingNewer: boolean, rows: number): Prisma.Sql {
-  const order = goingNewer ? OLDEST_FIRST : NEWEST_FIRST;
+/** `rows` posts of the scope past the cursor, with their authors' names, in page order. */
+function pageStatement(scope: Scope, request: PageRequest, rows: number): Prisma.Sql {
+  const cursor = pastCursor(request, POST_ORDER);
+  const order = pageOrder(request, POST_ORDER);
   if (!scope.authors) {
     return Prisma.sql`${POSTS_WITH_AUTHORS} ${where([...(scope.where ? [scope.where] : []), ...cursor])} ${order} ${limit(rows)}`;
   }
@@ -64,7 +42,7 @@ function pageStatement(scope: Scope, cursor: Prisma.Sql[], goingNewer: boolean, 
     const keys = Prisma.sql`SELECT p."createdAt", p."id" FROM "Post" p ${where([Prisma.sql`p."authorId" = ${author}`, ...cursor])}`;
     return Prisma.sql`SELECT * FROM (${keys} ${order} ${limit(rows)}) ${Prisma.raw(`AS a${i}`)}`;
   });
-  const merged = Prisma.sql`${Prisma.join(byAuthor, " UNION ALL ")} ${goingNewer ? MERGED_OLDEST_FIRST : MERGED_NEWEST_FIRST} ${limit(rows)}`;
+  const merged = Prisma.sql`${Prisma.join(byAuthor, " UNION ALL ")} ${pageOrder(request, MERGED_ORDER)} ${limit(rows)}`;
   return Prisma.sql`${POSTS_WITH_AUTHORS} JOIN (${merged}) m ON m."id" = p."id" ${order}`;
 }
 
@@ -80,29 +58,10 @@ export class PostRepository {
     return toPost(row);
   }
 
-  /**
-   * One page of posts, newest first, with their authors: one statement at any depth.
-   * Whether more posts lie the other way needs no query: a cursor names a post that our own link
-   * pointed at, which lies that way. Should it have gone since (its author deleted), the link
-   * leads to an empty page, which offers the way back to the newest posts.
-   */
+  /** One page of posts, newest first, with their authors: one statement at any depth. */
   private async page(request: PageRequest, size: number, scope: Scope = {}): Promise<Page<PostWithAuthor>> {
-    const goingNewer = request.kind === "newer";
-    const cursor = request.kind === "first" ? [] : [goingNewer ? newerThan(request.cursor) : olderThan(request.cursor)];
-    const rows = await this.db.$queryRaw<PostWithAuthorRow[]>(pageStatement(scope, cursor, goingNewer, size + 1));
-    const hasMoreThisWay = rows.length > size;
-    const hasMoreOtherWay = request.kind !== "first";
-    const slice = rows.slice(0, size);
-    const items = (goingNewer ? slice.reverse() : slice).map(toPostWithAuthor);
-    const first = items[0];
-    const last = items.at(-1);
-    const hasNewer = goingNewer ? hasMoreThisWay : hasMoreOtherWay;
-    const hasOlder = goingNewer ? hasMoreOtherWay : hasMoreThisWay;
-    return {
-      items,
-      newer: hasNewer && first ? cursorOf(first) : undefined,
-      older: hasOlder && last ? cursorOf(last) : undefined,
-    };
+    const rows = await this.db.$queryRaw<PostWithAuthorRow[]>(pageStatement(scope, request, size + 1));
+    return toPage(rows, request, size, toPostWithAuthor, cursorOf);
   }
 
   /** Everyone's posts. */

@@ -1,14 +1,26 @@
 import type { Database } from "../database/client.js";
 import { ConflictError } from "../domain/errors.js";
-import { usernameKey, type NewUser, type User } from "../domain/user.js";
+import { usernameKey, type NewUser, type ProfileForm, type User } from "../domain/user.js";
 import { Prisma } from "../generated/prisma/client.js";
-import { toUser, toUserCreate, type UserColumns } from "../mappers/user-mapper.js";
+import { toProfileUpdate, toUser, toUserCreate, type UserColumns } from "../mappers/user-mapper.js";
 import { uniqueViolationFields } from "./unique-violation.js";
 
 // A profile page reads its user by name on every view: one statement of our own costs a fraction
 // of findUnique's query compilation. Same SQL on both databases (see post-repository.ts).
 const USER = Prisma.sql`
   SELECT "id", "username", "usernameKey", "email", "passwordHash", "createdAt", "aboutMe", "lastSeen" FROM "User"`;
+
+/** A write's unique violation, told as the field a person would fix: ConflictError. */
+async function conflictsNamed<T>(write: Promise<T>): Promise<T> {
+  try {
+    return await write;
+  } catch (error) {
+    const fields = uniqueViolationFields(error);
+    const field = fields?.includes("email") ? "email" : fields?.includes("usernameKey") ? "username" : undefined;
+    if (!field) throw error;
+    throw new ConflictError(field);
+  }
+}
 
 export class UserRepository {
   constructor(private readonly db: Database) {}
@@ -39,13 +51,11 @@ export class UserRepository {
 
   /** Throws ConflictError("username" | "email") when another row already holds the value. */
   async add(user: NewUser): Promise<User> {
-    try {
-      return toUser(await this.db.user.create({ data: toUserCreate(user) }));
-    } catch (error) {
-      const fields = uniqueViolationFields(error);
-      const field = fields?.includes("email") ? "email" : fields?.includes("usernameKey") ? "username" : undefined;
-      if (!field) throw error;
-      throw new ConflictError(field);
-    }
+    return toUser(await conflictsNamed(this.db.user.create({ data: toUserCreate(user) })));
+  }
+
+  /** Throws ConflictError("username") when another user holds the name in any case. */
+  async updateProfile(id: number, profile: ProfileForm): Promise<User> {
+    return toUser(await conflictsNamed(this.db.user.update({ where: { id }, data: toProfileUpdate(profile) })));
   }
 }

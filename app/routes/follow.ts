@@ -5,7 +5,7 @@ import { textField } from "../http/form-fields.js";
 import { safeNextPath } from "../http/safe-redirect.js";
 import { requireLogin } from "../plugins/current-user.js";
 import type { FollowService } from "../services/follow-service.js";
-import { profileUrl } from "../view-models/post-list.js";
+import { profileUrl } from "../view-models/urls.js";
 
 interface FollowRoute {
   Params: { username: string };

@@ -1,29 +1,55 @@
-import type { FastifyInstance } from "fastify";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type { FollowList } from "../domain/follow.js";
 import { pageRequestFrom } from "../http/page-request.js";
 import { requireLogin } from "../plugins/current-user.js";
+import type { FollowService } from "../services/follow-service.js";
 import type { ProfileService } from "../services/profile-service.js";
-import { postListView, profileUrl, utcTime } from "../view-models/post-list.js";
-import { standingView } from "../view-models/standing.js";
+import { followListView } from "../view-models/follow-list.js";
+import { postListView } from "../view-models/post-list.js";
+import { profileCardView } from "../view-models/profile-card.js";
+import { profileUrl } from "../view-models/urls.js";
 
-interface ProfileRoute {
+interface UserRoute {
   Params: { username: string };
   Querystring: { before?: unknown; after?: unknown };
 }
 
-export default async function profileRoutes(app: FastifyInstance, { profiles }: { profiles: ProfileService }): Promise<void> {
-  app.get<ProfileRoute>("/user/:username", { preHandler: requireLogin }, async (request, reply) => {
+/** A user's profile, their followers and following lists, and the popover's card. */
+export default async function profileRoutes(
+  app: FastifyInstance,
+  { profiles, follows }: { profiles: ProfileService; follows: FollowService },
+): Promise<void> {
+  app.get<UserRoute>("/user/:username", { preHandler: requireLogin }, async (request, reply) => {
     const pageRequest = pageRequestFrom(request.query.before, request.query.after);
     const viewer = request.currentUser!;
-    const { user, posts: page, standing } = await profiles.profile(request.params.username, viewer.id, pageRequest);
-    const url = profileUrl(user.username);
+    const { user, posts, standing } = await profiles.profile(request.params.username, viewer.id, pageRequest);
     return reply.page("profile", {
       title: user.username,
-      username: user.username,
-      aboutMe: user.aboutMe,
-      memberSince: user.createdAt.toISOString().slice(0, 10),
-      lastSeen: user.lastSeen && { iso: user.lastSeen.toISOString(), text: utcTime(user.lastSeen) },
-      ...standingView(standing, user.username, user.id === viewer.id, request.url),
-      ...postListView(page, url, pageRequest),
+      card: profileCardView(user, standing, viewer.id, request.url),
+      ...postListView(posts, profileUrl(user.username), pageRequest),
     });
+  });
+
+  function listRoute(list: FollowList) {
+    return async (request: FastifyRequest<UserRoute>, reply: FastifyReply) => {
+      const pageRequest = pageRequestFrom(request.query.before, request.query.after);
+      const viewer = request.currentUser!;
+      const { user, entries } = await follows.list(list, request.params.username, viewer.id, pageRequest);
+      const view = followListView(list, user, entries, viewer.id, request.url, pageRequest);
+      return reply.page("follow-list", { ...view });
+    };
+  }
+  app.get<UserRoute>("/user/:username/followers", { preHandler: requireLogin }, listRoute("followers"));
+  app.get<UserRoute>("/user/:username/following", { preHandler: requireLogin }, listRoute("following"));
+
+  /**
+   * The popover's card: an HTML fragment, not a page. A visitor who is not logged in gets a short
+   * 401 fragment, not the login page (which the tutorial's popover showed inside the card).
+   */
+  app.get<UserRoute>("/user/:username/popup", async (request, reply) => {
+    const viewer = request.currentUser;
+    if (!viewer) return reply.fragment("popup-login", {}, 401);
+    const { user, standing } = await profiles.card(request.params.username, viewer.id);
+    return reply.fragment("popup", { card: profileCardView(user, standing, viewer.id, profileUrl(user.username)) });
   });
 }

@@ -1,5 +1,5 @@
 import { ConflictError, ValidationError, type FieldErrors } from "../domain/errors.js";
-import { createUser, type RegistrationForm, type User } from "../domain/user.js";
+import { createUser, editProfile, type ProfileForm, type RegistrationForm, type User } from "../domain/user.js";
 import type { UserRepository } from "../repositories/user-repository.js";
 import type { PasswordHasher } from "./password-hasher.js";
 
@@ -44,6 +44,22 @@ export class AccountService {
       return null;
     }
     return (await this.passwords.verify(user.passwordHash, password)) ? user : null;
+  }
+
+  /**
+   * Changes a user's name and about me; throws ValidationError for a bad field or a name someone
+   * else holds (also when they took it a moment ago). Posts and follows hang on the id, so they stay.
+   */
+  async updateProfile(userId: number, form: ProfileForm): Promise<User> {
+    const profile = editProfile(form);
+    const holder = await this.users.findByUsername(profile.username);
+    if (holder && holder.id !== userId) throw new ValidationError({ username: TAKEN.username! });
+    try {
+      return await this.users.updateProfile(userId, profile);
+    } catch (error) {
+      if (error instanceof ConflictError) throw new ValidationError({ username: TAKEN.username! });
+      throw error;
+    }
   }
 
   async findById(id: number): Promise<User | null> {

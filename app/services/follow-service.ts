@@ -1,8 +1,14 @@
-import { checkFollow } from "../domain/follow.js";
+import { checkFollow, type FollowEntry, type FollowList } from "../domain/follow.js";
+import { PAGE_SIZE, type Page, type PageRequest } from "../domain/page.js";
 import type { User } from "../domain/user.js";
 import type { FollowRepository } from "../repositories/follow-repository.js";
 import type { UserRepository } from "../repositories/user-repository.js";
 import { existingUser } from "./existing-user.js";
+
+export interface FollowListPage {
+  user: User;
+  entries: Page<FollowEntry>;
+}
 
 export class FollowService {
   constructor(
@@ -25,4 +31,9 @@ export class FollowService {
     return user;
   }
 
+  /** A page of a user's followers or of whom they follow; NotFoundError for no such user. */
+  async list(list: FollowList, username: string, viewerId: number, request: PageRequest): Promise<FollowListPage> {
+    const user = await existingUser(this.users, username);
+    return { user, entries: await this.follows.list(list, user.id, viewerId, request, PAGE_SIZE) };
+  }
 }

@@ -1,9 +1,18 @@
 import type { Standing } from "../domain/follow.js";
 import type { PageRequest } from "../domain/page.js";
 import type { FollowRepository } from "../repositories/follow-repository.js";
+import type { UserRepository } from "../repositories/user-repository.js";
+import type { User } from "../domain/user.js";
+import { existingUser } from "./existing-user.js";
 import type { PostService, Profile } from "./post-service.js";
 
 export interface ProfileWithStanding extends Profile {
+  standing: Standing;
+}
+
+/** What the user popover shows: the user and their counts, no posts. */
+export interface ProfileCard {
+  user: User;
   standing: Standing;
 }
 
@@ -12,11 +21,18 @@ export class ProfileService {
   constructor(
     private readonly posts: PostService,
     private readonly follows: FollowRepository,
+    private readonly users: UserRepository,
   ) {}
 
   /** NotFoundError when no such user exists. */
   async profile(username: string, viewerId: number, request: PageRequest): Promise<ProfileWithStanding> {
     const profile = await this.posts.byAuthor(username, request);
     return { ...profile, standing: await this.follows.standing(profile.user.id, viewerId) };
+  }
+
+  /** NotFoundError when no such user exists. */
+  async card(username: string, viewerId: number): Promise<ProfileCard> {
+    const user = await existingUser(this.users, username);
+    return { user, standing: await this.follows.standing(user.id, viewerId) };
   }
 }

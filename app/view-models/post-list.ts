@@ -1,20 +1,19 @@
-import { encodeCursor, type Page, type PageRequest } from "../domain/page.js";
+import type { Page, PageRequest } from "../domain/page.js";
 import type { PostWithAuthor } from "../domain/post.js";
+import { pagerView, type PagerView } from "./pager.js";
+import { avatarUrl, profileUrl } from "./urls.js";
 
 export interface PostView {
   body: string;
   author: string;
   authorUrl: string;
+  avatarUrl: string;
   isoTime: string;
   displayTime: string;
 }
 
-export interface PostListView {
+export interface PostListView extends PagerView {
   posts: PostView[];
-  newerUrl?: string;
-  olderUrl?: string;
-  /** Set on an empty page reached through a link: the way back to the newest posts. */
-  firstPageUrl?: string;
 }
 
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
@@ -29,15 +28,12 @@ export function utcTime(date: Date): string {
   return `${day}, ${twoDigits(date.getUTCHours())}:${twoDigits(date.getUTCMinutes())} UTC`;
 }
 
-export function profileUrl(username: string): string {
-  return `/user/${encodeURIComponent(username)}`;
-}
-
 function postView(post: PostWithAuthor): PostView {
   return {
     body: post.body,
     author: post.author.username,
     authorUrl: profileUrl(post.author.username),
+    avatarUrl: avatarUrl(post.author.id),
     isoTime: post.createdAt.toISOString(),
     displayTime: utcTime(post.createdAt),
   };
@@ -45,10 +41,5 @@ function postView(post: PostWithAuthor): PostView {
 
 /** A page of posts with its "Newer posts" / "Older posts" links, which stay on `path`. */
 export function postListView(page: Page<PostWithAuthor>, path: string, request: PageRequest): PostListView {
-  return {
-    posts: page.items.map(postView),
-    newerUrl: page.newer ? `${path}?after=${encodeCursor(page.newer)}` : undefined,
-    olderUrl: page.older ? `${path}?before=${encodeCursor(page.older)}` : undefined,
-    firstPageUrl: page.items.length === 0 && request.kind !== "first" ? path : undefined,
-  };
+  return { posts: page.items.map(postView), ...pagerView(page, path, request) };
 }

@@ -9,7 +9,8 @@ import Fastify from "fastify";
 import { decodeCursor, type Cursor, type Page, type PageRequest } from "../../app/domain/page.js";
 import { createPost, type PostWithAuthor } from "../../app/domain/post.js";
 import { usernameKey } from "../../app/domain/user.js";
-import { postListView, profileUrl, utcTime } from "../../app/view-models/post-list.js";
+import { postListView, utcTime } from "../../app/view-models/post-list.js";
+import { profileUrl } from "../../app/view-models/urls.js";
 import { standingView } from "../../app/view-models/standing.js";
 import { rawDatabase, type RawRow } from "./raw-database.js";
 

@@ -13,7 +13,7 @@ describe("GET /user/:username", () => {
   it("shows the user's own posts only, newest first, 25 a page", async () => {
     const page = await viewer.get("/user/writer");
     expect(page.statusCode).toBe(200);
-    expect(page.body).toContain("<h1>Writer</h1>");
+    expect(page.body).toContain('<h1 class="profile-name" id="profile-name">Writer</h1>');
     expect(page.body.match(/<li class="post">/g)).toHaveLength(25);
     expect(page.body).not.toContain("viewer post");
     expect(page.body.indexOf("Writer post 27<")).toBeLessThan(page.body.indexOf("Writer post 26<"));
@@ -22,6 +22,17 @@ describe("GET /user/:username", () => {
     const rest = await viewer.get(older);
     expect(rest.body.match(/<li class="post">/g)).toHaveLength(2);
     expect(rest.body).toContain("Writer post 1<");
+  });
+
+  // microblog's profile pages had "previous" links built for the home page: page 2 led back to "/".
+  it("leads from a profile's page 2 back to the profile's page 1, never to home", async () => {
+    const older = /class="pager-older" href="([^"]+)"/.exec((await viewer.get("/user/writer")).body)![1]!;
+    const newer = /class="pager-newer" href="([^"]+)"/.exec((await viewer.get(older)).body)![1]!;
+    expect(newer).toMatch(/^\/user\/Writer\?after=\d+-\d+$/);
+    const first = await viewer.get(newer);
+    expect(first.body.match(/<li class="post">/g)).toHaveLength(25);
+    expect(first.body).toContain("Writer post 27<");
+    expect(first.body).not.toContain("viewer post");
   });
 
   it("links the nav's Profile to the logged-in user's own page", async () => {

@@ -67,6 +67,28 @@ describe("statements per page, whatever its depth and size", () => {
     expect(await statementsFor(() => reader.get("/user/nobody"), 404)).toHaveLength(1);
   });
 
+  it("a followers or following list is two: the user by name, then the page with the viewer's follows", async () => {
+    const writer = await db.user.findUniqueOrThrow({ where: { usernameKey: "writer" } });
+    const fans = await Promise.all(
+      Array.from({ length: 60 }, (_, i) => db.user.create({ data: { username: `fan${i}`, usernameKey: `fan${i}`, email: `fan${i}@example.com`, passwordHash: "x" } })),
+    );
+    await db.follow.createMany({ data: fans.map((fan, i) => ({ followerId: fan.id, followedId: writer.id, createdAt: new Date(Date.now() - i * 1000) })) });
+    const first = await statementsFor(() => reader.get("/user/writer/followers"));
+    expect(first).toHaveLength(2);
+    expect(first[1]).toMatch(/FROM "Follow" f JOIN "User"/);
+    const deep = await deepPath("/user/writer/followers", 2);
+    expect(await statementsFor(() => reader.get(deep))).toHaveLength(2);
+    expect(await statementsFor(() => reader.get("/user/reader/following"))).toHaveLength(2);
+  });
+
+  it("the popover's card is two: the user by name, their counts", async () => {
+    expect(await statementsFor(() => reader.get("/user/writer/popup"))).toHaveLength(2);
+  });
+
+  it("an avatar costs none", async () => {
+    expect(await statementsFor(() => reader.get("/avatar/v1/1.svg"))).toEqual([]);
+  });
+
   it("the login and register pages cost none", async () => {
     expect(await statementsFor(() => visitor().get("/login"))).toEqual([]);
     expect(await statementsFor(() => visitor().get("/register"))).toEqual([]);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { ValidationError } from "../../../app/domain/errors.js";
-import { characterCount, createPost, POST_MAX_LENGTH } from "../../../app/domain/post.js";
+import { createPost, POST_MAX_LENGTH } from "../../../app/domain/post.js";
+import { characterCount } from "../../../app/domain/text.js";
 
 /** Runs `fn`, expects a ValidationError, and hands it back for closer checks. */
 function validationErrorFrom(fn: () => unknown): ValidationError {

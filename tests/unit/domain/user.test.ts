@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ValidationError } from "../../../app/domain/errors.js";
-import { createUser, normaliseEmail, usernameKey, usernameProblem, type RegistrationForm } from "../../../app/domain/user.js";
+import { createUser, editProfile, normaliseEmail, usernameKey, usernameProblem, type RegistrationForm } from "../../../app/domain/user.js";
 
 const valid: RegistrationForm = {
   username: "alice",
@@ -165,5 +165,39 @@ describe("usernameProblem", () => {
   it("is undefined for a good name and a message for a bad one", () => {
     expect(usernameProblem("good_name")).toBeUndefined();
     expect(usernameProblem("no")).toBe("Use 3 to 64 characters.");
+  });
+});
+
+describe("editProfile", () => {
+  const problems = (username: string, aboutMe: string) => {
+    try {
+      editProfile({ username, aboutMe });
+    } catch (error) {
+      if (error instanceof ValidationError) return error.fields;
+      throw error;
+    }
+    return {};
+  };
+
+  it("trims the name, normalises line breaks and trims about me", () => {
+    expect(editProfile({ username: "  Ann ", aboutMe: " a\r\nb\rc " })).toEqual({ username: "Ann", aboutMe: "a\nb\nc" });
+  });
+
+  it("applies registration's username rules", () => {
+    expect(problems("ab", "")).toEqual({ username: "Use 3 to 64 characters." });
+    expect(problems("a/b", "")).toEqual({ username: "Use only letters, digits, underscores, dots and hyphens." });
+  });
+
+  it("allows 140 characters of about me, counted as code points, and reports every bad field at once", () => {
+    expect(editProfile({ username: "ann", aboutMe: "😀".repeat(140) }).aboutMe).toHaveLength(280);
+    expect(problems("a b", "x".repeat(141))).toEqual({
+      username: "Use only letters, digits, underscores, dots and hyphens.",
+      about_me: "At most 140 characters.",
+    });
+  });
+
+  it("keeps an about me that shows nothing as empty", () => {
+    expect(editProfile({ username: "ann", aboutMe: "\u200b\ufeff  " }).aboutMe).toBe("");
+    expect(editProfile({ username: "ann", aboutMe: "" }).aboutMe).toBe("");
   });
 });

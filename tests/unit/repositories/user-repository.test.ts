@@ -21,4 +21,14 @@ describe("UserRepository", () => {
     await expect(users.add(newUser("dave", "carol@example.com"))).rejects.toEqual(new ConflictError("email"));
     expect(await db.user.count()).toBe(1);
   });
+
+  it("renames, and tells a name another user holds (in any case) as ConflictError, changing nothing", async () => {
+    const erin = await users.add(newUser("erin", "erin@example.com"));
+    const renamed = await users.updateProfile(erin.id, { username: "Erin2", aboutMe: "hi" });
+    expect(renamed).toMatchObject({ id: erin.id, username: "Erin2", aboutMe: "hi" });
+    expect((await users.findByUsername("ERIN2"))?.id).toBe(erin.id);
+    expect(await users.findByUsername("erin")).toBeNull();
+    await expect(users.updateProfile(erin.id, { username: "carol", aboutMe: "other" })).rejects.toEqual(new ConflictError("username"));
+    expect(await users.findById(erin.id)).toMatchObject({ username: "Erin2", aboutMe: "hi" });
+  });
 });

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { Page } from "../../../app/domain/page.js";
 import type { PostWithAuthor } from "../../../app/domain/post.js";
-import { postListView, profileUrl } from "../../../app/view-models/post-list.js";
+import { postListView } from "../../../app/view-models/post-list.js";
+import { profileUrl } from "../../../app/view-models/urls.js";
 
 const FIRST = { kind: "first" } as const;
 
@@ -60,6 +61,7 @@ describe("postListView", () => {
         body: "post 2",
         author: "bob",
         authorUrl: "/user/bob",
+        avatarUrl: "/avatar/v1/1.svg",
         isoTime: "2024-03-05T14:07:09.123Z",
         displayTime: "5 Mar 2024, 14:07 UTC",
       },
@@ -67,6 +69,7 @@ describe("postListView", () => {
         body: "post 1",
         author: "a b",
         authorUrl: "/user/a%20b",
+        avatarUrl: "/avatar/v1/1.svg",
         isoTime: "2024-03-05T14:07:09.123Z",
         displayTime: "5 Mar 2024, 14:07 UTC",
       },

@@ -7,8 +7,8 @@ describe("standingView", () => {
   it("counts in words, singular for one", () => {
     expect(standingView(standing, "ann", false, "/user/ann").counts).toEqual([
       { label: "post", value: 1 },
-      { label: "followers", value: 2 },
-      { label: "following", value: 0 },
+      { label: "followers", value: 2, url: "/user/ann/followers" },
+      { label: "following", value: 0, url: "/user/ann/following" },
     ]);
   });
 
@@ -16,6 +16,7 @@ describe("standingView", () => {
     expect(standingView(standing, "a.b-c", false, "/user/a.b-c?before=1-2").followForm).toEqual({
       action: "/follow/a.b-c",
       label: "Follow",
+      ariaLabel: "Follow a.b-c",
       next: "/user/a.b-c?before=1-2",
     });
     expect(standingView({ ...standing, followedByViewer: true }, "ann", false, "/user/ann").followForm).toMatchObject({

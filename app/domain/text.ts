@@ -1,0 +1,20 @@
+/** Length as a reader counts it: code points, so an emoji is one character, not two. */
+export function characterCount(text: string): number {
+  return [...text].length;
+}
+
+// Zero-width characters that trim() keeps but nobody can see.
+const INVISIBLE = /[\u200b-\u200d\u2060\ufeff]/g;
+
+/**
+ * Text from a textarea as Jot keeps it: browsers send line breaks as CRLF but count them as one
+ * character, and so do we; space at either end is dropped.
+ */
+export function normaliseText(raw: string): string {
+  return raw.replace(/\r\n?/g, "\n").trim();
+}
+
+/** Whether the text shows nothing: empty, or only spaces and invisible characters. */
+export function isBlank(text: string): boolean {
+  return text.replace(INVISIBLE, "").trim().length === 0;
+}

@@ -1,0 +1,24 @@
+import type { FastifyInstance } from "fastify";
+import { IDENTICON_VERSION, identicon } from "../view-models/identicon.js";
+
+const AVATAR_FILE = /^([1-9]\d{0,9})\.svg$/;
+const LARGEST_ID = 2 ** 31 - 1;
+
+/**
+ * Avatars: drawn from the id alone, so serving one reads no database (an id no one has gets a
+ * picture too, which tells nothing). The URL carries the drawing's version, so the picture is cached
+ * for a year and a new drawing gets new URLs.
+ */
+export default async function avatarRoutes(app: FastifyInstance): Promise<void> {
+  app.get<{ Params: { version: string; file: string } }>("/avatar/:version/:file", async (request, reply) => {
+    const id = Number(AVATAR_FILE.exec(request.params.file)?.[1] ?? NaN);
+    if (request.params.version !== `v${IDENTICON_VERSION}` || !(id <= LARGEST_ID)) return reply.callNotFound();
+    const etag = `"${request.params.version}-${id}"`;
+    reply
+      .header("content-type", "image/svg+xml")
+      .header("cache-control", "public, max-age=31536000, immutable")
+      .header("etag", etag);
+    if (request.headers["if-none-match"] === etag) return reply.code(304).send();
+    return reply.send(identicon(id));
+  });
+}

@@ -1,0 +1,57 @@
+import type { FollowEntry, FollowList } from "../domain/follow.js";
+import type { Page, PageRequest } from "../domain/page.js";
+import type { User } from "../domain/user.js";
+import { pagerView, type PagerView } from "./pager.js";
+import { followFormFor, type FollowForm } from "./standing.js";
+import { avatarUrl, followersUrl, followingUrl, profileUrl } from "./urls.js";
+
+export interface PersonView {
+  username: string;
+  url: string;
+  avatarUrl: string;
+  aboutMe: string;
+  followForm?: FollowForm;
+}
+
+export interface FollowListView extends PagerView {
+  title: string;
+  username: string;
+  profileUrl: string;
+  avatarUrl: string;
+  /** Followers and Following, the current one marked. */
+  tabs: { label: string; url: string; current: boolean }[];
+  people: PersonView[];
+  empty: string;
+}
+
+/** A page of a user's followers or following; `here` is where follow buttons bring one back to. */
+export function followListView(
+  list: FollowList,
+  user: User,
+  entries: Page<FollowEntry>,
+  viewerId: number,
+  here: string,
+  request: PageRequest,
+): FollowListView {
+  const name = user.username;
+  const path = list === "followers" ? followersUrl(name) : followingUrl(name);
+  return {
+    title: list === "followers" ? `People following ${name}` : `People ${name} follows`,
+    username: name,
+    profileUrl: profileUrl(name),
+    avatarUrl: avatarUrl(user.id),
+    tabs: [
+      { label: "Followers", url: followersUrl(name), current: list === "followers" },
+      { label: "Following", url: followingUrl(name), current: list === "following" },
+    ],
+    people: entries.items.map(({ user: person, followedByViewer }) => ({
+      username: person.username,
+      url: profileUrl(person.username),
+      avatarUrl: avatarUrl(person.id),
+      aboutMe: person.aboutMe,
+      followForm: followFormFor(person.username, followedByViewer, person.id === viewerId, here),
+    })),
+    empty: list === "followers" ? `No one follows ${name} yet.` : `${name} does not follow anyone yet.`,
+    ...pagerView(entries, path, request),
+  };
+}

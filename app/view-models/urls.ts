@@ -1,0 +1,10 @@
+import { IDENTICON_VERSION } from "./identicon.js";
+
+/** Where things live: every link a page makes to a user is made here. */
+
+export const profileUrl = (username: string) => `/user/${encodeURIComponent(username)}`;
+export const followersUrl = (username: string) => `${profileUrl(username)}/followers`;
+export const followingUrl = (username: string) => `${profileUrl(username)}/following`;
+export const popupUrl = (username: string) => `${profileUrl(username)}/popup`;
+/** By id, so an avatar survives a rename; by the drawing's version, so it can be cached for good. */
+export const avatarUrl = (userId: number) => `/avatar/v${IDENTICON_VERSION}/${userId}.svg`;
