@@ -23,18 +23,173 @@
     update();
   }
 
-  // Times arrive in UTC; show them in the reader's own time zone.
-  function localiseTimes() {
-    var format = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" });
-    document.querySelectorAll(".post-meta time[datetime]").forEach(function (el) {
+  // Times arrive as UTC text; show "3 minutes ago" in the reader's language, the full local date on
+  // hover, and keep them fresh while the page stays open.
+  var UNITS = [
+    ["year", 365 * 24 * 3600],
+    ["month", 30 * 24 * 3600],
+    ["week", 7 * 24 * 3600],
+    ["day", 24 * 3600],
+    ["hour", 3600],
+    ["minute", 60],
+    ["second", 1],
+  ];
+  var relativeFormat = new Intl.RelativeTimeFormat(undefined, { numeric: "auto" });
+  var fullFormat = new Intl.DateTimeFormat(undefined, { dateStyle: "full", timeStyle: "short" });
+  var dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: "medium" });
+
+  function relative(date, now) {
+    var seconds = (date.getTime() - now) / 1000;
+    if (Math.abs(seconds) < 45) return relativeFormat.format(0, "second");
+    for (var i = 0; i < UNITS.length; i++) {
+      var unit = UNITS[i];
+      if (Math.abs(seconds) >= unit[1] || unit[0] === "second") {
+        return relativeFormat.format(Math.round(seconds / unit[1]), unit[0]);
+      }
+    }
+  }
+
+  function showTimes(root) {
+    var now = Date.now();
+    root.querySelectorAll("time[datetime]").forEach(function (el) {
       var date = new Date(el.getAttribute("datetime"));
-      if (!isNaN(date.getTime())) el.textContent = format.format(date);
+      if (isNaN(date.getTime())) return;
+      el.title = fullFormat.format(date);
+      el.textContent = el.getAttribute("data-style") === "date" ? dateFormat.format(date) : relative(date, now);
+    });
+  }
+
+  // The user popover: hovering or focusing a name for half a second shows who it is. The card goes
+  // right after the name in the document, so Tab moves from the name into the card's buttons.
+  var POPOVER_DELAY_MS = 500;
+  var CLOSE_GRACE_MS = 300;
+  var popover = { link: null, card: null, openTimer: 0, closeTimer: 0, request: null };
+  // The name whose card Escape closed: it stays closed until the pointer or focus moves on.
+  var dismissed = null;
+
+  function userLink(target) {
+    var link = target instanceof Element ? target.closest("a.user-link") : null;
+    return link && !link.closest(".popover") ? link : null;
+  }
+
+  function insidePopover(node) {
+    return node instanceof Node && ((popover.link && popover.link.contains(node)) || (popover.card && popover.card.contains(node)));
+  }
+
+  function closePopover(returnFocus) {
+    clearTimeout(popover.openTimer);
+    clearTimeout(popover.closeTimer);
+    if (popover.request) popover.request.abort();
+    if (popover.card) popover.card.remove();
+    if (popover.link) {
+      popover.link.removeAttribute("aria-expanded");
+      if (returnFocus) popover.link.focus();
+    }
+    popover.link = popover.card = popover.request = null;
+  }
+
+  function scheduleOpen(link) {
+    if (link === dismissed) return;
+    if (popover.link === link) {
+      clearTimeout(popover.closeTimer);
+      return;
+    }
+    closePopover(false);
+    popover.link = link;
+    popover.openTimer = setTimeout(function () { openPopover(link); }, POPOVER_DELAY_MS);
+  }
+
+  function scheduleClose() {
+    clearTimeout(popover.closeTimer);
+    popover.closeTimer = setTimeout(function () { closePopover(false); }, CLOSE_GRACE_MS);
+  }
+
+  function cardContent(response, html) {
+    if (response.ok || response.status === 401) return html;
+    return response.status === 404 ? "<p>There is no such user any more.</p>" : "<p>This profile could not be loaded.</p>";
+  }
+
+  function openPopover(link) {
+    var controller = new AbortController();
+    popover.request = controller;
+    fetch(link.pathname.replace(/\/$/, "") + "/popup", { credentials: "same-origin", signal: controller.signal })
+      .then(function (response) {
+        return response.text().then(function (html) { return cardContent(response, html); });
+      })
+      .catch(function (error) {
+        return error.name === "AbortError" ? null : "<p>This profile could not be loaded.</p>";
+      })
+      .then(function (html) {
+        if (html === null || popover.link !== link) return;
+        var card = document.createElement("div");
+        card.className = "popover";
+        card.setAttribute("role", "group");
+        card.setAttribute("aria-label", "About " + link.textContent.trim());
+        card.id = "popover";
+        // The fragment is Jot's own escaped HTML, fetched from this site; the CSP forbids inline script.
+        card.innerHTML = html;
+        card.querySelectorAll('input[name="next"]').forEach(function (input) {
+          input.value = location.pathname + location.search;
+        });
+        showTimes(card);
+        link.insertAdjacentElement("afterend", card);
+        link.setAttribute("aria-expanded", "true");
+        placeCard(link, card);
+        popover.card = card;
+        popover.request = null;
+      });
+  }
+
+  // Below the name, kept inside the window on narrow screens.
+  function placeCard(link, card) {
+    card.style.top = link.offsetTop + link.offsetHeight + 6 + "px";
+    var left = link.offsetLeft;
+    var overflow = link.getBoundingClientRect().left + card.offsetWidth - (document.documentElement.clientWidth - 12);
+    if (overflow > 0) left -= overflow;
+    card.style.left = left + "px";
+  }
+
+  function attachPopovers() {
+    document.addEventListener("mouseover", function (event) {
+      var link = userLink(event.target);
+      if (link) scheduleOpen(link);
+      else if (insidePopover(event.target)) clearTimeout(popover.closeTimer);
+    });
+    document.addEventListener("mouseout", function (event) {
+      if (dismissed && event.target === dismissed) dismissed = null;
+      if (!popover.link || !insidePopover(event.target) || insidePopover(event.relatedTarget)) return;
+      // Leaving before the card shows cancels it; once shown, there is a moment to reach the card.
+      if (popover.card) scheduleClose();
+      else closePopover(false);
+    });
+    document.addEventListener("focusin", function (event) {
+      var link = userLink(event.target);
+      if (link !== dismissed) dismissed = null;
+      if (link) scheduleOpen(link);
+      else if (popover.link && !insidePopover(event.target)) closePopover(false);
+    });
+    document.addEventListener("focusout", function (event) {
+      if (popover.link && insidePopover(event.target) && !insidePopover(event.relatedTarget)) {
+        // Focus that left the page entirely (another window) keeps the card.
+        if (event.relatedTarget) closePopover(false);
+      }
+    });
+    // A card placed for another width would sit in the wrong place.
+    window.addEventListener("resize", function () {
+      if (popover.card) closePopover(false);
+    });
+    document.addEventListener("keydown", function (event) {
+      if (event.key !== "Escape" || !popover.link) return;
+      dismissed = popover.link;
+      closePopover(insidePopover(document.activeElement));
     });
   }
 
   document.addEventListener("DOMContentLoaded", function () {
     document.querySelectorAll("textarea[data-max-length]").forEach(attachCounter);
-    localiseTimes();
+    showTimes(document);
+    setInterval(function () { showTimes(document); }, 60 * 1000);
+    attachPopovers();
     focusFirstError();
   });
 })();

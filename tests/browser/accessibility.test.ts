@@ -6,7 +6,7 @@ import { WatchedPage, andWait, newContext } from "./helpers/chromium.js";
 import { snap } from "./helpers/screenshots.js";
 import { browserSuite } from "./helpers/suite.js";
 
-const { jot, browser, url, addPosts } = await browserSuite();
+const { jot, browser, url, addPosts, db } = await browserSuite();
 
 /** Every page in every state a visitor can reach, each as a way to get there from a fresh page. */
 const STATES: Record<string, (page: Page) => Promise<void>> = {
@@ -45,9 +45,34 @@ const STATES: Record<string, (page: Page) => Promise<void>> = {
     await page.goto(url("/explore"));
   },
   "another profile just followed": async (page) => {
+    await db.follow.deleteMany({ where: { follower: { usernameKey: "a11y" }, followed: { usernameKey: "a11yloner" } } });
     await logInAs(page, jot.baseUrl, "a11y");
-    await page.goto(url("/user/a11yfriend"));
-    await andWait(page, page.getByRole("button", { name: "Follow" }).click());
+    await page.goto(url("/user/a11yloner"));
+    await andWait(page, page.getByRole("button", { name: "Follow a11yloner", exact: true }).click());
+  },
+  "followers list": async (page) => {
+    await logInAs(page, jot.baseUrl, "a11y");
+    await page.goto(url("/user/a11yfriend/followers"));
+  },
+  "following list, empty": async (page) => {
+    await logInAs(page, jot.baseUrl, "a11y");
+    await page.goto(url("/user/a11yloner/following"));
+  },
+  "empty feed": async (page) => {
+    await logInAs(page, jot.baseUrl, "a11yloner");
+  },
+  "edit profile with errors": async (page) => {
+    await logInAs(page, jot.baseUrl, "a11y");
+    await page.goto(url("/edit_profile"));
+    await page.getByLabel("Username").fill("a11yfriend");
+    await page.getByLabel("About me").fill("y".repeat(141));
+    await andWait(page, page.getByRole("button", { name: "Save" }).click());
+  },
+  "popover open": async (page) => {
+    await logInAs(page, jot.baseUrl, "a11y");
+    await page.goto(url("/explore"));
+    await page.locator("a.user-link", { hasText: "a11yfriend" }).first().hover();
+    await page.locator(".popover .profile-card").waitFor();
   },
   "bad page link": async (page) => {
     await logInAs(page, jot.baseUrl, "a11y");
@@ -59,8 +84,13 @@ beforeAll(async () => {
   const context = await newContext(browser);
   await registerAs(await context.newPage(), jot.baseUrl, "a11y");
   await registerAs(await context.newPage(), jot.baseUrl, "a11yfriend");
+  await registerAs(await context.newPage(), jot.baseUrl, "a11yloner");
   await context.close();
   await addPosts("a11y", 30);
+  await addPosts("a11yfriend", 2, Date.now() - 30_000);
+  await db.user.update({ where: { usernameKey: "a11yfriend" }, data: { aboutMe: "Friendly, and followed by a11y." } });
+  const [a11y, friend] = await Promise.all(["a11y", "a11yfriend"].map((key) => db.user.findUniqueOrThrow({ where: { usernameKey: key } })));
+  await db.follow.create({ data: { followerId: a11y!.id, followedId: friend!.id } });
 });
 
 describe.each(["light", "dark"] as const)("axe-core, WCAG 2.1 AA, %s scheme", (colorScheme) => {

@@ -1,0 +1,186 @@
+import { join } from "node:path";
+import type { Page } from "playwright-core";
+import { beforeAll, describe, expect, it } from "vitest";
+import { logInAs, pathOf, registerAs } from "./helpers/actions.js";
+import { WatchedPage, andWait, newContext } from "./helpers/chromium.js";
+import { snap } from "./helpers/screenshots.js";
+import { browserSuite } from "./helpers/suite.js";
+
+const { jot, browser, url, addPosts, db } = await browserSuite();
+
+beforeAll(async () => {
+  const context = await newContext(browser);
+  for (const name of ["reader", "keyboarder", "writer", "quiet"]) await registerAs(await context.newPage(), jot.baseUrl, name);
+  await context.close();
+  await db.user.update({ where: { usernameKey: "writer" }, data: { aboutMe: "Writes short things <b>boldly</b>." } });
+  // The writer's newest post is three minutes old.
+  await addPosts("writer", 3, Date.now() - 2 * 60_000);
+});
+
+/** Counts the popover fetches a page makes. */
+function countPopups(page: Page): { count: number } {
+  const seen = { count: 0 };
+  page.on("request", (request) => {
+    if (request.url().endsWith("/popup")) seen.count++;
+  });
+  return seen;
+}
+
+/** Presses Tab until the focused element matches `selector` (bounded). */
+async function tabTo(page: Page, selector: string): Promise<void> {
+  for (let presses = 0; presses < 60; presses++) {
+    await page.keyboard.press("Tab");
+    if (await page.evaluate((s) => document.activeElement?.matches(s) ?? false, selector)) return;
+  }
+  throw new Error(`Tab never reached ${selector}`);
+}
+
+describe("following, in a real browser", () => {
+  it("a new user's empty feed points to Explore; following there fills the feed", async () => {
+    const context = await newContext(browser);
+    const watched = await WatchedPage.open(context);
+    const { page } = watched;
+    await logInAs(page, jot.baseUrl, "reader");
+    await expect(page.locator(".empty").textContent()).resolves.toContain("Nothing here yet");
+    await snap(page, "social-empty-feed");
+    await andWait(page, page.getByRole("link", { name: "Find people to follow on Explore" }).click());
+    expect(pathOf(page)).toBe("/explore");
+    await expect(page.locator("nav.nav a[aria-current=page]").textContent()).resolves.toBe("Explore");
+
+    await andWait(page, page.locator("a.user-link", { hasText: "writer" }).first().click());
+    await snap(page, "social-profile-other");
+    await andWait(page, page.getByRole("button", { name: "Follow writer" }).click());
+    await expect(page.locator(".flash").textContent()).resolves.toBe("You are following writer.");
+    await andWait(page, page.getByRole("link", { name: "Home" }).click());
+    await expect(page.locator(".post-author").allTextContents()).resolves.toEqual(["writer", "writer", "writer"]);
+    await snap(page, "social-feed");
+    expect(watched.problems).toEqual([]);
+    await context.close();
+  });
+
+  it("follows from the popover with the keyboard alone, and Escape closes it", async () => {
+    const context = await newContext(browser);
+    const watched = await WatchedPage.open(context);
+    const { page } = watched;
+    await logInAs(page, jot.baseUrl, "keyboarder");
+    await page.goto(url("/explore"));
+
+    await tabTo(page, "a.user-link");
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe("writer");
+    await page.locator(".popover .profile-card").waitFor();
+    await expect(page.locator(".popover .about-me").textContent()).resolves.toBe("Writes short things <b>boldly</b>.");
+    await page.screenshot({ path: join(import.meta.dirname, "screenshots", "social-popover-desktop.png") });
+
+    // Escape closes the card and keeps focus on the name, which does not reopen it at once.
+    await page.keyboard.press("Escape");
+    await expect(page.locator(".popover").count()).resolves.toBe(0);
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe("writer");
+    await page.waitForTimeout(800);
+    await expect(page.locator(".popover").count()).resolves.toBe(0);
+
+    // Away and back: the card opens again, and Tab walks into it, to its Follow button.
+    await page.keyboard.press("Shift+Tab");
+    await page.keyboard.press("Tab");
+    await page.locator(".popover .profile-card").waitFor();
+    await tabTo(page, ".popover button");
+    await expect(page.evaluate(() => document.activeElement?.getAttribute("aria-label"))).resolves.toBe("Follow writer");
+    await andWait(page, page.keyboard.press("Enter"));
+    // Back where the form was (PRG), with the news.
+    expect(pathOf(page)).toBe("/explore");
+    await expect(page.locator(".flash").textContent()).resolves.toBe("You are following writer.");
+    expect(await db.follow.count({ where: { follower: { usernameKey: "keyboarder" }, followed: { usernameKey: "writer" } } })).toBe(1);
+    expect(watched.problems).toEqual([]);
+    await context.close();
+  });
+
+  it("opens no card, and fetches nothing, when the pointer passes over a name in under half a second", async () => {
+    const context = await newContext(browser);
+    const watched = await WatchedPage.open(context);
+    const { page } = watched;
+    await logInAs(page, jot.baseUrl, "quiet");
+    await page.goto(url("/explore"));
+    const popups = countPopups(page);
+    await page.locator("a.user-link").first().hover();
+    await page.waitForTimeout(200);
+    await page.locator("h1").hover();
+    await page.waitForTimeout(700);
+    expect(popups.count).toBe(0);
+    await expect(page.locator(".popover").count()).resolves.toBe(0);
+
+    // Resting on it does open it; moving away closes it.
+    await page.locator("a.user-link").first().hover();
+    await page.locator(".popover .profile-card").waitFor();
+    expect(popups.count).toBe(1);
+    await page.locator("h1").hover();
+    await page.locator(".popover").waitFor({ state: "detached" });
+    expect(watched.problems).toEqual([]);
+    await context.close();
+  });
+  it("keeps the card inside a phone's screen", async () => {
+    const context = await newContext(browser, { viewport: { width: 390, height: 800 } });
+    const watched = await WatchedPage.open(context);
+    const { page } = watched;
+    await logInAs(page, jot.baseUrl, "quiet");
+    await page.goto(url("/user/writer/followers"));
+    await page.locator("a.user-link").last().hover();
+    const card = page.locator(".popover");
+    await card.locator(".profile-card").waitFor();
+    const box = (await card.boundingBox())!;
+    expect(box.x).toBeGreaterThanOrEqual(0);
+    expect(box.x + box.width).toBeLessThanOrEqual(390);
+    await page.screenshot({ path: join(import.meta.dirname, "screenshots", "social-popover-phone.png") });
+    expect(watched.problems).toEqual([]);
+    await context.close();
+  });
+});
+
+describe("times", () => {
+  it("reads as relative time with the full local date on hover, and as UTC text without JavaScript", async () => {
+    const context = await newContext(browser, { locale: "en-US", timezoneId: "Pacific/Auckland" });
+    const page = (await WatchedPage.open(context)).page;
+    await logInAs(page, jot.baseUrl, "quiet");
+    await page.goto(url("/user/writer"));
+    const newest = page.locator(".post time").first();
+    await expect(newest.textContent()).resolves.toBe("3 minutes ago");
+    await expect(newest.getAttribute("title")).resolves.toMatch(/^\w+day, \w+ \d{1,2}, \d{4} at \d{1,2}:\d{2}\s[AP]M$/);
+    await expect(page.locator(".profile-dates time").first().textContent()).resolves.toMatch(/^\w{3} \d{1,2}, \d{4}$/);
+    await context.close();
+
+    const plain = await newContext(browser, { javaScriptEnabled: false });
+    const noScript = await plain.newPage();
+    await logInAs(noScript, jot.baseUrl, "quiet");
+    await noScript.goto(url("/user/writer"));
+    await expect(noScript.locator(".post time").first().textContent()).resolves.toMatch(/^\d{1,2} \w{3} \d{4}, \d{2}:\d{2} UTC$/);
+    // Without JavaScript a name is a plain link to the profile.
+    await andWait(noScript, noScript.locator("a.user-link").first().click());
+    expect(pathOf(noScript)).toBe("/user/writer");
+    await plain.close();
+  });
+});
+
+describe("screenshots of every page, light and dark", () => {
+  it.each(["light", "dark"] as const)("%s", async (colorScheme) => {
+    const context = await newContext(browser, { colorScheme });
+    const watched = await WatchedPage.open(context);
+    const { page } = watched;
+    await page.goto(url("/login"));
+    await snap(page, `page-${colorScheme}-login`);
+    await page.goto(url("/register"));
+    await snap(page, `page-${colorScheme}-register`);
+    await logInAs(page, jot.baseUrl, "writer");
+    for (const [name, path] of [
+      ["home", "/"],
+      ["explore", "/explore"],
+      ["profile", "/user/writer"],
+      ["followers", "/user/writer/followers"],
+      ["following", "/user/reader/following"],
+      ["edit-profile", "/edit_profile"],
+      ["not-found", "/user/nobody"],
+    ] as const) {
+      await page.goto(url(path));
+      await snap(page, `page-${colorScheme}-${name}`);
+    }
+    expect(watched.problems).toEqual([]);
+    await context.close();
+  });
+});
