@@ -6,12 +6,15 @@ export function characterCount(text: string): number {
 // Zero-width characters that trim() keeps but nobody can see.
 const INVISIBLE = /[\u200b-\u200d\u2060\ufeff]/g;
 
+// Control characters other than tab and line feed: nobody types them, and PostgreSQL refuses NUL.
+const CONTROLS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
+
 /**
  * Text from a textarea as Jot keeps it: browsers send line breaks as CRLF but count them as one
- * character, and so do we; space at either end is dropped.
+ * character, and so do we; control characters are dropped, and space at either end.
  */
 export function normaliseText(raw: string): string {
-  return raw.replace(/\r\n?/g, "\n").trim();
+  return raw.replace(/\r\n?/g, "\n").replace(CONTROLS, "").trim();
 }
 
 /** Whether the text shows nothing: empty, or only spaces and invisible characters. */

@@ -12,7 +12,7 @@ export const ABOUT_ME_MAX_LENGTH = 140;
 
 const USERNAME_PATTERN = /^[A-Za-z0-9_.-]+$/;
 // Deliberately loose: the only real check of an address is mail that arrives.
-const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+const EMAIL_PATTERN = /^[^\s@\u0000-\u001f\u007f]+@[^\s@\u0000-\u001f\u007f]+\.[^\s@\u0000-\u001f\u007f]+$/;
 
 export interface User {
   id: number;

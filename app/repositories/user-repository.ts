@@ -1,6 +1,6 @@
 import type { Database } from "../database/client.js";
 import { ConflictError } from "../domain/errors.js";
-import { usernameKey, type NewUser, type ProfileForm, type User } from "../domain/user.js";
+import { usernameKey, usernameProblem, type NewUser, type ProfileForm, type User } from "../domain/user.js";
 import { Prisma } from "../generated/prisma/client.js";
 import { toProfileUpdate, toUser, toUserCreate, type UserColumns } from "../mappers/user-mapper.js";
 import { uniqueViolationFields } from "./unique-violation.js";
@@ -34,8 +34,9 @@ export class UserRepository {
     return this.one(Prisma.sql`"id" = ${id}`);
   }
 
-  /** Case-insensitive: "Alice" finds alice. */
+  /** Case-insensitive: "Alice" finds alice. A name no one could have registered is not looked for. */
   async findByUsername(username: string): Promise<User | null> {
+    if (usernameProblem(username)) return null;
     return this.one(Prisma.sql`"usernameKey" = ${usernameKey(username)}`);
   }
 

@@ -4,6 +4,11 @@ import { IDENTICON_VERSION, identicon } from "../view-models/identicon.js";
 const AVATAR_FILE = /^([1-9]\d{0,9})\.svg$/;
 const LARGEST_ID = 2 ** 31 - 1;
 
+/** Whether an If-None-Match header (a list, tags maybe weak) names the tag. */
+function matches(header: string | undefined, etag: string): boolean {
+  return header !== undefined && header.split(",").some((tag) => tag.trim().replace(/^W\//, "") === etag);
+}
+
 /**
  * Avatars: drawn from the id alone, so serving one reads no database (an id no one has gets a
  * picture too, which tells nothing). The URL carries the drawing's version, so the picture is cached
@@ -18,7 +23,7 @@ export default async function avatarRoutes(app: FastifyInstance): Promise<void> 
       .header("content-type", "image/svg+xml")
       .header("cache-control", "public, max-age=31536000, immutable")
       .header("etag", etag);
-    if (request.headers["if-none-match"] === etag) return reply.code(304).send();
+    if (matches(request.headers["if-none-match"], etag)) return reply.code(304).send();
     return reply.send(identicon(id));
   });
 }

@@ -1,8 +1,9 @@
 import type { FastifyInstance, FastifyReply } from "fastify";
 import { ValidationError, type FieldErrors } from "../domain/errors.js";
-import { ABOUT_ME_MAX_LENGTH, type ProfileForm } from "../domain/user.js";
+import { ABOUT_ME_MAX_LENGTH, type ProfileForm, type User } from "../domain/user.js";
 import { textField } from "../http/form-fields.js";
 import { requireLogin } from "../plugins/current-user.js";
+import { rememberSessionUser } from "../plugins/session.js";
 import type { AccountService } from "../services/account-service.js";
 import { profileUrl } from "../view-models/urls.js";
 
@@ -23,15 +24,15 @@ export default async function editProfileRoutes(app: FastifyInstance, { accounts
 
   app.post("/edit_profile", { preHandler: requireLogin }, async (request, reply) => {
     const form = { username: textField(request.body, "username"), aboutMe: textField(request.body, "about_me") };
-    let username: string;
+    let user: User;
     try {
-      ({ username } = await accounts.updateProfile(request.currentUser!.id, form));
+      user = await accounts.updateProfile(request.currentUser!.id, form);
     } catch (error) {
       if (!(error instanceof ValidationError)) throw error;
       return render(reply, form, error.fields, 422);
     }
-    request.session.set("username", username);
+    rememberSessionUser(request, user);
     request.flash("Your changes have been saved.");
-    return reply.redirect(profileUrl(username), 303);
+    return reply.redirect(profileUrl(user.username), 303);
   });
 }

@@ -39,11 +39,12 @@
   var dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: "medium" });
 
   function relative(date, now) {
-    var seconds = (date.getTime() - now) / 1000;
-    if (Math.abs(seconds) < 45) return relativeFormat.format(0, "second");
+    // Nothing Jot shows lies ahead: a time "in 2 minutes" is the reader's clock running slow.
+    var seconds = Math.min(0, (date.getTime() - now) / 1000);
+    if (seconds > -45) return relativeFormat.format(0, "second");
     for (var i = 0; i < UNITS.length; i++) {
       var unit = UNITS[i];
-      if (Math.abs(seconds) >= unit[1] || unit[0] === "second") {
+      if (-seconds >= unit[1] || unit[0] === "second") {
         return relativeFormat.format(Math.round(seconds / unit[1]), unit[0]);
       }
     }
@@ -83,6 +84,7 @@
     if (popover.card) popover.card.remove();
     if (popover.link) {
       popover.link.removeAttribute("aria-expanded");
+      popover.link.removeAttribute("aria-controls");
       if (returnFocus) popover.link.focus();
     }
     popover.link = popover.card = popover.request = null;
@@ -99,9 +101,17 @@
     popover.openTimer = setTimeout(function () { openPopover(link); }, POPOVER_DELAY_MS);
   }
 
+  // The keyboard keeps a card open while focus is on its name or in it, whatever the pointer does.
+  function focusHolds() {
+    return insidePopover(document.activeElement);
+  }
+
   function scheduleClose() {
+    if (focusHolds()) return;
     clearTimeout(popover.closeTimer);
-    popover.closeTimer = setTimeout(function () { closePopover(false); }, CLOSE_GRACE_MS);
+    popover.closeTimer = setTimeout(function () {
+      if (!focusHolds()) closePopover(false);
+    }, CLOSE_GRACE_MS);
   }
 
   function cardContent(response, html) {
@@ -134,6 +144,7 @@
         showTimes(card);
         link.insertAdjacentElement("afterend", card);
         link.setAttribute("aria-expanded", "true");
+        link.setAttribute("aria-controls", card.id);
         placeCard(link, card);
         popover.card = card;
         popover.request = null;
@@ -160,7 +171,7 @@
       if (!popover.link || !insidePopover(event.target) || insidePopover(event.relatedTarget)) return;
       // Leaving before the card shows cancels it; once shown, there is a moment to reach the card.
       if (popover.card) scheduleClose();
-      else closePopover(false);
+      else if (!focusHolds()) closePopover(false);
     });
     document.addEventListener("focusin", function (event) {
       var link = userLink(event.target);
@@ -174,9 +185,9 @@
         if (event.relatedTarget) closePopover(false);
       }
     });
-    // A card placed for another width would sit in the wrong place.
+    // A phone turning, or its address bar hiding, changes the width: the card follows its name.
     window.addEventListener("resize", function () {
-      if (popover.card) closePopover(false);
+      if (popover.card) placeCard(popover.link, popover.card);
     });
     document.addEventListener("keydown", function (event) {
       if (event.key !== "Escape" || !popover.link) return;

@@ -81,6 +81,12 @@ describe("POST /edit_profile", () => {
     expect((await edit(me, { username: myName, about_me: "😀".repeat(138) + "\r\n" + "x" })).statusCode).toBe(303);
   });
 
+  it("drops control characters (NUL included) from about me, on either database", async () => {
+    expect((await edit(me, { username: myName, about_me: "a\u0000b\u0007c\td\r\ne" })).statusCode).toBe(303);
+    expect((await db.user.findUniqueOrThrow({ where: { usernameKey: myName } })).aboutMe).toBe("abc\td\ne");
+    expect((await edit(me, { username: `${myName}\u0000`, about_me: "" })).statusCode).toBe(422);
+  });
+
   it("keeps an about me of only invisible characters as empty", async () => {
     expect((await edit(me, { username: myName, about_me: "\u200b \u2060" })).statusCode).toBe(303);
     expect((await db.user.findUniqueOrThrow({ where: { usernameKey: myName } })).aboutMe).toBe("");

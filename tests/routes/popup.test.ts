@@ -37,6 +37,10 @@ describe("GET /user/:username/popup", () => {
     expect((await ann.get("/user/b%2Eo-b_1/popup")).statusCode).toBe(200);
     expect((await ann.get("/user/nobody/popup")).statusCode).toBe(404);
     expect((await ann.get("/user/%3Cscript%3E/popup")).statusCode).toBe(404);
+    // A name no one can have is a 404 on either database, not a query PostgreSQL refuses (NUL).
+    for (const path of ["/user/a%00b/popup", "/user/%00/followers", "/user/%00/following", "/user/%00"]) {
+      expect((await ann.get(path)).statusCode, path).toBe(404);
+    }
   });
 
   // The tutorial's popover, opened by a logged-out visitor, fetched the login page into the card.

@@ -1,4 +1,5 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
+import { SESSION_USER_TRUSTED_MS } from "../../app/plugins/current-user.js";
 import { SESSION_COOKIE } from "../../app/plugins/session.js";
 import { loggedInVisitor, testApp } from "../helpers/app.js";
 import { sideDoor } from "../helpers/posts.js";
@@ -52,5 +53,44 @@ describe("the logged-in user kept in the session", () => {
     queries.length = 0;
     expect((await visitor.get("/")).body).toContain("Hi, veteran!");
     expect(queries.filter((sql) => /FROM "User" WHERE/.test(sql))).toHaveLength(0);
+  });
+
+  it("takes up a rename made on another device within a minute, on pages too", async () => {
+    const laptop = await loggedInVisitor(app, "twodevices");
+    const phone = new Visitor(app);
+    await phone.login("twodevices");
+    const renamed = await laptop.submit("/edit_profile", "/edit_profile", { username: "moved", about_me: "" });
+    expect(renamed.headers.location).toBe("/user/moved");
+    expect((await laptop.get("/")).body).toContain('href="/user/moved">Profile</a>');
+    // Within the minute the phone's pages trust its session...
+    expect((await phone.get("/")).body).toContain("Hi, twodevices!");
+    // ...and after it, the next page reads the user again and keeps the new name.
+    vi.useFakeTimers({ toFake: ["Date"], now: Date.now() + SESSION_USER_TRUSTED_MS + 1_000 });
+    try {
+      queries.length = 0;
+      const page = await phone.get("/");
+      expect(page.body).toContain("Hi, moved!");
+      expect(page.body).toContain('href="/user/moved">Profile</a>');
+      expect(queries.filter((sql) => /FROM "User" WHERE/.test(sql))).toHaveLength(1);
+      queries.length = 0;
+      expect((await phone.get("/")).body).toContain("Hi, moved!");
+      expect(queries.filter((sql) => /FROM "User" WHERE/.test(sql))).toHaveLength(0);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it("logs out a deleted account's other sessions within a minute, on pages too", async () => {
+    const visitor = await loggedInVisitor(app, "vanisher");
+    await db.user.delete({ where: { usernameKey: "vanisher" } });
+    expect((await visitor.get("/")).statusCode).toBe(200);
+    vi.useFakeTimers({ toFake: ["Date"], now: Date.now() + SESSION_USER_TRUSTED_MS + 1_000 });
+    try {
+      const page = await visitor.get("/");
+      expect(page.statusCode).toBe(303);
+      expect(page.headers.location).toBe("/login?next=%2F");
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
