@@ -4,6 +4,8 @@ import Database from "better-sqlite3";
 import pg from "pg";
 import { providerOf } from "../../app/database-url.js";
 import type { Cursor } from "../../app/domain/page.js";
+import type { User } from "../../app/domain/user.js";
+import type { FollowEntryRow, StandingRow } from "../../app/mappers/follow-mapper.js";
 
 export interface RawRow {
   id: number;
@@ -13,46 +15,44 @@ export interface RawRow {
   username: string;
 }
 
-export interface RawUser {
-  id: number;
-  username: string;
-  aboutMe: string;
-  createdAt: Date;
-  lastSeen: Date | null;
-}
-
-/** The counts a profile shows: posts, followers, following, and whether the viewer follows. */
-export type RawStanding = Record<"posts" | "followers" | "following" | "followedByViewer", number | bigint | boolean>;
-
 export interface RawDatabase {
   /** 26 posts with their authors' names, newest first, older than `older`, by `authorId` if given. */
   page(older?: Cursor, authorId?: number): Promise<RawRow[]>;
   /** The followed feed as Jot reads it for a user following fewer than 200: whom they follow, then each author's newest posts merged. */
   feed(userId: number, older?: Cursor): Promise<RawRow[]>;
-  userByKey(usernameKey: string): Promise<RawUser | undefined>;
-  standing(userId: number, viewerId: number): Promise<RawStanding>;
+  /** 26 of the user's followers, newest follow first, older than `older`, each with whether the viewer follows them. */
+  followers(userId: number, viewerId: number, older?: Cursor): Promise<FollowEntryRow[]>;
+  userByKey(usernameKey: string): Promise<User | undefined>;
+  /** The counts a profile shows: posts, followers, following, and whether the viewer follows. */
+  standing(userId: number, viewerId: number): Promise<StandingRow>;
   addPost(authorId: number, body: string): Promise<void>;
 }
 
+/** A cursor's parameters, by name. */
+type Older = { at: string; id: string };
+
+/** Newest first over (time, id) columns and past a cursor, as app/repositories/keyset.ts writes them. */
+const keyset = (time: string, id: string) => ({
+  newestFirst: `ORDER BY ${time} DESC, ${id} DESC LIMIT 26`,
+  older: (older?: Older) => (older ? [`${time} <= ${older.at} AND (${time} < ${older.at} OR ${id} < ${older.id})`] : []),
+});
+const POSTS = keyset('p."createdAt"', 'p."id"');
+const FOLLOWERS = keyset('f."createdAt"', 'f."followerId"');
+
 const SELECT = 'SELECT p."id", p."body", p."createdAt", p."authorId", u."username" FROM "Post" p JOIN "User" u ON u."id" = p."authorId"';
-const NEWEST_FIRST = 'ORDER BY p."createdAt" DESC, p."id" DESC LIMIT 26';
-const OLDER = (at: string, id: string) => `p."createdAt" <= ${at} AND (p."createdAt" < ${at} OR p."id" < ${id})`;
 /** WHERE conditions: by one author, and past a cursor, each given by its parameters' names. */
-const conditions = (author?: string, older?: { at: string; id: string }) => [
-  ...(author ? [`p."authorId" = ${author}`] : []),
-  ...(older ? [OLDER(older.at, older.id)] : []),
-];
+const conditions = (author?: string, older?: Older) => [...(author ? [`p."authorId" = ${author}`] : []), ...POSTS.older(older)];
 const FOLLOWED = 'SELECT "followedId" FROM "Follow" WHERE "followerId" = ';
 /** Each author's newest 26 posts (past the cursor), merged; `author(i)` and `older` name the parameters. */
-function feedSql(authors: number, author: (i: number) => string, older?: { at: string; id: string }): string {
+function feedSql(authors: number, author: (i: number) => string, older?: Older): string {
   const selects = Array.from(
     { length: authors },
-    (_, i) => `SELECT * FROM (SELECT p."createdAt", p."id" FROM "Post" p WHERE ${conditions(author(i), older).join(" AND ")} ${NEWEST_FIRST}) AS a${i}`,
+    (_, i) => `SELECT * FROM (SELECT p."createdAt", p."id" FROM "Post" p WHERE ${conditions(author(i), older).join(" AND ")} ${POSTS.newestFirst}) AS a${i}`,
   );
   const merged = `${selects.join(" UNION ALL ")} ORDER BY "createdAt" DESC, "id" DESC LIMIT 26`;
-  return `${SELECT} JOIN (${merged}) m ON m."id" = p."id" ${NEWEST_FIRST}`;
+  return `${SELECT} JOIN (${merged}) m ON m."id" = p."id" ${POSTS.newestFirst}`;
 }
-const USER = 'SELECT "id", "username", "aboutMe", "createdAt", "lastSeen" FROM "User" WHERE "usernameKey" = ';
+const USER = 'SELECT "id", "username", "usernameKey", "email", "passwordHash", "createdAt", "aboutMe", "lastSeen" FROM "User" WHERE "usernameKey" = ';
 const INSERT = 'INSERT INTO "Post" ("body", "authorId", "createdAt") VALUES ';
 const COUNT_POST = 'UPDATE "User" SET "postCount" = "postCount" + 1 WHERE "id" = ';
 const STANDING = (user: string, viewer: string) =>
@@ -60,61 +60,66 @@ const STANDING = (user: string, viewer: string) =>
           (SELECT COUNT(*) FROM "Follow" WHERE "followedId" = ${user}) AS "followers",
           (SELECT COUNT(*) FROM "Follow" WHERE "followerId" = ${user}) AS "following",
           EXISTS (SELECT 1 FROM "Follow" WHERE "followerId" = ${viewer} AND "followedId" = ${user}) AS "followedByViewer"`;
+/** FollowRepository.list for followers, past a cursor or not, with the parameter names given. */
+const followersSql = (user: string, viewer: string, older?: Older) =>
+  `SELECT u."id", u."username", u."aboutMe", f."createdAt" AS "since",
+          EXISTS (SELECT 1 FROM "Follow" v WHERE v."followerId" = ${viewer} AND v."followedId" = u."id") AS "followedByViewer"
+   FROM "Follow" f JOIN "User" u ON u."id" = f."followerId"
+   WHERE ${[`f."followedId" = ${user}`, ...FOLLOWERS.older(older)].join(" AND ")} ${FOLLOWERS.newestFirst}`;
 
 /** The page statement, by one author or not and past a cursor or not, with the parameter names given. */
-function pageSql(author?: string, older?: { at: string; id: string }): string {
+function pageSql(author?: string, older?: Older): string {
   const where = conditions(author, older);
-  return `${SELECT} ${where.length ? `WHERE ${where.join(" AND ")}` : ""} ${NEWEST_FIRST}`;
+  return `${SELECT} ${where.length ? `WHERE ${where.join(" AND ")}` : ""} ${POSTS.newestFirst}`;
 }
 
 function sqliteDatabase(file: string): RawDatabase {
   const db = new Database(file);
-  type Row<T> = Omit<T, "createdAt"> & { createdAt: string };
-  const pages = new Map<string, Database.Statement<[Record<string, unknown>], Row<RawRow>>>();
-  const pageStatement = (older: boolean, byAuthor: boolean) => {
-    const key = `${older}:${byAuthor}`;
-    if (!pages.has(key)) pages.set(key, db.prepare(pageSql(byAuthor ? "@author" : undefined, older ? { at: "@at", id: "@id" } : undefined)));
-    return pages.get(key)!;
-  };
-  const feeds = new Map<string, Database.Statement<[Record<string, unknown>], Row<RawRow>>>();
-  const statements = {
-    followed: db.prepare<[number], { followedId: number }>(`${FOLLOWED}?`),
-    user: db.prepare<[string], Row<Omit<RawUser, "lastSeen">> & { lastSeen: string | null }>(`${USER}?`),
-    standing: db.prepare<[{ user: number; viewer: number }], RawStanding>(STANDING("@user", "@viewer")),
-    insert: db.prepare<[string, number, string]>(`${INSERT}(?, ?, ?)`),
-    count: db.prepare<[number]>(`${COUNT_POST}?`),
-  };
-  const addAndCount = db.transaction((body: string, authorId: number, at: string) => {
-    statements.insert.run(body, authorId, at);
-    statements.count.run(authorId);
-  });
+  type Values = Record<string, unknown>;
+  // Each statement prepared once, as Jot's are.
+  const prepared = new Map<string, Database.Statement<[Values], Values>>();
+  const statement = (sql: string) => prepared.get(sql) ?? prepared.set(sql, db.prepare<[Values], Values>(sql)).get(sql)!;
+  /** SQLite keeps DateTime as text: the columns named become Dates (a null stays null). */
+  const dated =
+    <T>(...columns: (keyof T & string)[]) =>
+    (row: Values): T => {
+      for (const column of columns) if (row[column] !== null) row[column] = new Date(row[column] as string);
+      return row as T;
+    };
+  const post = dated<RawRow>("createdAt");
   // Stored the way Prisma's SQLite adapter writes DateTime, so comparisons match.
   const stored = (date: Date) => date.toISOString().replace("Z", "+00:00");
-  const dated = <T>(row: Row<T>) => ({ ...row, createdAt: new Date(row.createdAt) }) as T;
+  const named = (older?: Cursor) => (older ? { at: "@at", id: "@id" } : undefined);
+  const past = (older?: Cursor) => (older ? { at: stored(older.createdAt), id: older.id } : {});
+  const addAndCount = db.transaction((body: string, author: number, at: string) => {
+    statement(`${INSERT}(@body, @author, @at)`).run({ body, author, at });
+    statement(`${COUNT_POST}@author`).run({ author });
+  });
   return {
     async page(older, authorId) {
-      const params = {
-        ...(authorId === undefined ? {} : { author: authorId }),
-        ...(older ? { at: stored(older.createdAt), id: older.id } : {}),
-      };
-      return pageStatement(Boolean(older), authorId !== undefined).all(params).map(dated<RawRow>);
+      const author = authorId === undefined ? {} : { author: authorId };
+      return statement(pageSql(authorId === undefined ? undefined : "@author", named(older)))
+        .all({ ...author, ...past(older) })
+        .map(post);
     },
     async feed(userId, older) {
-      const authors = [userId, ...statements.followed.all(userId).map((f) => f.followedId)];
-      const sql = feedSql(authors.length, (i) => `@a${i}`, older ? { at: "@at", id: "@id" } : undefined);
-      if (!feeds.has(sql)) feeds.set(sql, db.prepare(sql));
-      const params = {
-        ...Object.fromEntries(authors.map((author, i) => [`a${i}`, author])),
-        ...(older ? { at: stored(older.createdAt), id: older.id } : {}),
-      };
-      return feeds.get(sql)!.all(params).map(dated<RawRow>);
+      const followed = statement(`${FOLLOWED}@user`).all({ user: userId });
+      const authors = [userId, ...followed.map((f) => f.followedId as number)];
+      return statement(feedSql(authors.length, (i) => `@a${i}`, named(older)))
+        .all({ ...Object.fromEntries(authors.map((author, i) => [`a${i}`, author])), ...past(older) })
+        .map(post);
+    },
+    async followers(user, viewer, older) {
+      return statement(followersSql("@user", "@viewer", named(older)))
+        .all({ user, viewer, ...past(older) })
+        .map(dated<FollowEntryRow>("since"));
     },
     async userByKey(key) {
-      const row = statements.user.get(key);
-      return row && { ...dated<Omit<RawUser, "lastSeen">>(row), lastSeen: row.lastSeen === null ? null : new Date(row.lastSeen) };
+      const row = statement(`${USER}@key`).get({ key });
+      return row && dated<User>("createdAt", "lastSeen")(row);
     },
     async standing(user, viewer) {
-      return statements.standing.get({ user, viewer })!;
+      return statement(STANDING("@user", "@viewer")).get({ user, viewer }) as unknown as StandingRow;
     },
     async addPost(authorId, body) {
       // As Jot does: the post and its author's count in one transaction.
@@ -133,25 +138,28 @@ function postgresDatabase(url: string): RawDatabase {
   const query = async <T extends pg.QueryResultRow>(text: string, values: unknown[]) =>
     (await pool.query<T>({ name: nameOf(text), text, values, types: { getTypeParser: utc as never } })).rows;
   const stored = (date: Date) => date.toISOString().replace("Z", "");
+  /** The cursor's parameters, numbered from `from`, and their values. */
+  const numbered = (older: Cursor | undefined, from: number) => (older ? { at: `$${from}`, id: `$${from + 1}` } : undefined);
+  const past = (older?: Cursor) => (older ? [stored(older.createdAt), older.id] : []);
   return {
     page(older, authorId) {
-      const values = [...(authorId === undefined ? [] : [authorId]), ...(older ? [stored(older.createdAt), older.id] : [])];
-      const at = authorId === undefined ? 1 : 2;
-      const sql = pageSql(authorId === undefined ? undefined : "$1", older ? { at: `$${at}`, id: `$${at + 1}` } : undefined);
-      return query<RawRow>(sql, values);
+      const author = authorId === undefined ? [] : [authorId];
+      return query<RawRow>(pageSql(author.length ? "$1" : undefined, numbered(older, author.length + 1)), [...author, ...past(older)]);
     },
     async feed(userId, older) {
       const followed = await query<{ followedId: number }>(`${FOLLOWED}$1`, [userId]);
       const authors = [userId, ...followed.map((f) => f.followedId)];
-      const at = authors.length + 1;
-      const sql = feedSql(authors.length, (i) => `$${i + 1}`, older ? { at: `$${at}`, id: `$${at + 1}` } : undefined);
-      return query<RawRow>(sql, [...authors, ...(older ? [stored(older.createdAt), older.id] : [])]);
+      const sql = feedSql(authors.length, (i) => `$${i + 1}`, numbered(older, authors.length + 1));
+      return query<RawRow>(sql, [...authors, ...past(older)]);
+    },
+    followers(user, viewer, older) {
+      return query<FollowEntryRow>(followersSql("$1", "$2", numbered(older, 3)), [user, viewer, ...past(older)]);
     },
     async userByKey(key) {
-      return (await query<RawUser>(`${USER}$1`, [key]))[0];
+      return (await query<User>(`${USER}$1`, [key]))[0];
     },
     async standing(user, viewer) {
-      return (await query<RawStanding>(STANDING("$1", "$2"), [user, viewer]))[0]!;
+      return (await query<StandingRow>(STANDING("$1", "$2"), [user, viewer]))[0]!;
     },
     async addPost(authorId, body) {
       // As Jot does: the post and its author's count in one transaction.

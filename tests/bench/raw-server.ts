@@ -1,83 +1,101 @@
 // The raw twins: the fastest honest way to serve the same pages. The SQL Jot runs, straight through
-// the database driver (raw-database.ts), the same Eta templates and view model, no session, no CSRF,
+// the database driver (raw-database.ts), the same Eta templates and view models, no session, no CSRF,
 // no Prisma, no layers.
 // Usage: tsx tests/bench/raw-server.ts <database URL> <port> <username whose posts it writes>
 import { join } from "node:path";
 import fastifyFormbody from "@fastify/formbody";
 import { Eta } from "eta";
-import Fastify from "fastify";
-import { decodeCursor, type Cursor, type Page, type PageRequest } from "../../app/domain/page.js";
-import { createPost, type PostWithAuthor } from "../../app/domain/post.js";
+import Fastify, { type FastifyReply } from "fastify";
+import { entryCursor } from "../../app/domain/follow.js";
+import { cursorOf, decodeCursor, PAGE_SIZE, type Cursor, type Page, type PageRequest } from "../../app/domain/page.js";
+import { createPost } from "../../app/domain/post.js";
 import { usernameKey } from "../../app/domain/user.js";
-import { postListView, utcTime } from "../../app/view-models/post-list.js";
+import { toFollowEntry, toStanding } from "../../app/mappers/follow-mapper.js";
+import { followListView } from "../../app/view-models/follow-list.js";
+import { postListView } from "../../app/view-models/post-list.js";
+import { profileCardView } from "../../app/view-models/profile-card.js";
 import { profileUrl } from "../../app/view-models/urls.js";
-import { standingView } from "../../app/view-models/standing.js";
 import { rawDatabase, type RawRow } from "./raw-database.js";
 
 const [databaseUrl, port, writer] = process.argv.slice(2);
 const db = rawDatabase(databaseUrl!);
 const writerId = (await db.userByKey(usernameKey(writer!)))!.id;
 const eta = new Eta({ views: join(import.meta.dirname, "..", "..", "views"), cache: true });
-const LOGGED_IN = { currentUser: { username: writer }, currentPath: "", csrfToken: "raw-twin-has-no-session", flashes: [] };
+const CSRF = { csrfToken: "raw-twin-has-no-session" };
+/** What Jot's reply.page gives the layout: the writer logged in, the nav marking the page at `url`. */
+const loggedIn = (url: string) => ({ currentUser: { username: writer }, currentPath: url.split("?", 1)[0], ...CSRF, flashes: [] });
 
-function pageOf(rows: RawRow[], cursor: Cursor | undefined): Page<PostWithAuthor> {
-  const items = rows.slice(0, 25).map((r) => ({
-    id: r.id,
-    body: r.body,
-    authorId: r.authorId,
-    createdAt: r.createdAt,
-    author: { id: r.authorId, username: r.username },
-  }));
-  return { items, newer: cursor && items[0], older: rows.length > 25 ? items.at(-1) : undefined };
+/** A page of up to PAGE_SIZE items from the PAGE_SIZE + 1 rows read past `cursor` (or from the start). */
+function pageOf<Row, Item>(rows: Row[], cursor: Cursor | undefined, toItem: (row: Row) => Item, cursorFor: (item: Item) => Cursor): Page<Item> {
+  const items = rows.slice(0, PAGE_SIZE).map(toItem);
+  return {
+    items,
+    newer: cursor && items[0] && cursorFor(items[0]),
+    older: rows.length > PAGE_SIZE ? cursorFor(items.at(-1)!) : undefined,
+  };
 }
+const postsOf = (rows: RawRow[], cursor: Cursor | undefined) =>
+  pageOf(rows, cursor, (r) => ({ id: r.id, body: r.body, authorId: r.authorId, createdAt: r.createdAt, author: { id: r.authorId, username: r.username } }), cursorOf);
 
+const cursorIn = (query: { before?: string }) => (query.before ? decodeCursor(query.before) : undefined);
 const requestOf = (cursor: Cursor | undefined): PageRequest => (cursor ? { kind: "older", cursor } : { kind: "first" });
+/** The user a URL names, or a 404. */
+async function namedUser(username: string) {
+  const user = await db.userByKey(usernameKey(username));
+  if (!user) throw Object.assign(new Error("no such user"), { statusCode: 404 });
+  return user;
+}
+const html = (reply: FastifyReply, template: string, view: object) => reply.type("text/html; charset=utf-8").send(eta.render(template, view));
+
+interface UserRoute {
+  Params: { username: string };
+  Querystring: { before?: string };
+}
 
 const app = Fastify();
 await app.register(fastifyFormbody);
 
 app.get<{ Querystring: { before?: string } }>("/", async (request, reply) => {
-  const cursor = request.query.before ? decodeCursor(request.query.before) : undefined;
-  const page = pageOf(await db.feed(writerId, cursor), cursor);
-  const view = { ...LOGGED_IN, title: "Home", maxLength: 140, body: "", errors: {}, ...postListView(page, "/", requestOf(cursor)) };
-  return reply.type("text/html; charset=utf-8").send(eta.render("home", view));
+  const cursor = cursorIn(request.query);
+  const page = postsOf(await db.feed(writerId, cursor), cursor);
+  return html(reply, "home", { ...loggedIn(request.url), title: "Home", maxLength: 140, body: "", errors: {}, ...postListView(page, "/", requestOf(cursor)) });
 });
 
 app.get<{ Querystring: { before?: string } }>("/explore", async (request, reply) => {
-  const cursor = request.query.before ? decodeCursor(request.query.before) : undefined;
-  const page = pageOf(await db.page(cursor), cursor);
-  const view = { ...LOGGED_IN, title: "Explore", ...postListView(page, "/explore", requestOf(cursor)) };
-  return reply.type("text/html; charset=utf-8").send(eta.render("explore", view));
+  const cursor = cursorIn(request.query);
+  const page = postsOf(await db.page(cursor), cursor);
+  return html(reply, "explore", { ...loggedIn(request.url), title: "Explore", ...postListView(page, "/explore", requestOf(cursor)) });
 });
 
-app.get<{ Params: { username: string }; Querystring: { before?: string } }>("/user/:username", async (request, reply) => {
-  const user = await db.userByKey(usernameKey(request.params.username));
-  if (!user) return reply.code(404).send("no such user");
-  const cursor = request.query.before ? decodeCursor(request.query.before) : undefined;
-  const page = pageOf(await db.page(cursor, user.id), cursor);
-  const counts = await db.standing(user.id, writerId);
-  const standing = {
-    posts: Number(counts.posts),
-    followers: Number(counts.followers),
-    following: Number(counts.following),
-    followedByViewer: Boolean(Number(counts.followedByViewer)),
-  };
-  const view = {
-    ...LOGGED_IN,
+app.get<UserRoute>("/user/:username", async (request, reply) => {
+  const user = await namedUser(request.params.username);
+  const cursor = cursorIn(request.query);
+  const page = postsOf(await db.page(cursor, user.id), cursor);
+  const standing = toStanding(await db.standing(user.id, writerId));
+  return html(reply, "profile", {
+    ...loggedIn(request.url),
     title: user.username,
-    username: user.username,
-    aboutMe: user.aboutMe,
-    memberSince: user.createdAt.toISOString().slice(0, 10),
-    lastSeen: user.lastSeen && { iso: user.lastSeen.toISOString(), text: utcTime(user.lastSeen) },
-    ...standingView(standing, user.username, user.id === writerId, request.url),
+    card: profileCardView(user, standing, writerId, request.url),
     ...postListView(page, profileUrl(user.username), requestOf(cursor)),
-  };
-  return reply.type("text/html; charset=utf-8").send(eta.render("profile", view));
+  });
+});
+
+app.get<UserRoute>("/user/:username/followers", async (request, reply) => {
+  const user = await namedUser(request.params.username);
+  const cursor = cursorIn(request.query);
+  const entries = pageOf(await db.followers(user.id, writerId, cursor), cursor, toFollowEntry, entryCursor);
+  return html(reply, "follow-list", { ...loggedIn(request.url), ...followListView("followers", user, entries, writerId, request.url, requestOf(cursor)) });
+});
+
+// A fragment, as Jot's reply.fragment renders it: no layout, only a CSRF token beside the card.
+app.get<UserRoute>("/user/:username/popup", async (request, reply) => {
+  const user = await namedUser(request.params.username);
+  const standing = toStanding(await db.standing(user.id, writerId));
+  return html(reply, "popup", { ...CSRF, card: profileCardView(user, standing, writerId, profileUrl(user.username)) });
 });
 
 app.get("/login", async (_request, reply) => {
-  const view = { currentUser: null, csrfToken: "raw-twin-has-no-session", flashes: [], title: "Sign in", values: { username: "", remember: false }, errors: {} };
-  return reply.type("text/html; charset=utf-8").send(eta.render("login", view));
+  return html(reply, "login", { currentUser: null, ...CSRF, flashes: [], title: "Sign in", values: { username: "", remember: false }, errors: {} });
 });
 
 app.post<{ Body: { body?: string } }>("/posts", async (request, reply) => {

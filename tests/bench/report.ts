@@ -13,19 +13,32 @@ export interface MemoryBreakdown {
   otherNativeMb: number;
 }
 
+/** An earlier run's report (bench-results/*.json), to compare this run's data size with. */
+export interface Baseline {
+  options: { users: number; posts: number };
+  results: TargetResult[];
+}
+
 export interface Verdict {
   ratios: { target: string; jotRps: number; rawRps: number; jotOverRaw: number; jotP99Ms: number; rawP99Ms: number }[];
+  /** The home feed's 200th page's p50 over its first page's. */
+  deepOverHomeP50: number;
+  /** Each Jot target's p50 over the same target's in the baseline run, with its number of posts. */
+  againstBaseline?: { baselinePosts: number; targets: { target: string; p50Ms: number; baselineP50Ms: number; ratio: number }[] };
   goals: { goal: string; measured: string; pass: boolean }[];
 }
 
 const RATIO_GOAL = 0.5;
 const P99_GOAL_MS = 25;
 const RSS_GOAL_MB = 200;
+const DEEP_GOAL = 1.2;
+/** The followed feed's p50 at ten times the posts (1,000,000 against 100,000), at most this many times. */
+const SCALE_GOAL = 1.5;
 
 const round2 = (n: number) => Math.round(n * 100) / 100;
 
 /** Compares the run with the issue's targets; recorded, never asserted. */
-export function judge(results: TargetResult[], memory: MemoryBreakdown): Verdict {
+export function judge(results: TargetResult[], memory: MemoryBreakdown, posts: number, baseline?: Baseline): Verdict {
   const jot = results.filter((r) => r.server === "jot");
   const twin = (j: TargetResult) => results.find((r) => r.server === "raw" && r.target === j.target);
   const ratios = jot.flatMap((j) => {
@@ -36,12 +49,33 @@ export function judge(results: TargetResult[], memory: MemoryBreakdown): Verdict
   const deep = jot.find((r) => r.target === "deep page")!;
   const gets = jot.filter((r) => r.target !== "create post");
   const failures = results.reduce((sum, r) => sum + r.errors + r.badStatus, 0);
+  const deepOverHomeP50 = round2(deep.p50Ms / home.p50Ms);
+  const earlier = (j: TargetResult) => baseline?.results.find((r) => r.server === "jot" && r.target === j.target);
+  const againstBaseline = baseline && {
+    baselinePosts: baseline.options.posts,
+    targets: jot.flatMap((j) => {
+      const b = earlier(j);
+      return b ? [{ target: j.target, p50Ms: j.p50Ms, baselineP50Ms: b.p50Ms, ratio: round2(j.p50Ms / b.p50Ms) }] : [];
+    }),
+  };
+  const feedScale = againstBaseline?.targets.find((t) => t.target === "home");
   return {
     ratios,
+    deepOverHomeP50,
+    ...(againstBaseline ? { againstBaseline } : {}),
     goals: [
       ...ratios.map((r) => ({ goal: `${r.target} ≥ ${RATIO_GOAL} × raw (req/s)`, measured: `${r.jotOverRaw} × raw`, pass: r.jotOverRaw >= RATIO_GOAL })),
       ...gets.map((r) => ({ goal: `${r.target} p99 < ${P99_GOAL_MS} ms`, measured: `${r.p99Ms} ms`, pass: r.p99Ms < P99_GOAL_MS })),
-      { goal: "deep page p50 ≤ 1.2 × home p50", measured: `${deep.p50Ms} ms vs ${home.p50Ms} ms`, pass: deep.p50Ms <= 1.2 * home.p50Ms },
+      { goal: `deep page (home's page 200) p50 ≤ ${DEEP_GOAL} × home p50`, measured: `${deepOverHomeP50} × (${deep.p50Ms} ms vs ${home.p50Ms} ms)`, pass: deep.p50Ms <= DEEP_GOAL * home.p50Ms },
+      ...(feedScale
+        ? [
+            {
+              goal: `home p50 at ${posts} posts ≤ ${SCALE_GOAL} × at ${againstBaseline!.baselinePosts}`,
+              measured: `${feedScale.ratio} × (${feedScale.p50Ms} ms vs ${feedScale.baselineP50Ms} ms)`,
+              pass: feedScale.p50Ms <= SCALE_GOAL * feedScale.baselineP50Ms,
+            },
+          ]
+        : []),
       { goal: "0 errors and 0 unexpected statuses", measured: `${failures}`, pass: failures === 0 },
       { goal: `Jot peak RSS over the whole run < ${RSS_GOAL_MB} MB`, measured: `${memory.rssMb} MB`, pass: memory.rssMb < RSS_GOAL_MB },
     ],
@@ -65,6 +99,10 @@ export function printReport(results: TargetResult[], verdict: Verdict, memory: M
   );
   console.log("Jot ÷ raw");
   console.table(verdict.ratios);
+  if (verdict.againstBaseline) {
+    console.log(`Jot's p50 against the baseline run's (${verdict.againstBaseline.baselinePosts} posts)`);
+    console.table(verdict.againstBaseline.targets);
+  }
   console.log("Jot's memory when its RSS peaked (MB)");
   console.table([memory]);
   if (profile) {

@@ -4,6 +4,8 @@
 // the peak under every target. Not part of npm test.
 // Options: --database sqlite|postgres --users --posts --duration --connections --warmup
 //          --profile (a CPU profile of Jot over the run) --jot <folder of another built Jot to measure>
+//          --baseline <an earlier run's bench-results/*.json, same database, other --posts>: compares
+//          each page's p50 with that run's (the issue: the feed at 1,000,000 posts ≤ 1.5 × at 100,000)
 import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -19,8 +21,8 @@ import { ServerProcess } from "../helpers/server-process.js";
 import { benchDatabase } from "./bench-database.js";
 import { summariseProfile, type ProfileSummary } from "./cpu-profile.js";
 import { drive, type LoadOptions, type Request, type TargetResult } from "./load.js";
-import { judge, printReport, type MemoryBreakdown } from "./report.js";
-import { BENCH_PASSWORD, BENCH_USER, seedBulk } from "./seed-bulk.js";
+import { judge, printReport, type Baseline, type MemoryBreakdown } from "./report.js";
+import { BENCH_PASSWORD, BENCH_USER, OTHER_USER, seedBulk } from "./seed-bulk.js";
 
 const root = join(import.meta.dirname, "..", "..");
 const { values: args } = parseArgs({
@@ -33,6 +35,7 @@ const { values: args } = parseArgs({
     database: { type: "string", default: "sqlite" },
     profile: { type: "boolean", default: false },
     jot: { type: "string", default: root },
+    baseline: { type: "string" },
   },
 });
 if (args.database !== "sqlite" && args.database !== "postgres") throw new Error("--database is sqlite or postgres");
@@ -42,6 +45,10 @@ const posts = Number(args.posts);
 const load: LoadOptions = { connections: Number(args.connections), durationSeconds: Number(args.duration) };
 const warmup: LoadOptions = { ...load, durationSeconds: Number(args.warmup) };
 const jotRoot = resolve(args.jot);
+const baseline = args.baseline ? (JSON.parse(readFileSync(args.baseline, "utf8")) as Baseline & { database: string }) : undefined;
+if (baseline && (baseline.database !== args.database || baseline.options.users !== users)) {
+  throw new Error(`--baseline ran on ${baseline.database} with ${baseline.options.users} users: run this one alike, only --posts differing`);
+}
 const DEEP_PAGE_CLICKS = 199;
 
 const outDir = join(root, "bench-results");
@@ -142,6 +149,7 @@ console.log(`Creating a ${args.database} database from the migrations…`);
 const database = await benchDatabase(provider, outDir);
 
 interface Run {
+  seedSeconds: number;
   results: TargetResult[];
   memory: MemoryBreakdown;
   profile?: ProfileSummary;
@@ -150,9 +158,12 @@ interface Run {
 /** Seeds the database, finds the deep page, then measures every target on Jot and on its raw twin. */
 async function run(): Promise<Run> {
   console.log(`Seeding ${users} users and ${posts} posts…`);
+  const seedStart = performance.now();
   const db = await openDatabase(database);
   await seedBulk(db, users, posts, loadConfig({ ...process.env, NODE_ENV: "production", SESSION_SECRET: "x".repeat(32) }).argon2);
   await db.$disconnect();
+  const seedSeconds = Math.round((performance.now() - seedStart) / 100) / 10;
+  console.log(`  seeded in ${seedSeconds} s`);
 
   rmSync(jotLog, { force: true });
   console.log(`Finding the page ${DEEP_PAGE_CLICKS} "Older posts" clicks deep…`);
@@ -179,6 +190,8 @@ async function run(): Promise<Run> {
       ["explore", page("/explore"), { path: "/explore" }],
       ["deep page", page(deepPath), { path: deepPath }],
       ["profile", page(`/user/${BENCH_USER}`), { path: `/user/${BENCH_USER}` }],
+      ["followers", page(`/user/${BENCH_USER}/followers`), { path: `/user/${BENCH_USER}/followers` }],
+      ["popover", page(`/user/${OTHER_USER}/popup`), { path: `/user/${OTHER_USER}/popup` }],
       ["login page", { path: "/login" }, { path: "/login" }],
       ["create post", { path: "/posts", method: "POST", cookie: session.cookie, form: form("Benchmarking Jot") }, { path: "/posts", method: "POST", form: form("Benchmarking raw") }],
     ];
@@ -192,6 +205,7 @@ async function run(): Promise<Run> {
   }
   const profiles = readdirSync(profileDir).filter((f) => f.endsWith(".cpuprofile"));
   return {
+    seedSeconds,
     results,
     memory: memoryAtPeak(jot.output),
     profile: profiles[0] ? summariseProfile(join(profileDir, profiles[0])) : undefined,
@@ -205,14 +219,15 @@ try {
   await database.drop();
 }
 
-const verdict = judge(outcome.results, outcome.memory);
+const verdict = judge(outcome.results, outcome.memory, posts, baseline);
 printReport(outcome.results, verdict, outcome.memory, outcome.profile);
 const report = {
   date: new Date().toISOString(),
   machine: { cpus: cpus().length, node: process.version },
   database: args.database,
   jot: jotRoot === root ? "this checkout" : jotRoot,
-  options: { users, posts, ...load, warmupSeconds: warmup.durationSeconds, deepPageClicks: DEEP_PAGE_CLICKS },
+  options: { users, posts, ...load, warmupSeconds: warmup.durationSeconds, deepPageClicks: DEEP_PAGE_CLICKS, ...(args.baseline ? { baseline: args.baseline } : {}) },
+  seedSeconds: outcome.seedSeconds,
   results: outcome.results,
   ...verdict,
   memory: outcome.memory,
