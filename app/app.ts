@@ -37,14 +37,14 @@ export async function buildApp(config: Config, databaseOptions: OpenOptions = {}
   const db = await openDatabase(config.database, databaseOptions);
   app.addHook("onClose", () => db.$disconnect());
 
-  const { accounts, posts, follows, profiles, lastSeen } = composeServices(db, config.argon2);
+  const { accounts, posts, follows, profiles, lastSeen, recentUsers } = composeServices(db, config.argon2);
 
   await app.register(securityHeadersPlugin);
   await app.register(fastifyCompress, { threshold: 1024 });
   await app.register(fastifyFormbody);
   await app.register(sessionPlugin, { secret: config.sessionSecret, secureCookies: production });
   await app.register(csrfPlugin);
-  await app.register(currentUserPlugin, { accounts, lastSeen });
+  await app.register(currentUserPlugin, { recentUsers, lastSeen });
   await app.register(viewsPlugin, { eta, production });
   await app.register(errorPagesPlugin);
   await app.register(staticFilesPlugin);
@@ -54,6 +54,6 @@ export async function buildApp(config: Config, databaseOptions: OpenOptions = {}
   await app.register(profileRoutes, { profiles, follows });
   await app.register(followRoutes, { follows });
   await app.register(avatarRoutes);
-  await app.register(editProfileRoutes, { accounts });
+  await app.register(editProfileRoutes, { accounts, recentUsers });
   return app;
 }

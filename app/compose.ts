@@ -8,6 +8,7 @@ import { FollowService } from "./services/follow-service.js";
 import { LastSeen } from "./services/last-seen.js";
 import { PasswordHasher } from "./services/password-hasher.js";
 import { PostService } from "./services/post-service.js";
+import { RecentUsers } from "./services/recent-users.js";
 import { ProfileService } from "./services/profile-service.js";
 
 /** Repositories and services over one database: shared by the app, the seed and the shell. */
@@ -25,5 +26,6 @@ export function composeServices(db: Database, argon2: Argon2Cost) {
     follows: new FollowService(followRepository, users),
     profiles: new ProfileService(posts, followRepository, users),
     lastSeen: new LastSeen(users),
+    recentUsers: new RecentUsers(users),
   };
 }

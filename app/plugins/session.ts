@@ -7,10 +7,6 @@ import type { User } from "../domain/user.js";
 declare module "@fastify/secure-session" {
   interface SessionData {
     userId: number;
-    /** The user's name when the session was last checked against the database (see current-user.ts). */
-    username: string;
-    /** When that check was (ms since epoch). */
-    checkedAt: number;
     /** "Remember me" was ticked: the cookie outlives the browser session. */
     remember: boolean;
     /** When the login stops counting (ms since epoch), whatever the browser does with the cookie. */
@@ -44,31 +40,17 @@ export function takeFlashes(request: FastifyRequest): string[] {
   return messages;
 }
 
-/** What every page needs to know about the logged-in user, carried in the session cookie. */
-export type SessionUser = Pick<User, "id" | "username">;
-
-/**
- * The logged-in user as the session remembers them, unless the login has run out. `username` is
- * missing from sessions started before Jot kept it there.
- */
-export function loggedInUser(request: FastifyRequest): { id: number; username?: string; checkedAt: number } | undefined {
+/** The logged-in user's id, unless the login has run out (who they are now: RecentUsers). */
+export function loggedInUserId(request: FastifyRequest): number | undefined {
   const id = request.session.get("userId");
   const expiresAt = request.session.get("expiresAt") ?? 0;
-  if (id === undefined || expiresAt <= Date.now()) return undefined;
-  return { id, username: request.session.get("username"), checkedAt: request.session.get("checkedAt") ?? 0 };
-}
-
-/** Records the user's name as just read from the database. */
-export function rememberSessionUser(request: FastifyRequest, user: SessionUser, now = Date.now()): void {
-  if (request.session.get("username") !== user.username) request.session.set("username", user.username);
-  request.session.set("checkedAt", now);
+  return id !== undefined && expiresAt > Date.now() ? id : undefined;
 }
 
 /** Starts a fresh session for a user who just proved who they are (no data from before survives). */
-export function startLoginSession(request: FastifyRequest, user: SessionUser, remember: boolean): void {
+export function startLoginSession(request: FastifyRequest, user: Pick<User, "id">, remember: boolean): void {
   request.session.regenerate();
   request.session.set("userId", user.id);
-  rememberSessionUser(request, user);
   request.session.set("remember", remember);
   request.session.set("expiresAt", Date.now() + (remember ? REMEMBER_ME_SECONDS : SESSION_LOGIN_SECONDS) * 1000);
   // Set either way: a cookie lifetime chosen earlier in this request must not carry over.

@@ -3,15 +3,18 @@ import { ValidationError, type FieldErrors } from "../domain/errors.js";
 import { ABOUT_ME_MAX_LENGTH, type ProfileForm, type User } from "../domain/user.js";
 import { textField } from "../http/form-fields.js";
 import { requireLogin } from "../plugins/current-user.js";
-import { rememberSessionUser } from "../plugins/session.js";
 import type { AccountService } from "../services/account-service.js";
+import type { RecentUsers } from "../services/recent-users.js";
 import { profileUrl } from "../view-models/urls.js";
 
 /**
  * Editing one's own profile. A rename frees the old name: old links to it answer 404 (a redirect
  * would send them to whoever takes the name next).
  */
-export default async function editProfileRoutes(app: FastifyInstance, { accounts }: { accounts: AccountService }): Promise<void> {
+export default async function editProfileRoutes(
+  app: FastifyInstance,
+  { accounts, recentUsers }: { accounts: AccountService; recentUsers: RecentUsers },
+): Promise<void> {
   function render(reply: FastifyReply, values: ProfileForm, errors: FieldErrors = {}, status = 200) {
     return reply.page("edit-profile", { title: "Edit profile", values, errors, maxLength: ABOUT_ME_MAX_LENGTH }, status);
   }
@@ -31,7 +34,8 @@ export default async function editProfileRoutes(app: FastifyInstance, { accounts
       if (!(error instanceof ValidationError)) throw error;
       return render(reply, form, error.fields, 422);
     }
-    rememberSessionUser(request, user);
+    // This process's pages show the new name at once; other processes' within a minute.
+    recentUsers.remember(user.id, user);
     request.flash("Your changes have been saved.");
     return reply.redirect(profileUrl(user.username), 303);
   });
