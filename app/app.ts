@@ -18,6 +18,7 @@ import avatarRoutes from "./routes/avatar.js";
 import editProfileRoutes from "./routes/edit-profile.js";
 import followRoutes from "./routes/follow.js";
 import homeRoutes from "./routes/home.js";
+import messageRoutes from "./routes/messages.js";
 import profileRoutes from "./routes/profile.js";
 
 export const BODY_LIMIT_BYTES = 64 * 1024;
@@ -37,7 +38,7 @@ export async function buildApp(config: Config, databaseOptions: OpenOptions = {}
   const db = await openDatabase(config.database, databaseOptions);
   app.addHook("onClose", () => db.$disconnect());
 
-  const { accounts, posts, follows, profiles, lastSeen, recentUsers } = composeServices(db, config.argon2);
+  const { accounts, posts, follows, profiles, lastSeen, recentUsers, messages } = composeServices(db, config.argon2);
 
   await app.register(securityHeadersPlugin);
   await app.register(fastifyCompress, { threshold: 1024 });
@@ -54,6 +55,7 @@ export async function buildApp(config: Config, databaseOptions: OpenOptions = {}
   await app.register(profileRoutes, { profiles, follows });
   await app.register(followRoutes, { follows });
   await app.register(avatarRoutes);
+  await app.register(messageRoutes, { messages });
   await app.register(editProfileRoutes, { accounts, recentUsers });
   return app;
 }

@@ -1,11 +1,13 @@
 import type { Argon2Cost } from "./config.js";
 import type { Database } from "./database/client.js";
 import { FollowRepository } from "./repositories/follow-repository.js";
+import { MessageRepository } from "./repositories/message-repository.js";
 import { PostRepository } from "./repositories/post-repository.js";
 import { UserRepository } from "./repositories/user-repository.js";
 import { AccountService } from "./services/account-service.js";
 import { FollowService } from "./services/follow-service.js";
 import { LastSeen } from "./services/last-seen.js";
+import { MessageService } from "./services/message-service.js";
 import { PasswordHasher } from "./services/password-hasher.js";
 import { PostService } from "./services/post-service.js";
 import { RecentUsers } from "./services/recent-users.js";
@@ -17,6 +19,7 @@ export function composeServices(db: Database, argon2: Argon2Cost) {
   const postRepository = new PostRepository(db);
   const followRepository = new FollowRepository(db);
   const posts = new PostService(postRepository, users);
+  const recentUsers = new RecentUsers(users);
   return {
     users,
     postRepository,
@@ -26,6 +29,7 @@ export function composeServices(db: Database, argon2: Argon2Cost) {
     follows: new FollowService(followRepository, users),
     profiles: new ProfileService(posts, followRepository, users),
     lastSeen: new LastSeen(users),
-    recentUsers: new RecentUsers(users),
+    recentUsers,
+    messages: new MessageService(new MessageRepository(db), users, recentUsers),
   };
 }

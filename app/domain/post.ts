@@ -1,5 +1,4 @@
-import { ValidationError } from "./errors.js";
-import { characterCount, isBlank, normaliseText } from "./text.js";
+import { shortText } from "./text.js";
 import type { User } from "./user.js";
 
 export const POST_MAX_LENGTH = 140;
@@ -20,10 +19,5 @@ export interface PostWithAuthor extends Post {
 }
 
 export function createPost(authorId: number, rawBody: string): NewPost {
-  const body = normaliseText(rawBody);
-  if (isBlank(body)) throw new ValidationError({ body: "Say something first." });
-  if (characterCount(body) > POST_MAX_LENGTH) {
-    throw new ValidationError({ body: `At most ${POST_MAX_LENGTH} characters.` });
-  }
-  return { authorId, body };
+  return { authorId, body: shortText(rawBody, "body", POST_MAX_LENGTH) };
 }

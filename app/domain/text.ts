@@ -1,3 +1,5 @@
+import { ValidationError } from "./errors.js";
+
 /** Length as a reader counts it: code points, so an emoji is one character, not two. */
 export function characterCount(text: string): number {
   return [...text].length;
@@ -20,4 +22,15 @@ export function normaliseText(raw: string): string {
 /** Whether the text shows nothing: empty, or only spaces and invisible characters. */
 export function isBlank(text: string): boolean {
   return text.replace(INVISIBLE, "").trim().length === 0;
+}
+
+/**
+ * A post's or a message's text: normalised, not blank, at most `max` characters; throws
+ * ValidationError on `field` otherwise.
+ */
+export function shortText(raw: string, field: string, max: number): string {
+  const text = normaliseText(raw);
+  if (isBlank(text)) throw new ValidationError({ [field]: "Say something first." });
+  if (characterCount(text) > max) throw new ValidationError({ [field]: `At most ${max} characters.` });
+  return text;
 }

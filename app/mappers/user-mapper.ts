@@ -1,8 +1,11 @@
 import type { User as UserRow, Prisma } from "../generated/prisma/client.js";
 import { usernameKey, type NewUser, type ProfileForm, type User } from "../domain/user.js";
 
-/** The columns a domain User is made of; the post count is read with a profile's other counts. */
-export type UserColumns = Omit<UserRow, "postCount">;
+/**
+ * The columns a domain User is made of; the post count is read with a profile's other counts, the
+ * last message read with the unread count.
+ */
+export type UserColumns = Omit<UserRow, "postCount" | "lastReadMessageId">;
 
 export const toUser = (row: UserColumns): User => ({
   id: row.id,

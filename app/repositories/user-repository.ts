@@ -10,6 +10,13 @@ import { uniqueViolationFields } from "./unique-violation.js";
 const USER = Prisma.sql`
   SELECT "id", "username", "usernameKey", "email", "passwordHash", "createdAt", "aboutMe", "lastSeen" FROM "User"`;
 
+/** A logged-in user as every page needs them. */
+export interface SessionUserRow {
+  id: number;
+  username: string;
+  unreadMessages: number;
+}
+
 /** A write's unique violation, told as the field a person would fix: ConflictError. */
 async function conflictsNamed<T>(write: Promise<T>): Promise<T> {
   try {
@@ -42,6 +49,18 @@ export class UserRepository {
 
   async findByEmail(email: string): Promise<User | null> {
     return this.one(Prisma.sql`"email" = ${email}`);
+  }
+
+  /**
+   * Who a session is, with the count of their unread messages (received after the newest they have
+   * seen): one statement, as every logged-in page shows both.
+   */
+  async sessionUser(id: number): Promise<SessionUserRow | null> {
+    const [row] = await this.db.$queryRaw<{ id: number; username: string; unread: bigint | number }[]>`
+      SELECT u."id", u."username",
+             (SELECT COUNT(*) FROM "Message" m WHERE m."recipientId" = u."id" AND m."id" > u."lastReadMessageId") AS "unread"
+      FROM "User" u WHERE u."id" = ${id}`;
+    return row ? { id: row.id, username: row.username, unreadMessages: Number(row.unread) } : null;
   }
 
   /** Sets the user's last-seen time to `at`, unless it is already later than `unlessAfter`. */

@@ -35,7 +35,7 @@ export default async function editProfileRoutes(
       return render(reply, form, error.fields, 422);
     }
     // This process's pages show the new name at once; other processes' within a minute.
-    recentUsers.remember(user.id, user);
+    recentUsers.forget(user.id);
     request.flash("Your changes have been saved.");
     return reply.redirect(profileUrl(user.username), 303);
   });

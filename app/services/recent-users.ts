@@ -1,8 +1,7 @@
-import type { User } from "../domain/user.js";
-import type { UserRepository } from "../repositories/user-repository.js";
+import type { SessionUserRow, UserRepository } from "../repositories/user-repository.js";
 
-/** Who a logged-in session belongs to, as pages need it. */
-export type SessionUser = Pick<User, "id" | "username">;
+/** Who a logged-in session belongs to, as every page needs them: name, and unread messages. */
+export type SessionUser = SessionUserRow;
 
 /** How long a page trusts what this process last read about a user. */
 export const RECENT_USER_MS = 60_000;
@@ -11,8 +10,10 @@ const REMEMBERED_USERS = 10_000;
 
 /**
  * The logged-in users as this process last read them, each read again once it is a minute old: a
- * page costs one user query a minute per user, not one per request, and a rename or a deleted
- * account made through another process shows within a minute. Form posts always read afresh.
+ * page costs one user query a minute per user, not one per request, and a rename, a deleted account
+ * or a new message made through another process shows within a minute. Form posts always read
+ * afresh, and what this process changes about a user (a rename, a message to them, reading their
+ * messages) is forgotten at once, so its pages show it at once.
  */
 export class RecentUsers {
   private readonly known = new Map<number, { user: SessionUser | null; readAt: number }>();
@@ -28,14 +29,14 @@ export class RecentUsers {
 
   /** The user as the database has them now; null when the account has gone. */
   async fresh(id: number, now = Date.now()): Promise<SessionUser | null> {
-    const user = await this.users.findById(id);
-    this.remember(id, user, now);
-    return user && { id: user.id, username: user.username };
+    const user = await this.users.sessionUser(id);
+    if (this.known.size >= REMEMBERED_USERS && !this.known.has(id)) this.known.clear();
+    this.known.set(id, { user, readAt: now });
+    return user;
   }
 
-  /** What this process has just written about a user (a rename) counts as read. */
-  remember(id: number, user: SessionUser | null, now = Date.now()): void {
-    if (this.known.size >= REMEMBERED_USERS && !this.known.has(id)) this.known.clear();
-    this.known.set(id, { user: user && { id: user.id, username: user.username }, readAt: now });
+  /** Something about the user changed here: their next page reads them again. */
+  forget(id: number): void {
+    this.known.delete(id);
   }
 }

@@ -2,7 +2,7 @@ import type { Standing } from "../domain/follow.js";
 import type { User } from "../domain/user.js";
 import { utcTime } from "./post-list.js";
 import { standingView, type StandingView } from "./standing.js";
-import { avatarUrl, profileUrl } from "./urls.js";
+import { avatarUrl, profileUrl, sendMessageUrl } from "./urls.js";
 
 export interface TimeView {
   iso: string;
@@ -17,8 +17,9 @@ export interface ProfileCardView extends StandingView {
   aboutMe: string;
   memberSince: TimeView;
   lastSeen?: TimeView;
-  /** One's own card links to the profile editor instead of a follow button. */
+  /** One's own card links to the profile editor instead of a follow button and "Send message". */
   own: boolean;
+  messageUrl: string;
 }
 
 const timeView = (date: Date): TimeView => ({ iso: date.toISOString(), text: utcTime(date) });
@@ -34,6 +35,7 @@ export function profileCardView(user: User, standing: Standing, viewerId: number
     memberSince: timeView(user.createdAt),
     lastSeen: user.lastSeen ? timeView(user.lastSeen) : undefined,
     own,
+    messageUrl: sendMessageUrl(user.username),
     ...standingView(standing, user.username, own, here),
   };
 }

@@ -74,6 +74,15 @@ const STATES: Record<string, (page: Page) => Promise<void>> = {
     await page.locator("a.user-link", { hasText: "a11yfriend" }).first().hover();
     await page.locator(".popover .profile-card").waitFor();
   },
+  "send message with error": async (page) => {
+    await logInAs(page, jot.baseUrl, "a11y");
+    await page.goto(url("/send_message/a11yfriend"));
+    await andWait(page, page.getByRole("button", { name: "Send" }).click());
+  },
+  "messages, with an unread badge before opening": async (page) => {
+    await logInAs(page, jot.baseUrl, "a11yfriend");
+    await page.goto(url("/messages/sent"));
+  },
   "bad page link": async (page) => {
     await logInAs(page, jot.baseUrl, "a11y");
     await page.goto(url("/?before=tampered"));
@@ -91,6 +100,7 @@ beforeAll(async () => {
   await db.user.update({ where: { usernameKey: "a11yfriend" }, data: { aboutMe: "Friendly, and followed by a11y." } });
   const [a11y, friend] = await Promise.all(["a11y", "a11yfriend"].map((key) => db.user.findUniqueOrThrow({ where: { usernameKey: key } })));
   await db.follow.create({ data: { followerId: a11y!.id, followedId: friend!.id } });
+  await db.message.create({ data: { senderId: a11y!.id, recipientId: friend!.id, body: "A message for the badge" } });
 });
 
 describe.each(["light", "dark"] as const)("axe-core, WCAG 2.1 AA, %s scheme", (colorScheme) => {

@@ -180,6 +180,9 @@ describe("screenshots of every page, light and dark", () => {
       ["followers", "/user/writer/followers"],
       ["following", "/user/reader/following"],
       ["edit-profile", "/edit_profile"],
+      ["send-message", "/send_message/reader"],
+      ["messages", "/messages"],
+      ["messages-sent", "/messages/sent"],
       ["not-found", "/user/nobody"],
     ] as const) {
       await page.goto(url(path));

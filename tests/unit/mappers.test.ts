@@ -15,6 +15,7 @@ const userRow: UserRow = {
   aboutMe: "Hello there",
   lastSeen: null,
   postCount: 0,
+  lastReadMessageId: 0,
 };
 
 const postRow: PostRow = { id: 5, body: "Hello, world", createdAt, authorId: 11 };

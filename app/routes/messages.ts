@@ -1,0 +1,70 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { ValidationError, type FieldErrors } from "../domain/errors.js";
+import { MESSAGE_MAX_LENGTH, MessageRefused, type Mailbox } from "../domain/message.js";
+import { textField } from "../http/form-fields.js";
+import { pageRequestFrom } from "../http/page-request.js";
+import { requireLogin } from "../plugins/current-user.js";
+import type { MessageService } from "../services/message-service.js";
+import { mailboxView } from "../view-models/mailbox.js";
+import { profileUrl } from "../view-models/urls.js";
+
+interface SendRoute {
+  Params: { username: string };
+}
+
+interface MailboxRoute {
+  Querystring: { before?: unknown; after?: unknown };
+}
+
+/** Writing a private message to someone, and reading one's received and sent messages. */
+export default async function messageRoutes(app: FastifyInstance, { messages }: { messages: MessageService }): Promise<void> {
+  function renderForm(reply: FastifyReply, recipient: string, message: string, errors: FieldErrors = {}, status = 200) {
+    return reply.page(
+      "send-message",
+      { title: `Message ${recipient}`, recipient, recipientUrl: profileUrl(recipient), message, errors, maxLength: MESSAGE_MAX_LENGTH },
+      status,
+    );
+  }
+
+  /** Writing to oneself: said on the profile, nothing written. */
+  function refused(request: FastifyRequest, reply: FastifyReply, error: MessageRefused) {
+    request.flash(error.message);
+    return reply.redirect(profileUrl(request.currentUser!.username), 303);
+  }
+
+  app.get<SendRoute>("/send_message/:username", { preHandler: requireLogin }, async (request, reply) => {
+    try {
+      const recipient = await messages.recipient(request.currentUser!.id, request.params.username);
+      return renderForm(reply, recipient.username, "");
+    } catch (error) {
+      if (error instanceof MessageRefused) return refused(request, reply, error);
+      throw error;
+    }
+  });
+
+  app.post<SendRoute>("/send_message/:username", { preHandler: requireLogin }, async (request, reply) => {
+    const body = textField(request.body, "message");
+    try {
+      const recipient = await messages.send(request.currentUser!.id, request.params.username, body);
+      request.flash(`Your message to ${recipient.username} has been sent.`);
+      return reply.redirect(profileUrl(recipient.username), 303);
+    } catch (error) {
+      if (error instanceof MessageRefused) return refused(request, reply, error);
+      if (!(error instanceof ValidationError)) throw error;
+      const recipient = await messages.recipient(request.currentUser!.id, request.params.username);
+      return renderForm(reply, recipient.username, body, error.fields, 422);
+    }
+  });
+
+  function mailboxRoute(box: Mailbox) {
+    return async (request: FastifyRequest<MailboxRoute>, reply: FastifyReply) => {
+      const pageRequest = pageRequestFrom(request.query.before, request.query.after);
+      const { page, markedRead } = await messages.open(box, request.currentUser!.id, pageRequest);
+      // The badge on this very page counts what is still unread now.
+      if (markedRead) request.currentUser = { ...request.currentUser!, unreadMessages: 0 };
+      return reply.page("messages", { title: "Messages", ...mailboxView(box, page, pageRequest) });
+    };
+  }
+  app.get<MailboxRoute>("/messages", { preHandler: requireLogin }, mailboxRoute("received"));
+  app.get<MailboxRoute>("/messages/sent", { preHandler: requireLogin }, mailboxRoute("sent"));
+}

@@ -1,0 +1,48 @@
+import { createMessage, MessageRefused, type Mailbox, type MailboxMessage } from "../domain/message.js";
+import { PAGE_SIZE, type Page, type PageRequest } from "../domain/page.js";
+import type { User } from "../domain/user.js";
+import type { MessageRepository } from "../repositories/message-repository.js";
+import type { UserRepository } from "../repositories/user-repository.js";
+import { existingUser } from "./existing-user.js";
+import type { RecentUsers } from "./recent-users.js";
+
+export class MessageService {
+  constructor(
+    private readonly messages: MessageRepository,
+    private readonly users: UserRepository,
+    private readonly recentUsers: RecentUsers,
+  ) {}
+
+  /** Whom `senderId` may write to by that name; NotFoundError for no such user, MessageRefused for oneself. */
+  async recipient(senderId: number, username: string): Promise<User> {
+    const user = await existingUser(this.users, username);
+    if (user.id === senderId) throw new MessageRefused("You cannot send a message to yourself.");
+    return user;
+  }
+
+  /**
+   * Sends a message; returns its recipient. NotFoundError, MessageRefused (oneself) or
+   * ValidationError (the text) when it cannot be sent.
+   */
+  async send(senderId: number, username: string, body: string): Promise<User> {
+    const recipient = await existingUser(this.users, username);
+    await this.messages.add(createMessage(senderId, recipient.id, body));
+    // The recipient's pages in this process count it at once.
+    this.recentUsers.forget(recipient.id);
+    return recipient;
+  }
+
+  /**
+   * A page of a user's received or sent messages, newest first. Opening the newest received ones
+   * marks what the page shows as read, never more: a message that arrives meanwhile stays unread.
+   */
+  async open(box: Mailbox, userId: number, request: PageRequest): Promise<{ page: Page<MailboxMessage>; markedRead: boolean }> {
+    const page = await this.messages.mailbox(box, userId, request, PAGE_SIZE);
+    const markedRead = box === "received" && request.kind === "first";
+    if (markedRead && page.items.length > 0) {
+      await this.messages.markReadUpTo(userId, Math.max(...page.items.map((m) => m.id)));
+      this.recentUsers.forget(userId);
+    }
+    return { page, markedRead };
+  }
+}
