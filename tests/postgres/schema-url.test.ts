@@ -9,9 +9,11 @@ const setup = await openTestDatabase(url);
 // A second copy of Jot's tables in a schema of its own (mixed case, so its quoting counts too),
 // and someone in the default schema who must stay out of sight.
 await setup.$executeRawUnsafe(`CREATE SCHEMA "Staging"`);
-await setup.$executeRawUnsafe(`CREATE TABLE "Staging"."User" (LIKE public."User" INCLUDING ALL)`);
-for (const table of ["Post", "Follow"]) {
-  await setup.$executeRawUnsafe(`CREATE TABLE "Staging"."${table}" (LIKE public."${table}" INCLUDING ALL)`);
+const tables = await setup.$queryRawUnsafe<{ name: string }[]>(
+  `SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public' AND table_name <> '_prisma_migrations'`,
+);
+for (const { name } of tables) {
+  await setup.$executeRawUnsafe(`CREATE TABLE "Staging"."${name}" (LIKE public."${name}" INCLUDING ALL)`);
 }
 await setup.$executeRawUnsafe(
   `INSERT INTO public."User" ("username", "usernameKey", "email", "passwordHash") VALUES ('alice', 'alice', 'alice@example.com', 'x')`,
