@@ -59,7 +59,7 @@ export default async function messageRoutes(app: FastifyInstance, { messages }: 
   function mailboxRoute(box: Mailbox) {
     return async (request: FastifyRequest<MailboxRoute>, reply: FastifyReply) => {
       const pageRequest = pageRequestFrom(request.query.before, request.query.after);
-      const { page, markedRead } = await messages.open(box, request.currentUser!.id, pageRequest);
+      const { page, markedRead } = await messages.open(box, request.currentUser!.id, pageRequest, request.method === "GET");
       // The badge on this very page counts what is still unread now.
       if (markedRead) request.currentUser = { ...request.currentUser!, unreadMessages: 0 };
       return reply.page("messages", { title: "Messages", ...mailboxView(box, page, pageRequest) });

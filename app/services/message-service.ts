@@ -34,11 +34,13 @@ export class MessageService {
 
   /**
    * A page of a user's received or sent messages, newest first. Opening the newest received ones
-   * marks what the page shows as read, never more: a message that arrives meanwhile stays unread.
+   * (`markRead`: a page someone looks at, not a HEAD) reads the mailbox, as in the tutorial: every
+   * message up to the newest the page shows counts as read, older pages included. One that arrives
+   * meanwhile stays unread.
    */
-  async open(box: Mailbox, userId: number, request: PageRequest): Promise<{ page: Page<MailboxMessage>; markedRead: boolean }> {
+  async open(box: Mailbox, userId: number, request: PageRequest, markRead: boolean): Promise<{ page: Page<MailboxMessage>; markedRead: boolean }> {
     const page = await this.messages.mailbox(box, userId, request, PAGE_SIZE);
-    const markedRead = box === "received" && request.kind === "first";
+    const markedRead = markRead && box === "received" && request.kind === "first";
     if (markedRead && page.items.length > 0) {
       await this.messages.markReadUpTo(userId, Math.max(...page.items.map((m) => m.id)));
       this.recentUsers.forget(userId);

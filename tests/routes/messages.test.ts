@@ -102,6 +102,27 @@ describe("reading messages", () => {
     expect(shownUnread((await bob.get("/")).body)).toBe(1);
   });
 
+  it("marks read everything up to the newest message the page shows, not a later one listed lower by its time", async () => {
+    const [annRow, bobRow] = await Promise.all(["ann", "bob"].map((key) => db.user.findUniqueOrThrow({ where: { usernameKey: key } })));
+    await db.message.createMany({
+      data: Array.from({ length: 30 }, (_, i) => ({ senderId: annRow!.id, recipientId: bobRow!.id, body: `m${i + 1}`, createdAt: new Date(Date.now() - (30 - i) * 60_000) })),
+    });
+    // Written last (the highest id) but stamped an hour ago, as a sender's skewed clock could.
+    await db.message.create({ data: { senderId: annRow!.id, recipientId: bobRow!.id, body: "late", createdAt: new Date(Date.now() - 3_600_000) } });
+    // Written behind Jot's back: any form post reads bob afresh, count included.
+    await bob.submit("/", "/posts", { body: "" });
+    expect(shownUnread((await bob.get("/")).body)).toBe(31);
+    expect(bodies((await bob.get("/messages")).body)).not.toContain("late");
+    // The 5 older ones count as read (opening the mailbox reads it, as in the tutorial); "late" does not.
+    expect(shownUnread((await bob.get("/")).body)).toBe(1);
+  });
+
+  it("marks nothing on a HEAD request (a prefetcher, say)", async () => {
+    await send(ann, "bob", "unseen");
+    expect((await bob.head("/messages")).statusCode).toBe(200);
+    expect(shownUnread((await bob.get("/")).body)).toBe(1);
+  });
+
   it("shows sent messages on their own tab, to whom, without marking anything", async () => {
     await send(ann, "bob", "to bob");
     const sent = await ann.get("/messages/sent");
