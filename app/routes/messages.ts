@@ -59,9 +59,9 @@ export default async function messageRoutes(app: FastifyInstance, { messages }: 
   function mailboxRoute(box: Mailbox) {
     return async (request: FastifyRequest<MailboxRoute>, reply: FastifyReply) => {
       const pageRequest = pageRequestFrom(request.query.before, request.query.after);
-      const { page, markedRead } = await messages.open(box, request.currentUser!.id, pageRequest, request.method === "GET");
-      // The badge on this very page counts what is still unread now.
-      if (markedRead) request.currentUser = { ...request.currentUser!, unreadMessages: 0 };
+      const { page, unread } = await messages.open(box, request.currentUser!.id, pageRequest, request.method === "GET");
+      // The badge on this very page counts what is still unread after the reading.
+      if (unread !== undefined) request.currentUser = { ...request.currentUser!, unreadMessages: unread };
       return reply.page("messages", { title: "Messages", ...mailboxView(box, page, pageRequest) });
     };
   }

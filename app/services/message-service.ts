@@ -38,13 +38,12 @@ export class MessageService {
    * message up to the newest the page shows counts as read, older pages included. One that arrives
    * meanwhile stays unread.
    */
-  async open(box: Mailbox, userId: number, request: PageRequest, markRead: boolean): Promise<{ page: Page<MailboxMessage>; markedRead: boolean }> {
+  async open(box: Mailbox, userId: number, request: PageRequest, markRead: boolean): Promise<{ page: Page<MailboxMessage>; unread?: number }> {
     const page = await this.messages.mailbox(box, userId, request, PAGE_SIZE);
-    const markedRead = markRead && box === "received" && request.kind === "first";
-    if (markedRead && page.items.length > 0) {
-      await this.messages.markReadUpTo(userId, Math.max(...page.items.map((m) => m.id)));
-      this.recentUsers.forget(userId);
-    }
-    return { page, markedRead };
+    if (!markRead || box !== "received" || request.kind !== "first" || page.items.length === 0) return { page };
+    await this.messages.markReadUpTo(userId, Math.max(...page.items.map((m) => m.id)));
+    // What is still unread now (a message that arrived meanwhile), for this page's badge and the next.
+    const user = await this.recentUsers.fresh(userId);
+    return { page, unread: user?.unreadMessages };
   }
 }
