@@ -29,8 +29,13 @@ export class MessageRefused extends Error {
   }
 }
 
+/** Throws MessageRefused when `senderId` may not write to `recipientId`: oneself. */
+export function checkRecipient(senderId: number, recipientId: number): void {
+  if (senderId === recipientId) throw new MessageRefused("You cannot send a message to yourself.");
+}
+
 /** Validates a message: not to oneself (MessageRefused), text like a post's (ValidationError). */
 export function createMessage(senderId: number, recipientId: number, rawBody: string): NewMessage {
-  if (senderId === recipientId) throw new MessageRefused("You cannot send a message to yourself.");
+  checkRecipient(senderId, recipientId);
   return { senderId, recipientId, body: shortText(rawBody, "message", MESSAGE_MAX_LENGTH) };
 }

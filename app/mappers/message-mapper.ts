@@ -2,12 +2,7 @@ import type { MailboxMessage, Message, NewMessage } from "../domain/message.js";
 import type { Message as MessageRow, Prisma } from "../generated/prisma/client.js";
 
 /** A message with the other person's name, as MessageRepository.mailbox selects it. */
-export interface MailboxRow {
-  id: number;
-  senderId: number;
-  recipientId: number;
-  body: string;
-  createdAt: Date;
+export interface MailboxRow extends MessageRow {
   otherId: number;
   otherUsername: string;
 }
@@ -21,11 +16,7 @@ export const toMessage = (row: MessageRow): Message => ({
 });
 
 export const toMailboxMessage = (row: MailboxRow): MailboxMessage => ({
-  id: row.id,
-  senderId: row.senderId,
-  recipientId: row.recipientId,
-  body: row.body,
-  createdAt: row.createdAt,
+  ...toMessage(row),
   other: { id: row.otherId, username: row.otherUsername },
 });
 

@@ -34,14 +34,6 @@ export class MessageRepository {
     return toPage(rows, request, size, toMailboxMessage, cursorOf);
   }
 
-  /** How many received messages came after the newest one the user has seen. */
-  async unreadCount(userId: number): Promise<number> {
-    const [row] = await this.db.$queryRaw<{ unread: bigint | number }[]>`
-      SELECT COUNT(*) AS "unread" FROM "Message" m
-      WHERE m."recipientId" = ${userId} AND m."id" > (SELECT "lastReadMessageId" FROM "User" WHERE "id" = ${userId})`;
-    return Number(row!.unread);
-  }
-
   /** Marks every received message up to `messageId` as read (never moving back). */
   async markReadUpTo(userId: number, messageId: number): Promise<void> {
     await this.db.$executeRaw`

@@ -26,35 +26,44 @@ export default async function messageRoutes(app: FastifyInstance, { messages }: 
     );
   }
 
-  /** Writing to oneself: said on the profile, nothing written. */
-  function refused(request: FastifyRequest, reply: FastifyReply, error: MessageRefused) {
-    request.flash(error.message);
-    return reply.redirect(profileUrl(request.currentUser!.username), 303);
+  /** Writing to oneself is refused on one's own profile, with nothing written. */
+  function refusingSelf(handler: (request: FastifyRequest<SendRoute>, reply: FastifyReply) => Promise<FastifyReply>) {
+    return async (request: FastifyRequest<SendRoute>, reply: FastifyReply) => {
+      try {
+        return await handler(request, reply);
+      } catch (error) {
+        if (!(error instanceof MessageRefused)) throw error;
+        request.flash(error.message);
+        return reply.redirect(profileUrl(request.currentUser!.username), 303);
+      }
+    };
   }
 
-  app.get<SendRoute>("/send_message/:username", { preHandler: requireLogin }, async (request, reply) => {
-    try {
+  app.get<SendRoute>(
+    "/send_message/:username",
+    { preHandler: requireLogin },
+    refusingSelf(async (request, reply) => {
       const recipient = await messages.recipient(request.currentUser!.id, request.params.username);
       return renderForm(reply, recipient.username, "");
-    } catch (error) {
-      if (error instanceof MessageRefused) return refused(request, reply, error);
-      throw error;
-    }
-  });
+    }),
+  );
 
-  app.post<SendRoute>("/send_message/:username", { preHandler: requireLogin }, async (request, reply) => {
-    const body = textField(request.body, "message");
-    try {
-      const recipient = await messages.send(request.currentUser!.id, request.params.username, body);
+  app.post<SendRoute>(
+    "/send_message/:username",
+    { preHandler: requireLogin },
+    refusingSelf(async (request, reply) => {
+      const body = textField(request.body, "message");
+      const recipient = await messages.recipient(request.currentUser!.id, request.params.username);
+      try {
+        await messages.send(request.currentUser!.id, recipient, body);
+      } catch (error) {
+        if (!(error instanceof ValidationError)) throw error;
+        return renderForm(reply, recipient.username, body, error.fields, 422);
+      }
       request.flash(`Your message to ${recipient.username} has been sent.`);
       return reply.redirect(profileUrl(recipient.username), 303);
-    } catch (error) {
-      if (error instanceof MessageRefused) return refused(request, reply, error);
-      if (!(error instanceof ValidationError)) throw error;
-      const recipient = await messages.recipient(request.currentUser!.id, request.params.username);
-      return renderForm(reply, recipient.username, body, error.fields, 422);
-    }
-  });
+    }),
+  );
 
   function mailboxRoute(box: Mailbox) {
     return async (request: FastifyRequest<MailboxRoute>, reply: FastifyReply) => {

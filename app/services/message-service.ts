@@ -1,4 +1,4 @@
-import { createMessage, MessageRefused, type Mailbox, type MailboxMessage } from "../domain/message.js";
+import { checkRecipient, createMessage, type Mailbox, type MailboxMessage } from "../domain/message.js";
 import { PAGE_SIZE, type Page, type PageRequest } from "../domain/page.js";
 import type { User } from "../domain/user.js";
 import type { MessageRepository } from "../repositories/message-repository.js";
@@ -16,20 +16,15 @@ export class MessageService {
   /** Whom `senderId` may write to by that name; NotFoundError for no such user, MessageRefused for oneself. */
   async recipient(senderId: number, username: string): Promise<User> {
     const user = await existingUser(this.users, username);
-    if (user.id === senderId) throw new MessageRefused("You cannot send a message to yourself.");
+    checkRecipient(senderId, user.id);
     return user;
   }
 
-  /**
-   * Sends a message; returns its recipient. NotFoundError, MessageRefused (oneself) or
-   * ValidationError (the text) when it cannot be sent.
-   */
-  async send(senderId: number, username: string, body: string): Promise<User> {
-    const recipient = await existingUser(this.users, username);
+  /** Sends a message to a recipient found by `recipient()`; ValidationError for the text. */
+  async send(senderId: number, recipient: User, body: string): Promise<void> {
     await this.messages.add(createMessage(senderId, recipient.id, body));
     // The recipient's pages in this process count it at once.
     this.recentUsers.forget(recipient.id);
-    return recipient;
   }
 
   /**
