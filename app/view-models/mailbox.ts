@@ -1,23 +1,13 @@
 import type { Mailbox, MailboxMessage } from "../domain/message.js";
 import type { Page, PageRequest } from "../domain/page.js";
 import { pagerView, type PagerView } from "./pager.js";
-import { utcTime } from "./post-list.js";
-import { avatarUrl, profileUrl } from "./urls.js";
-
-export interface MailboxMessageView {
-  body: string;
-  /** The sender of a received message, the recipient of a sent one. */
-  other: string;
-  otherUrl: string;
-  avatarUrl: string;
-  isoTime: string;
-  displayTime: string;
-}
+import { textView, type PostView } from "./post-list.js";
 
 export interface MailboxView extends PagerView {
   box: Mailbox;
   tabs: { label: string; url: string; current: boolean }[];
-  messages: MailboxMessageView[];
+  /** Each message's `author` is the other person: the sender when received, else the recipient. */
+  messages: PostView[];
 }
 
 export const mailboxUrl = (box: Mailbox) => (box === "received" ? "/messages" : "/messages/sent");
@@ -31,14 +21,7 @@ export function mailboxView(box: Mailbox, page: Page<MailboxMessage>, request: P
       url: mailboxUrl(tab),
       current: tab === box,
     })),
-    messages: page.items.map((message) => ({
-      body: message.body,
-      other: message.other.username,
-      otherUrl: profileUrl(message.other.username),
-      avatarUrl: avatarUrl(message.other.id),
-      isoTime: message.createdAt.toISOString(),
-      displayTime: utcTime(message.createdAt),
-    })),
+    messages: page.items.map((message) => textView(message.body, message.createdAt, message.other)),
     ...pagerView(page, mailboxUrl(box), request),
   };
 }

@@ -1,8 +1,10 @@
 import type { Page, PageRequest } from "../domain/page.js";
 import type { PostWithAuthor } from "../domain/post.js";
+import type { User } from "../domain/user.js";
 import { pagerView, type PagerView } from "./pager.js";
 import { avatarUrl, profileUrl } from "./urls.js";
 
+/** A post, or a message (`author` is then the other person), as views/partials/post-item.eta shows it. */
 export interface PostView {
   body: string;
   author: string;
@@ -28,16 +30,19 @@ export function utcTime(date: Date): string {
   return `${day}, ${twoDigits(date.getUTCHours())}:${twoDigits(date.getUTCMinutes())} UTC`;
 }
 
-function postView(post: PostWithAuthor): PostView {
+/** Some text someone wrote at a time: a post by its author, a message by the other person. */
+export function textView(body: string, createdAt: Date, person: Pick<User, "id" | "username">): PostView {
   return {
-    body: post.body,
-    author: post.author.username,
-    authorUrl: profileUrl(post.author.username),
-    avatarUrl: avatarUrl(post.author.id),
-    isoTime: post.createdAt.toISOString(),
-    displayTime: utcTime(post.createdAt),
+    body,
+    author: person.username,
+    authorUrl: profileUrl(person.username),
+    avatarUrl: avatarUrl(person.id),
+    isoTime: createdAt.toISOString(),
+    displayTime: utcTime(createdAt),
   };
 }
+
+const postView = (post: PostWithAuthor) => textView(post.body, post.createdAt, post.author);
 
 /** A page of posts with its "Newer posts" / "Older posts" links, which stay on `path`. */
 export function postListView(page: Page<PostWithAuthor>, path: string, request: PageRequest): PostListView {
