@@ -27,6 +27,11 @@ export interface User {
 
 export type NewUser = Pick<User, "username" | "email" | "passwordHash">;
 
+/** Who a logged-in session belongs to, as every page needs them: name, and unread messages. */
+export interface SessionUser extends Pick<User, "id" | "username"> {
+  unreadMessages: number;
+}
+
 export interface RegistrationForm {
   username: string;
   email: string;

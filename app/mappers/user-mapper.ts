@@ -1,5 +1,5 @@
 import type { User as UserRow, Prisma } from "../generated/prisma/client.js";
-import { usernameKey, type NewUser, type ProfileForm, type User } from "../domain/user.js";
+import { usernameKey, type NewUser, type ProfileForm, type SessionUser, type User } from "../domain/user.js";
 
 /**
  * The columns a domain User is made of; the post count is read with a profile's other counts, the
@@ -28,4 +28,17 @@ export const toProfileUpdate = (profile: ProfileForm): Prisma.UserUpdateInput =>
   username: profile.username,
   usernameKey: usernameKey(profile.username),
   aboutMe: profile.aboutMe,
+});
+
+/** A user with their unread count, as UserRepository.sessionUser selects them (COUNT is 64-bit). */
+export interface SessionUserRow {
+  id: number;
+  username: string;
+  unread: bigint | number;
+}
+
+export const toSessionUser = (row: SessionUserRow): SessionUser => ({
+  id: row.id,
+  username: row.username,
+  unreadMessages: Number(row.unread),
 });

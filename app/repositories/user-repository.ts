@@ -1,21 +1,14 @@
 import type { Database } from "../database/client.js";
 import { ConflictError } from "../domain/errors.js";
-import { usernameKey, usernameProblem, type NewUser, type ProfileForm, type User } from "../domain/user.js";
+import { usernameKey, usernameProblem, type NewUser, type ProfileForm, type SessionUser, type User } from "../domain/user.js";
 import { Prisma } from "../generated/prisma/client.js";
-import { toProfileUpdate, toUser, toUserCreate, type UserColumns } from "../mappers/user-mapper.js";
+import { toProfileUpdate, toSessionUser, toUser, toUserCreate, type SessionUserRow, type UserColumns } from "../mappers/user-mapper.js";
 import { uniqueViolationFields } from "./unique-violation.js";
 
 // A profile page reads its user by name on every view: one statement of our own costs a fraction
 // of findUnique's query compilation. Same SQL on both databases (see post-repository.ts).
 const USER = Prisma.sql`
   SELECT "id", "username", "usernameKey", "email", "passwordHash", "createdAt", "aboutMe", "lastSeen" FROM "User"`;
-
-/** A logged-in user as every page needs them. */
-export interface SessionUserRow {
-  id: number;
-  username: string;
-  unreadMessages: number;
-}
 
 /** A write's unique violation, told as the field a person would fix: ConflictError. */
 async function conflictsNamed<T>(write: Promise<T>): Promise<T> {
@@ -55,12 +48,12 @@ export class UserRepository {
    * Who a session is, with the count of their unread messages (received after the newest they have
    * seen): one statement, as every logged-in page shows both.
    */
-  async sessionUser(id: number): Promise<SessionUserRow | null> {
-    const [row] = await this.db.$queryRaw<{ id: number; username: string; unread: bigint | number }[]>`
+  async sessionUser(id: number): Promise<SessionUser | null> {
+    const [row] = await this.db.$queryRaw<SessionUserRow[]>`
       SELECT u."id", u."username",
              (SELECT COUNT(*) FROM "Message" m WHERE m."recipientId" = u."id" AND m."id" > u."lastReadMessageId") AS "unread"
       FROM "User" u WHERE u."id" = ${id}`;
-    return row ? { id: row.id, username: row.username, unreadMessages: Number(row.unread) } : null;
+    return row ? toSessionUser(row) : null;
   }
 
   /** Sets the user's last-seen time to `at`, unless it is already later than `unlessAfter`. */

@@ -1,7 +1,5 @@
-import type { SessionUserRow, UserRepository } from "../repositories/user-repository.js";
-
-/** Who a logged-in session belongs to, as every page needs them: name, and unread messages. */
-export type SessionUser = SessionUserRow;
+import type { SessionUser } from "../domain/user.js";
+import type { UserRepository } from "../repositories/user-repository.js";
 
 /** How long a page trusts what this process last read about a user. */
 export const RECENT_USER_MS = 60_000;

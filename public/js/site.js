@@ -114,9 +114,11 @@
     }, CLOSE_GRACE_MS);
   }
 
+  var NOT_LOADED = "<p>This profile could not be loaded.</p>";
+
   function cardContent(response, html) {
     if (response.ok || response.status === 401) return html;
-    return response.status === 404 ? "<p>There is no such user any more.</p>" : "<p>This profile could not be loaded.</p>";
+    return response.status === 404 ? "<p>There is no such user any more.</p>" : NOT_LOADED;
   }
 
   function openPopover(link) {
@@ -127,7 +129,7 @@
         return response.text().then(function (html) { return cardContent(response, html); });
       })
       .catch(function (error) {
-        return error.name === "AbortError" ? null : "<p>This profile could not be loaded.</p>";
+        return error.name === "AbortError" ? null : NOT_LOADED;
       })
       .then(function (html) {
         if (html === null || popover.link !== link) return;
