@@ -40,7 +40,7 @@ describe("the logged-in user kept in the session", () => {
     expect(home.headers.location).toBe("/login?next=%2F");
   });
 
-  it("reads the name once for a session started before Jot kept it, then keeps it", async () => {
+  it("reads who a session is (it carries only the id) once, then remembers it for the next pages", async () => {
     await loggedInVisitor(app, "veteran");
     const user = await db.user.findUniqueOrThrow({ where: { usernameKey: "veteran" } });
     const visitor = new Visitor(app);
