@@ -4,11 +4,12 @@ import Fastify, { type FastifyInstance } from "fastify";
 import { composeServices } from "./compose.js";
 import type { Config } from "./config.js";
 import type { OpenOptions } from "./database/client.js";
-import { openDatabase } from "./database/open.js";
+import { openDatabase, openNews } from "./database/open.js";
 import { OneLinePerRequest } from "./http/request-log.js";
 import currentUserPlugin from "./plugins/current-user.js";
 import csrfPlugin from "./plugins/csrf.js";
 import errorPagesPlugin, { frameworkErrorPage } from "./plugins/error-pages.js";
+import { NotificationHub } from "./services/notification-hub.js";
 import sessionPlugin from "./plugins/session.js";
 import staticFilesPlugin from "./plugins/static-files.js";
 import securityHeadersPlugin from "./plugins/security-headers.js";
@@ -19,6 +20,7 @@ import editProfileRoutes from "./routes/edit-profile.js";
 import followRoutes from "./routes/follow.js";
 import homeRoutes from "./routes/home.js";
 import messageRoutes from "./routes/messages.js";
+import notificationRoutes from "./routes/notifications.js";
 import profileRoutes from "./routes/profile.js";
 
 export const BODY_LIMIT_BYTES = 64 * 1024;
@@ -37,8 +39,17 @@ export async function buildApp(config: Config, databaseOptions: OpenOptions = {}
 
   const db = await openDatabase(config.database, databaseOptions);
   app.addHook("onClose", () => db.$disconnect());
+  const news = await openNews(config.database, app.log);
+  app.addHook("onClose", () => news.close());
 
-  const { accounts, posts, follows, profiles, lastSeen, recentUsers, messages } = composeServices(db, config.argon2);
+  const { accounts, posts, follows, profiles, lastSeen, recentUsers, messages, notificationRepository, notifications } = composeServices(
+    db,
+    news,
+    config.argon2,
+  );
+  const hub = new NotificationHub(notificationRepository, config.streams.perUser, (error) => app.log.error({ err: error }, "notifications not read"));
+  // Open streams never finish by themselves: they are ended first, so that closing does not wait for them.
+  app.addHook("preClose", async () => hub.close());
 
   await app.register(securityHeadersPlugin);
   await app.register(fastifyCompress, { threshold: 1024 });
@@ -56,6 +67,7 @@ export async function buildApp(config: Config, databaseOptions: OpenOptions = {}
   await app.register(followRoutes, { follows });
   await app.register(avatarRoutes);
   await app.register(messageRoutes, { messages });
+  await app.register(notificationRoutes, { hub, notifications, limits: config.streams });
   await app.register(editProfileRoutes, { accounts, recentUsers });
   return app;
 }

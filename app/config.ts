@@ -29,6 +29,17 @@ export interface Config {
   argon2: Argon2Cost;
   /** Pino log level; "silent" in tests. */
   logLevel: string;
+  streams: StreamLimits;
+}
+
+/** Live notification streams (GET /notifications/stream). */
+export interface StreamLimits {
+  /** Streams one user may hold open on one process: a tab each. */
+  perUser: number;
+  /** A comment line this often keeps proxies from closing a quiet stream. */
+  heartbeatMs: number;
+  /** A stream is ended after this long; the browser reconnects, and the login is checked again. */
+  maxAgeMs: number;
 }
 
 /** A bad environment variable; its message is one line naming the variable. */
@@ -114,6 +125,14 @@ function argon2Cost(env: Env): Argon2Cost {
   return { memoryCost, timeCost: integer(env, "ARGON2_TIME_COST", 2, 1, 100), parallelism };
 }
 
+function streamLimits(env: Env): StreamLimits {
+  return {
+    perUser: integer(env, "STREAMS_PER_USER", 10, 1, 1000),
+    heartbeatMs: integer(env, "STREAM_HEARTBEAT_SECONDS", 20, 1, 3600) * 1000,
+    maxAgeMs: integer(env, "STREAM_MAX_MINUTES", 30, 1, 24 * 60) * 60_000,
+  };
+}
+
 /** Reads and validates the environment once; throws ConfigError on the first bad variable. */
 export function loadConfig(env: Env = process.env): Config {
   const mode = environment(env);
@@ -125,5 +144,6 @@ export function loadConfig(env: Env = process.env): Config {
     port: integer(env, "PORT", 3000, 0, 65535),
     argon2: argon2Cost(env),
     logLevel: logLevel(env, mode),
+    streams: streamLimits(env),
   };
 }

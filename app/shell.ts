@@ -4,13 +4,15 @@ import { exitOnKnownTrouble } from "./command-line.js";
 import { composeServices } from "./compose.js";
 import { loadConfig } from "./config.js";
 import { redactedDatabaseUrl } from "./database-url.js";
-import { openDatabase } from "./database/open.js";
+import { openDatabase, openNews } from "./database/open.js";
 
 // `npm run shell`: like `flask shell`, a REPL with the app's pieces ready to use.
 async function open() {
   const config = loadConfig();
   const prisma = await openDatabase(config.database);
-  return { config, prisma, ...composeServices(prisma, config.argon2) };
+  // A message sent from here reaches the open tabs of a PostgreSQL deployment.
+  const news = await openNews(config.database, console);
+  return { config, prisma, news, ...composeServices(prisma, news, config.argon2) };
 }
 
 const context = await open().catch(exitOnKnownTrouble);
@@ -19,5 +21,5 @@ console.log("Try: await prisma.user.count()");
 const server = repl.start({ prompt: "jot> " });
 Object.assign(server.context, context);
 server.on("exit", () => {
-  void context.prisma.$disconnect().then(() => process.exit(0));
+  void Promise.all([context.prisma.$disconnect(), context.news.close()]).then(() => process.exit(0));
 });

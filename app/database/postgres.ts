@@ -17,18 +17,24 @@ function searchPath(schema: string): string {
   return `-c search_path=${quoted.replace(/[\\ ]/g, "\\$&")}`;
 }
 
-/** Opens a pool of `poolSize` connections to the PostgreSQL database a `postgresql://` URL names. */
-export async function openPostgres(config: DatabaseConfig, { onQuery }: OpenOptions): Promise<Database> {
-  const url = new URL(config.url);
+/** Where and how to connect for a `postgresql://` URL: the URL without Jot's settings, the settings, the schema. */
+export function connectionSettings(databaseUrl: string): { connectionString: string; options: string; schema?: string } {
+  const url = new URL(databaseUrl);
   // Settings in the URL would replace ours rather than add to them, so they are joined here.
   const given = url.searchParams.get("options");
   url.searchParams.delete("options");
   const schema = url.searchParams.get("schema") ?? undefined;
   const options = [given, UTC_SESSION, schema && searchPath(schema)].filter(Boolean).join(" ");
+  return { connectionString: url.toString(), options, schema };
+}
+
+/** Opens a pool of `poolSize` connections to the PostgreSQL database a `postgresql://` URL names. */
+export async function openPostgres(config: DatabaseConfig, { onQuery }: OpenOptions): Promise<Database> {
+  const { connectionString, options, schema } = connectionSettings(config.url);
   const names = new StatementNames();
   const adapter = preparingAgainAfterMigrations(
     new PrismaPg(
-      { connectionString: url.toString(), max: config.poolSize, options },
+      { connectionString, max: config.poolSize, options },
       // Like Prisma's CLI, honour ?schema= in the URL.
       { schema, statementNameGenerator: names.nameOf },
     ),

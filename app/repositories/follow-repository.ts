@@ -3,6 +3,7 @@ import { entryCursor, type FollowEntry, type FollowList, type Standing } from ".
 import type { Page, PageRequest } from "../domain/page.js";
 import { Prisma } from "../generated/prisma/client.js";
 import { toFollowEntry, toStanding, type FollowEntryRow, type StandingRow } from "../mappers/follow-mapper.js";
+import { addNotification } from "./notification-repository.js";
 import { limit, pageOrder, pastCursor, toPage, where } from "./keyset.js";
 
 /**
@@ -18,11 +19,19 @@ const LISTS = {
 export class FollowRepository {
   constructor(private readonly db: Database) {}
 
-  /** Following twice is harmless: the pair is the key, and a second row is not written. */
-  async follow(followerId: number, followedId: number): Promise<void> {
-    await this.db.$executeRaw`
-      INSERT INTO "Follow" ("followerId", "followedId", "createdAt") VALUES (${followerId}, ${followedId}, ${new Date()})
-      ON CONFLICT DO NOTHING`;
+  /**
+   * Following twice is harmless: the pair is the key, and a second row is not written. A new follow
+   * notifies the person followed, in the same transaction. Returns whether the follow is new.
+   */
+  async follow(followerId: number, followedId: number): Promise<boolean> {
+    return this.db.$transaction(async (tx) => {
+      const at = new Date();
+      const added = await tx.$executeRaw`
+        INSERT INTO "Follow" ("followerId", "followedId", "createdAt") VALUES (${followerId}, ${followedId}, ${at})
+        ON CONFLICT DO NOTHING`;
+      if (added > 0) await addNotification(tx, followedId, "follower", followerId, at);
+      return added > 0;
+    });
   }
 
   /** Unfollowing someone one does not follow is harmless. */

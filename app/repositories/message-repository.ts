@@ -3,6 +3,7 @@ import type { Mailbox, MailboxMessage, Message, NewMessage } from "../domain/mes
 import { cursorOf, type Page, type PageRequest } from "../domain/page.js";
 import { Prisma } from "../generated/prisma/client.js";
 import { toMailboxMessage, toMessage, toMessageCreate, type MailboxRow } from "../mappers/message-mapper.js";
+import { addNotification } from "./notification-repository.js";
 import { limit, pageOrder, pastCursor, toPage, where } from "./keyset.js";
 
 const ORDER = { time: Prisma.sql`m."createdAt"`, id: Prisma.sql`m."id"` };
@@ -20,8 +21,13 @@ const MAILBOXES = {
 export class MessageRepository {
   constructor(private readonly db: Database) {}
 
+  /** Adds the message and notifies its recipient, in one transaction. */
   async add(message: NewMessage): Promise<Message> {
-    return toMessage(await this.db.message.create({ data: toMessageCreate(message) }));
+    return this.db.$transaction(async (tx) => {
+      const row = await tx.message.create({ data: toMessageCreate(message) });
+      await addNotification(tx, message.recipientId, "message", message.senderId, row.createdAt);
+      return toMessage(row);
+    });
   }
 
   /** A page of a user's received or sent messages, newest first, with the other person: one statement. */
@@ -34,9 +40,17 @@ export class MessageRepository {
     return toPage(rows, request, size, toMailboxMessage, cursorOf);
   }
 
-  /** Marks every received message up to `messageId` as read (never moving back). */
-  async markReadUpTo(userId: number, messageId: number): Promise<void> {
-    await this.db.$executeRaw`
-      UPDATE "User" SET "lastReadMessageId" = ${messageId} WHERE "id" = ${userId} AND "lastReadMessageId" < ${messageId}`;
+  /**
+   * Marks every received message up to `messageId` as read (never moving back) and, when that read
+   * anything, notifies the user (their other tabs clear their badge), in one transaction. Returns
+   * whether it read anything.
+   */
+  async markReadUpTo(userId: number, messageId: number): Promise<boolean> {
+    return this.db.$transaction(async (tx) => {
+      const read = await tx.$executeRaw`
+        UPDATE "User" SET "lastReadMessageId" = ${messageId} WHERE "id" = ${userId} AND "lastReadMessageId" < ${messageId}`;
+      if (read > 0) await addNotification(tx, userId, "read", null, new Date());
+      return read > 0;
+    });
   }
 }

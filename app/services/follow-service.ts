@@ -2,6 +2,7 @@ import { checkFollow, type FollowEntry, type FollowList } from "../domain/follow
 import { PAGE_SIZE, type Page, type PageRequest } from "../domain/page.js";
 import type { User } from "../domain/user.js";
 import type { FollowRepository } from "../repositories/follow-repository.js";
+import type { NotificationRepository } from "../repositories/notification-repository.js";
 import type { UserRepository } from "../repositories/user-repository.js";
 import { existingUser } from "./existing-user.js";
 
@@ -14,13 +15,15 @@ export class FollowService {
   constructor(
     private readonly follows: FollowRepository,
     private readonly users: UserRepository,
+    private readonly notifications: NotificationRepository,
   ) {}
 
   /** Returns whom `followerId` now follows; NotFoundError for no such user, FollowRefused for oneself. */
   async follow(followerId: number, username: string): Promise<User> {
     const user = await existingUser(this.users, username);
     checkFollow(followerId, user.id);
-    await this.follows.follow(followerId, user.id);
+    // A new follower is news to the person followed; following again is not.
+    if (await this.follows.follow(followerId, user.id)) await this.notifications.announce(user.id);
     return user;
   }
 

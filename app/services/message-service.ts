@@ -2,6 +2,7 @@ import { checkRecipient, createMessage, type Mailbox, type MailboxMessage } from
 import { PAGE_SIZE, type Page, type PageRequest } from "../domain/page.js";
 import type { User } from "../domain/user.js";
 import type { MessageRepository } from "../repositories/message-repository.js";
+import type { NotificationRepository } from "../repositories/notification-repository.js";
 import type { UserRepository } from "../repositories/user-repository.js";
 import { existingUser } from "./existing-user.js";
 import type { RecentUsers } from "./recent-users.js";
@@ -11,6 +12,7 @@ export class MessageService {
     private readonly messages: MessageRepository,
     private readonly users: UserRepository,
     private readonly recentUsers: RecentUsers,
+    private readonly notifications: NotificationRepository,
   ) {}
 
   /** Whom `senderId` may write to by that name; NotFoundError for no such user, MessageRefused for oneself. */
@@ -23,8 +25,9 @@ export class MessageService {
   /** Sends a message to a recipient found by `recipient()`; ValidationError for the text. */
   async send(senderId: number, recipient: User, body: string): Promise<void> {
     await this.messages.add(createMessage(senderId, recipient.id, body));
-    // The recipient's pages in this process count it at once.
+    // The recipient's pages in this process count it at once; their open tabs anywhere hear of it.
     this.recentUsers.forget(recipient.id);
+    await this.notifications.announce(recipient.id);
   }
 
   /**
@@ -36,7 +39,8 @@ export class MessageService {
   async open(box: Mailbox, userId: number, request: PageRequest, markRead: boolean): Promise<{ page: Page<MailboxMessage>; unread?: number }> {
     const page = await this.messages.mailbox(box, userId, request, PAGE_SIZE);
     if (!markRead || box !== "received" || request.kind !== "first" || page.items.length === 0) return { page };
-    await this.messages.markReadUpTo(userId, Math.max(...page.items.map((m) => m.id)));
+    // The user's other tabs clear their badge.
+    if (await this.messages.markReadUpTo(userId, Math.max(...page.items.map((m) => m.id)))) await this.notifications.announce(userId);
     // What is still unread now (a message that arrived meanwhile), for this page's badge and the next.
     const user = await this.recentUsers.fresh(userId);
     return { page, unread: user?.unreadMessages };

@@ -13,7 +13,8 @@ export class Visitor {
 
   constructor(private readonly app: FastifyInstance) {}
 
-  private cookieHeader(): string {
+  /** The Cookie header a browser would send. */
+  cookieHeader(): string {
     // light-my-request hands cookie values back decoded; a browser sends them as set, encoded.
     return [...this.cookies].map(([name, value]) => `${name}=${encodeURIComponent(value)}`).join("; ");
   }

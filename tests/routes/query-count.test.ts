@@ -85,13 +85,20 @@ describe("statements per page, whatever its depth and size", () => {
     expect(await statementsFor(() => reader.get("/user/writer/popup"))).toHaveLength(2);
   });
 
-  it("messages: a mailbox is one read, plus, when the newest received page shows something, the read mark and the count left", async () => {
+  it("messages: a mailbox is one read, plus, when the newest received page shows something, the read mark with its notification (one transaction) and the count left", async () => {
     const [reading, writing] = await Promise.all(["reader", "writer"].map((name) => db.user.findUniqueOrThrow({ where: { usernameKey: name } })));
     await db.message.create({ data: { senderId: writing!.id, recipientId: reading!.id, body: "hello" } });
     const opened = await statementsFor(() => reader.get("/messages"));
-    expect(opened).toHaveLength(3);
+    // Prisma reports the transaction's COMMIT, not its BEGIN.
+    expect(opened).toHaveLength(6);
     expect(opened[1]).toMatch(/UPDATE "User" SET "lastReadMessageId"/);
-    expect(opened[2]).toMatch(/AS "unread"/);
+    expect(opened[2]).toMatch(/UPDATE "User" SET "notificationSeq"/);
+    expect(opened[3]).toMatch(/INSERT INTO "Notification"/);
+    expect(opened[4]).toMatch(/COMMIT/);
+    expect(opened[5]).toMatch(/AS "unread"/);
+    // Opened again with nothing new to read: the mark changes nothing, so no notification is written.
+    const again = await statementsFor(() => reader.get("/messages"));
+    expect(again.filter((sql) => /"Notification"/.test(sql))).toEqual([]);
     expect(await statementsFor(() => reader.get("/explore"))).toHaveLength(1);
     expect(await statementsFor(() => reader.get("/messages/sent"))).toHaveLength(1);
   });

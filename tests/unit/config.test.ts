@@ -33,6 +33,7 @@ describe("loadConfig", () => {
       port: 3000,
       argon2: { memoryCost: 19456, timeCost: 2, parallelism: 1 },
       logLevel: "info",
+      streams: { perUser: 10, heartbeatMs: 20_000, maxAgeMs: 30 * 60_000 },
     });
     expect(DEFAULT_DATABASE_URL).toBe("file:./data/jot.db");
   });
@@ -58,6 +59,9 @@ describe("loadConfig", () => {
       ARGON2_TIME_COST: "3",
       ARGON2_PARALLELISM: "4",
       LOG_LEVEL: "warn",
+      STREAMS_PER_USER: "4",
+      STREAM_HEARTBEAT_SECONDS: "15",
+      STREAM_MAX_MINUTES: "5",
     });
     expect(config).toEqual({
       env: "production",
@@ -67,6 +71,7 @@ describe("loadConfig", () => {
       port: 8080,
       argon2: { memoryCost: 65536, timeCost: 3, parallelism: 4 },
       logLevel: "warn",
+      streams: { perUser: 4, heartbeatMs: 15_000, maxAgeMs: 5 * 60_000 },
     });
   });
 
@@ -92,6 +97,19 @@ describe("loadConfig", () => {
         expect(message).toContain("0 to 65535");
       },
     );
+  });
+
+  describe("notification streams", () => {
+    it.each([
+      ["STREAMS_PER_USER", "0"],
+      ["STREAMS_PER_USER", "1001"],
+      ["STREAM_HEARTBEAT_SECONDS", "0"],
+      ["STREAM_HEARTBEAT_SECONDS", "1.5"],
+      ["STREAM_MAX_MINUTES", "1441"],
+      ["STREAM_MAX_MINUTES", "x"],
+    ])("rejects %s=%j naming it", (name, value) => {
+      expect(configErrorFor({ SESSION_SECRET: SECRET, [name]: value })).toContain(name);
+    });
   });
 
   describe("SESSION_SECRET", () => {

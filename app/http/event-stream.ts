@@ -1,0 +1,71 @@
+import type { OutgoingHttpHeaders } from "node:http";
+import type { FastifyReply } from "fastify";
+
+/** How long a browser waits before reconnecting after a stream ends. */
+const RECONNECT_MS = 3000;
+/** Past this much unsent output the client is not reading: the stream is cut rather than buffered. */
+const MOST_UNSENT_BYTES = 256 * 1024;
+
+export interface EventStreamTiming {
+  heartbeatMs: number;
+  maxAgeMs: number;
+}
+
+/**
+ * A Server-Sent Events response (text/event-stream) on a reply Fastify has let go of: events with
+ * an `id:` the browser sends back as Last-Event-ID when it reconnects, a comment line as a
+ * heartbeat, and an end after `maxAgeMs` so that a long-lived tab reconnects and is checked again.
+ * `onClosed` is called once, however the stream ends.
+ */
+export class EventStream {
+  private readonly timers: NodeJS.Timeout[] = [];
+  private closed = false;
+
+  constructor(
+    private readonly reply: FastifyReply,
+    private readonly onClosed: () => void,
+  ) {}
+
+  /** Writes the headers (with those already set on the reply, such as the security headers) and starts the timers. */
+  open({ heartbeatMs, maxAgeMs }: EventStreamTiming): void {
+    const raw = this.reply.raw;
+    this.reply.hijack();
+    raw.writeHead(200, {
+      ...(this.reply.getHeaders() as OutgoingHttpHeaders),
+      "content-type": "text/event-stream; charset=utf-8",
+      "cache-control": "no-store",
+      // Tells nginx and friends not to hold events back in a buffer.
+      "x-accel-buffering": "no",
+    });
+    raw.write(`retry: ${RECONNECT_MS}\n\n`);
+    raw.on("close", () => this.close());
+    // A client gone before the stream opened closes nothing later: let go of it now.
+    if (this.reply.request.raw.socket?.destroyed) this.close();
+    this.timers.push(setInterval(() => this.write(": heartbeat\n\n"), heartbeatMs));
+    this.timers.push(setTimeout(() => this.end(), maxAgeMs));
+  }
+
+  /** One event; `data` is JSON, which never contains a line break of its own. */
+  event(data: unknown, id?: number): void {
+    this.write(`${id === undefined ? "" : `id: ${id}\n`}data: ${JSON.stringify(data)}\n\n`);
+  }
+
+  end(): void {
+    if (!this.closed) this.reply.raw.end();
+    this.close();
+  }
+
+  private write(text: string): void {
+    if (this.closed) return;
+    const raw = this.reply.raw;
+    if (raw.writableLength > MOST_UNSENT_BYTES) return void raw.destroy();
+    raw.write(text);
+  }
+
+  private close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    for (const timer of this.timers) clearTimeout(timer);
+    this.onClosed();
+  }
+}

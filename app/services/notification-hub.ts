@@ -1,0 +1,129 @@
+import type { NotificationNews } from "../domain/notification.js";
+import type { NotificationRepository } from "../repositories/notification-repository.js";
+
+/** Where a stream's news goes: a browser tab's open connection. */
+export interface NotificationSink {
+  /** New notifications (possibly none) and the unread count now. */
+  send(news: NotificationNews): void;
+  /** The server is closing: the stream ends, and the browser reconnects elsewhere. */
+  end(): void;
+}
+
+export interface Subscription {
+  close(): void;
+}
+
+interface Subscriber {
+  sink: NotificationSink;
+  /** The number of the newest notification this stream has been sent; undefined until its first read. */
+  sentUpTo: number | undefined;
+  /** Where the stream started: after this number (Last-Event-ID), or from now. */
+  resumeAfter: number | undefined;
+}
+
+/** One user's streams in this process, and whether their log is being read for them. */
+interface Group {
+  subscribers: Set<Subscriber>;
+  reading: boolean;
+  again: boolean;
+}
+
+/**
+ * The open notification streams of this process, by user. When the bus says a user has news, their
+ * log is read once for all their streams here, from the oldest point any of them has reached, and
+ * each stream is sent what it has not had yet: no notification is lost or sent twice, whatever the
+ * bus drops or repeats, and ten tabs cost one read. A user's reads never overlap; news arriving
+ * during one is read right after it.
+ */
+export class NotificationHub {
+  private readonly groups = new Map<number, Group>();
+  private readonly stopListening: () => void;
+
+  constructor(
+    private readonly notifications: NotificationRepository,
+    private readonly perUser: number,
+    private readonly onError: (error: unknown) => void,
+  ) {
+    this.stopListening = notifications.listen((userId) => {
+      if (userId !== null) return void this.look(userId);
+      for (const id of this.groups.keys()) void this.look(id);
+    });
+  }
+
+  /**
+   * Starts sending `userId`'s news to `sink`: first their unread count and any notifications after
+   * `resumeAfter`, then each new one. Undefined when the user already has `perUser` streams here.
+   * The sink hears nothing before this call has returned.
+   */
+  subscribe(userId: number, resumeAfter: number | undefined, sink: NotificationSink): Subscription | undefined {
+    let group = this.groups.get(userId);
+    if (group && group.subscribers.size >= this.perUser) return undefined;
+    if (!group) {
+      group = { subscribers: new Set(), reading: false, again: false };
+      this.groups.set(userId, group);
+    }
+    const subscriber: Subscriber = { sink, sentUpTo: undefined, resumeAfter };
+    group.subscribers.add(subscriber);
+    void this.look(userId);
+    const joined = group;
+    return {
+      close: () => {
+        joined.subscribers.delete(subscriber);
+        if (joined.subscribers.size === 0 && this.groups.get(userId) === joined) this.groups.delete(userId);
+      },
+    };
+  }
+
+  /** Streams open in this process. */
+  get streams(): number {
+    let count = 0;
+    for (const group of this.groups.values()) count += group.subscribers.size;
+    return count;
+  }
+
+  /** Ends every stream and stops listening: the server is closing. */
+  close(): void {
+    this.stopListening();
+    for (const group of this.groups.values()) for (const subscriber of group.subscribers) subscriber.sink.end();
+    this.groups.clear();
+  }
+
+  private async look(userId: number): Promise<void> {
+    const group = this.groups.get(userId);
+    if (!group) return;
+    if (group.reading) {
+      group.again = true;
+      return;
+    }
+    group.reading = true;
+    try {
+      do {
+        group.again = false;
+        await this.read(userId, group);
+      } while (group.again && this.groups.get(userId) === group);
+    } catch (error) {
+      this.onError(error);
+    } finally {
+      group.reading = false;
+    }
+  }
+
+  /** Reads the log once for every stream of the group, and sends each stream what is new to it. */
+  private async read(userId: number, group: Group): Promise<void> {
+    const points = [...group.subscribers].map((s) => s.sentUpTo ?? s.resumeAfter).filter((p) => p !== undefined);
+    const from = points.length > 0 ? Math.min(...points) : undefined;
+    const news = await this.notifications.since(userId, from);
+    const last = news.notifications.at(-1)?.seq;
+    for (const subscriber of group.subscribers) {
+      const starting = subscriber.sentUpTo === undefined;
+      // A stream from now, or one resuming past the end of the log (a forged or stale id), follows on from the newest.
+      const after = Math.min(subscriber.sentUpTo ?? subscriber.resumeAfter ?? news.latest, news.latest);
+      const notifications = news.notifications.filter((n) => n.seq > after);
+      subscriber.sentUpTo = Math.max(after, last ?? after);
+      // A new stream is always told the unread count; afterwards only news is sent.
+      if (starting || notifications.length > 0) subscriber.sink.send({ notifications, unreadMessages: news.unreadMessages });
+    }
+    // A batch is at most so long: read on while it was cut short.
+    if (last !== undefined && last < news.latest) group.again = true;
+  }
+}
