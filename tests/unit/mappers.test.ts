@@ -16,6 +16,7 @@ const userRow: UserRow = {
   lastSeen: null,
   postCount: 0,
   lastReadMessageId: 0,
+  notificationSeq: 0,
 };
 
 const postRow: PostRow = { id: 5, body: "Hello, world", createdAt, authorId: 11 };
