@@ -198,11 +198,88 @@
     });
   }
 
+  // Live notifications. One tab per browser holds the event stream (a Web Lock decides which, and
+  // the next tab takes over when it closes) and passes each event to the others on a
+  // BroadcastChannel: a browser keeps only about six connections open to a site over HTTP/1.1, and
+  // a stream in every tab would use them up. The browser reconnects a dropped stream by itself and
+  // resumes after the last event it had. Where there is no EventSource, or the stream is refused
+  // (logged out, or too many tabs), the same news is polled every 30 seconds instead.
+  var POLL_MS = 30 * 1000;
+  var NOTICE_MS = 10 * 1000;
+
+  function attachNotifications() {
+    var badge = document.getElementById("unread-badge");
+    var notices = document.getElementById("live-notices");
+    if (!badge || !notices) return;
+    var count = badge.querySelector(".badge-count");
+    var channel = window.BroadcastChannel ? new BroadcastChannel("jot-notifications") : null;
+
+    function showNotice(notification) {
+      if (!notification.from || (notification.kind !== "message" && notification.kind !== "follower")) return;
+      var notice = document.createElement("p");
+      var link = document.createElement("a");
+      notice.className = "live-notice";
+      link.href = notification.kind === "message" ? "/messages" : notification.from.url;
+      link.textContent = notification.kind === "message"
+        ? "New message from " + notification.from.username
+        : notification.from.username + " is now following you";
+      notice.appendChild(link);
+      notices.appendChild(notice);
+      setTimeout(function () { notice.remove(); }, NOTICE_MS);
+    }
+
+    // An event: the unread count now, and the notification itself when it has an id.
+    function show(event) {
+      count.textContent = String(event.unread);
+      badge.hidden = !event.unread;
+      if (event.id) showNotice(event);
+    }
+
+    function receive(event) {
+      show(event);
+      if (channel) channel.postMessage(event);
+    }
+
+    function poll(since) {
+      function later(last) { setTimeout(function () { poll(last); }, POLL_MS); }
+      fetch("/notifications" + (since === undefined ? "" : "?since=" + since), { headers: { accept: "application/json" } })
+        .then(function (response) {
+          // Logged out: there is nothing more to hear.
+          if (response.status === 401) return;
+          if (!response.ok) return later(since);
+          return response.json().then(function (news) {
+            receive({ unread: news.unread });
+            news.notifications.forEach(function (n) { receive(Object.assign({}, n, { unread: news.unread })); });
+            later(news.last);
+          });
+        })
+        .catch(function () { later(since); });
+    }
+
+    // Streams until the page goes away: the promise never settles, so a Web Lock taken for it is held as long.
+    function stream() {
+      if (!window.EventSource) poll();
+      else {
+        var source = new EventSource("/notifications/stream");
+        source.addEventListener("message", function (event) { receive(JSON.parse(event.data)); });
+        source.addEventListener("error", function () {
+          if (source.readyState === EventSource.CLOSED) poll();
+        });
+      }
+      return new Promise(function () {});
+    }
+
+    if (channel) channel.addEventListener("message", function (event) { show(event.data); });
+    if (channel && navigator.locks) navigator.locks.request("jot-notifications", stream);
+    else stream();
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     document.querySelectorAll("textarea[data-max-length]").forEach(attachCounter);
     showTimes(document);
     setInterval(function () { showTimes(document); }, 60 * 1000);
     attachPopovers();
+    attachNotifications();
     focusFirstError();
   });
 })();

@@ -1,0 +1,115 @@
+import type { BrowserContext, Page } from "playwright-core";
+import { beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { logInAs, registerAs } from "./helpers/actions.js";
+import { WatchedPage, andWait, newContext } from "./helpers/chromium.js";
+import { snap } from "./helpers/screenshots.js";
+import { browserSuite } from "./helpers/suite.js";
+
+const { jot, browser, url, db } = await browserSuite();
+const PUSHED_WITHIN_MS = 2000;
+
+beforeAll(async () => {
+  const context = await newContext(browser);
+  for (const name of ["ann", "bea"]) await registerAs(await context.newPage(), jot.baseUrl, name);
+  await context.close();
+});
+
+beforeEach(async () => {
+  await db.message.deleteMany();
+  await db.follow.deleteMany();
+  await db.user.updateMany({ data: { lastReadMessageId: 0 } });
+});
+
+/** A browser (its own cookies) logged in as `username`, with one watched tab. */
+async function loggedIn(username: string, javaScriptEnabled = true): Promise<{ context: BrowserContext; tab: WatchedPage }> {
+  const context = await newContext(browser, { javaScriptEnabled });
+  const tab = await WatchedPage.open(context);
+  await logInAs(tab.page, jot.baseUrl, username);
+  return { context, tab };
+}
+
+async function sendMessage(page: Page, to: string, text: string): Promise<void> {
+  await page.goto(url(`/send_message/${to}`));
+  await page.getByLabel("Message").fill(text);
+  await andWait(page, page.getByRole("button", { name: "Send" }).click());
+  await expect(page.locator(".flash").textContent()).resolves.toBe(`Your message to ${to} has been sent.`);
+}
+
+const badge = (page: Page) => page.locator("#unread-badge");
+
+describe("live notifications, in a real browser", () => {
+  it("B's badge shows 1 within 2 s of A's message, with no reload; opening /messages in another tab clears it in both", async () => {
+    const ann = await loggedIn("ann");
+    const bea = await loggedIn("bea");
+    const first = bea.tab.page;
+    await expect(badge(first).isVisible()).resolves.toBe(false);
+    let reloads = 0;
+    first.on("framenavigated", (frame) => frame === first.mainFrame() && reloads++);
+
+    await sendMessage(ann.tab.page, "bea", "Are you there?");
+    await badge(first).getByText("1", { exact: true }).waitFor({ timeout: PUSHED_WITHIN_MS });
+    await expect(badge(first).textContent()).resolves.toBe("1 unread");
+    await expect(first.locator(".live-notice").textContent()).resolves.toBe("New message from ann");
+    await snap(first, "notifications-badge");
+
+    // A second tab: it shows the count from the page, and hears the next message through the first.
+    const second = await WatchedPage.open(bea.context);
+    await second.page.goto(url("/explore"));
+    await expect(badge(second.page).textContent()).resolves.toBe("1 unread");
+    await sendMessage(ann.tab.page, "bea", "Hello?");
+    for (const page of [first, second.page]) await badge(page).getByText("2", { exact: true }).waitFor({ timeout: PUSHED_WITHIN_MS });
+
+    await andWait(second.page, second.page.getByRole("link", { name: /^Messages/ }).click());
+    await expect(second.page.locator(".post-body").allTextContents()).resolves.toEqual(["Hello?", "Are you there?"]);
+    await expect(badge(second.page).isVisible()).resolves.toBe(false);
+    await badge(first).waitFor({ state: "hidden", timeout: PUSHED_WITHIN_MS });
+    expect(reloads).toBe(0);
+    expect([...ann.tab.problems, ...bea.tab.problems, ...second.problems]).toEqual([]);
+    await Promise.all([ann.context.close(), bea.context.close()]);
+  });
+
+  it("tells of a new follower with a notice linking to them", async () => {
+    const ann = await loggedIn("ann");
+    const bea = await loggedIn("bea");
+    await ann.tab.page.goto(url("/user/bea"));
+    await andWait(ann.tab.page, ann.tab.page.getByRole("button", { name: "Follow bea" }).click());
+    const notice = bea.tab.page.locator(".live-notice a");
+    await notice.waitFor({ timeout: PUSHED_WITHIN_MS });
+    await expect(notice.textContent()).resolves.toBe("ann is now following you");
+    await expect(notice.getAttribute("href")).resolves.toBe("/user/ann");
+    await expect(bea.tab.page.locator("#live-notices").getAttribute("role")).resolves.toBe("status");
+    expect(bea.tab.problems).toEqual([]);
+    await Promise.all([ann.context.close(), bea.context.close()]);
+  });
+
+  it("polls every 30 seconds where there is no EventSource", async () => {
+    const ann = await loggedIn("ann");
+    const context = await newContext(browser);
+    await context.addInitScript(() => {
+      delete (window as { EventSource?: unknown }).EventSource;
+    });
+    const tab = await WatchedPage.open(context);
+    await tab.page.clock.install();
+    const polls: string[] = [];
+    tab.page.on("request", (request) => request.url().includes("/notifications") && polls.push(new URL(request.url()).search));
+    const firstPoll = tab.page.waitForResponse((response) => new URL(response.url()).pathname === "/notifications");
+    await logInAs(tab.page, jot.baseUrl, "bea");
+    await firstPoll;
+    await sendMessage(ann.tab.page, "bea", "Polled?");
+    await expect(badge(tab.page).isVisible()).resolves.toBe(false);
+    await tab.page.clock.runFor(31_000);
+    await badge(tab.page).getByText("1", { exact: true }).waitFor({ timeout: PUSHED_WITHIN_MS });
+    await expect(tab.page.locator(".live-notice").textContent()).resolves.toBe("New message from ann");
+    expect(polls).toEqual(["", expect.stringMatching(/^\?since=\d+$/)]);
+    expect(tab.problems).toEqual([]);
+    await Promise.all([ann.context.close(), context.close()]);
+  });
+
+  it("shows the count in the page with JavaScript off", async () => {
+    const ann = await loggedIn("ann");
+    await sendMessage(ann.tab.page, "bea", "Plain HTML");
+    const bea = await loggedIn("bea", false);
+    await expect(badge(bea.tab.page).textContent()).resolves.toBe("1 unread");
+    await Promise.all([ann.context.close(), bea.context.close()]);
+  });
+});
