@@ -7,6 +7,7 @@ import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { EventStreamClient } from "../helpers/event-stream-client.js";
 import { HttpVisitor } from "../helpers/http-visitor.js";
 import { projectRoot } from "../helpers/paths.js";
 import { createPostgresDatabase } from "../helpers/postgres-setup.js";
@@ -89,8 +90,42 @@ describe("two Jot processes on one fresh PostgreSQL database", () => {
   });
 });
 
+describe("live notifications across processes", () => {
+  it("a message sent through one reaches a stream open on the other, and a read on the other clears it on the first", async () => {
+    const sender = new HttpVisitor(one.baseUrl);
+    await sender.register("sender", PASSWORD);
+    await sender.login("sender", PASSWORD);
+    const reader = new HttpVisitor(two.baseUrl);
+    await reader.register("reader", PASSWORD);
+    await reader.login("reader", PASSWORD);
+
+    const onTwo = await EventStreamClient.open(`${two.baseUrl}/notifications/stream`, { cookie: reader.cookie });
+    const onOne = await EventStreamClient.open(`${one.baseUrl}/notifications/stream`, { cookie: reader.cookie });
+    try {
+      expect([onTwo.status, onOne.status]).toEqual([200, 200]);
+      await Promise.all([onTwo.until(1), onOne.until(1)]);
+      expect((await sender.submit("/send_message/reader", "/send_message/reader", { message: "across" })).status).toBe(303);
+      for (const stream of [onTwo, onOne]) {
+        expect((await stream.until(2))[1]).toMatchObject({ id: "1", data: { kind: "message", from: { username: "sender" }, unread: 1 } });
+      }
+      // Reading on process two clears the badge of a tab streaming from process one.
+      expect((await reader.get("/messages")).status).toBe(200);
+      expect((await onOne.until(3))[2]).toMatchObject({ id: "2", data: { kind: "read", unread: 0 } });
+    } finally {
+      await Promise.all([onTwo.close(), onOne.close()]);
+    }
+  });
+});
+
 describe("shutting down", () => {
-  it("each process ends cleanly on SIGTERM", async () => {
+  it("each process ends cleanly on SIGTERM, in seconds, even with streams open: they are ended, and their browsers reconnect", async () => {
+    const reader = new HttpVisitor(one.baseUrl);
+    await reader.login("reader", PASSWORD);
+    const streams = await Promise.all([one, two].map((server) => EventStreamClient.open(`${server.baseUrl}/notifications/stream`, { cookie: reader.cookie })));
+    await Promise.all(streams.map((stream) => stream.until(1)));
+    const started = Date.now();
     expect(await Promise.all([one.stop(), two.stop()])).toEqual([0, 0]);
+    expect(Date.now() - started).toBeLessThan(5000);
+    expect(streams.map((stream) => stream.ended)).toEqual([true, true]);
   });
 });
