@@ -14,9 +14,9 @@ function channelOf(schema: string | undefined): string {
 /**
  * PostgreSQL: news travels through LISTEN/NOTIFY, so it reaches every Jot process on the database
  * with no server besides PostgreSQL. Each process holds one connection of its own for it, outside
- * the pool. When that connection drops, news announced here still reaches this process's own
- * listeners; the connection is made again with growing pauses, and then everyone is told to look,
- * as news from other processes may have been missed meanwhile.
+ * the pool. While there is none (the database out of reach), news announced here still reaches
+ * this process's own listeners; the connection is tried again with growing pauses, and once it is
+ * made everyone is told to look, as news from other processes may have been missed meanwhile.
  */
 export class PostgresNews implements NewsBus {
   private readonly listeners = new Listeners();
@@ -32,10 +32,17 @@ export class PostgresNews implements NewsBus {
     this.channel = channelOf(connectionSettings(databaseUrl).schema);
   }
 
-  /** Listens from the start, so that a database out of reach stops the start like the pool does. */
-  static async open(databaseUrl: string, log: Pick<FastifyBaseLogger, "warn">): Promise<PostgresNews> {
+  /**
+   * Starts listening. A database out of reach does not stop the start (pages that need no data
+   * still serve, as with the pool): the connection is tried again until it is made.
+   */
+  static open(databaseUrl: string, log: Pick<FastifyBaseLogger, "warn">): PostgresNews {
     const news = new PostgresNews(databaseUrl, log);
-    await news.connect();
+    // Streams opened before the connection is made look again once it is.
+    news.connect().then(
+      () => news.listeners.tell(null),
+      (error: unknown) => news.retryAfter(FIRST_RETRY_MS, error),
+    );
     return news;
   }
 
@@ -55,22 +62,25 @@ export class PostgresNews implements NewsBus {
       await client.end().catch(() => {});
       throw error;
     }
+    if (this.closed) return void (await client.end().catch(() => {}));
     this.client = client;
   }
 
   private lost(client: pg.Client, error?: Error): void {
     if (this.closed || this.client !== client) return;
     this.client = undefined;
-    this.log.warn({ err: error }, "notifications: lost the LISTEN connection; connecting again");
     void client.end().catch(() => {});
-    this.reconnect(FIRST_RETRY_MS);
+    this.retryAfter(FIRST_RETRY_MS, error);
   }
 
-  private reconnect(pause: number): void {
+  /** Connects again after `pause`, then tells everyone to look; pauses grow while it fails. */
+  private retryAfter(pause: number, error: unknown): void {
+    if (this.closed) return;
+    this.log.warn({ err: error }, `notifications: no LISTEN connection; trying again in ${pause} ms`);
     this.retry = setTimeout(() => {
       this.connect().then(
         () => this.listeners.tell(null),
-        () => this.reconnect(Math.min(pause * 2, LONGEST_RETRY_MS)),
+        (again: unknown) => this.retryAfter(Math.min(pause * 2, LONGEST_RETRY_MS), again),
       );
     }, pause);
   }

@@ -6,6 +6,8 @@ import { providerOf } from "../../app/database-url.js";
 import type { Cursor } from "../../app/domain/page.js";
 import type { User } from "../../app/domain/user.js";
 import type { FollowEntryRow, StandingRow } from "../../app/mappers/follow-mapper.js";
+import type { MailboxRow } from "../../app/mappers/message-mapper.js";
+import type { NotificationRow } from "../../app/mappers/notification-mapper.js";
 
 export interface RawRow {
   id: number;
@@ -15,6 +17,9 @@ export interface RawRow {
   username: string;
 }
 
+/** A row of NotificationRepository.since: a notification (its columns null when there is none), the user's latest number and unread count. */
+export type NewsRow = NotificationRow & { latest: number; unread: bigint | number };
+
 export interface RawDatabase {
   /** 26 posts with their authors' names, newest first, older than `older`, by `authorId` if given. */
   page(older?: Cursor, authorId?: number): Promise<RawRow[]>;
@@ -22,6 +27,10 @@ export interface RawDatabase {
   feed(userId: number, older?: Cursor): Promise<RawRow[]>;
   /** 26 of the user's followers, newest follow first, older than `older`, each with whether the viewer follows them. */
   followers(userId: number, viewerId: number, older?: Cursor): Promise<FollowEntryRow[]>;
+  /** 26 of the user's sent messages, newest first, older than `older`, each with its recipient. */
+  sent(userId: number, older?: Cursor): Promise<MailboxRow[]>;
+  /** The user's notifications after number `afterSeq`, oldest first, at most NEWS_BATCH: one row with nulls when none. */
+  news(userId: number, afterSeq: number): Promise<NewsRow[]>;
   userByKey(usernameKey: string): Promise<User | undefined>;
   /** The counts a profile shows: posts, followers, following, and whether the viewer follows. */
   standing(userId: number, viewerId: number): Promise<StandingRow>;
@@ -38,6 +47,7 @@ const keyset = (time: string, id: string) => ({
 });
 const POSTS = keyset('p."createdAt"', 'p."id"');
 const FOLLOWERS = keyset('f."createdAt"', 'f."followerId"');
+const MESSAGES = keyset('m."createdAt"', 'm."id"');
 
 const SELECT = 'SELECT p."id", p."body", p."createdAt", p."authorId", u."username" FROM "Post" p JOIN "User" u ON u."id" = p."authorId"';
 /** WHERE conditions: by one author, and past a cursor, each given by its parameters' names. */
@@ -66,6 +76,23 @@ const followersSql = (user: string, viewer: string, older?: Older) =>
           EXISTS (SELECT 1 FROM "Follow" v WHERE v."followerId" = ${viewer} AND v."followedId" = u."id") AS "followedByViewer"
    FROM "Follow" f JOIN "User" u ON u."id" = f."followerId"
    WHERE ${[`f."followedId" = ${user}`, ...FOLLOWERS.older(older)].join(" AND ")} ${FOLLOWERS.newestFirst}`;
+
+/** MessageRepository.mailbox for the sent box, past a cursor or not, with the parameter names given. */
+const sentSql = (user: string, older?: Older) =>
+  `SELECT m."id", m."senderId", m."recipientId", m."body", m."createdAt", u."id" AS "otherId", u."username" AS "otherUsername"
+   FROM "Message" m JOIN "User" u ON u."id" = m."recipientId"
+   WHERE ${[`m."senderId" = ${user}`, ...MESSAGES.older(older)].join(" AND ")} ${MESSAGES.newestFirst}`;
+/** NotificationRepository.since's NEWS_BATCH: it binds its LIMIT as a parameter, so the twin does too. */
+const NEWS_BATCH = 50;
+/** NotificationRepository.since's statement, with the parameter names given. */
+const newsSql = (user: string, after: string, batch: string) =>
+  `SELECT n."seq", n."kind", a."username" AS "actor", n."createdAt", u."notificationSeq" AS "latest",
+          (SELECT COUNT(*) FROM "Message" m WHERE m."recipientId" = u."id" AND m."id" > u."lastReadMessageId") AS "unread"
+   FROM "User" u
+   LEFT JOIN "Notification" n ON n."userId" = u."id" AND n."seq" > ${after}
+   LEFT JOIN "User" a ON a."id" = n."actorId"
+   WHERE u."id" = ${user}
+   ORDER BY n."seq" LIMIT ${batch}`;
 
 /** The page statement, by one author or not and past a cursor or not, with the parameter names given. */
 function pageSql(author?: string, older?: Older): string {
@@ -114,6 +141,16 @@ function sqliteDatabase(file: string): RawDatabase {
         .all({ user, viewer, ...past(older) })
         .map(dated<FollowEntryRow>("since"));
     },
+    async sent(user, older) {
+      return statement(sentSql("@user", named(older)))
+        .all({ user, ...past(older) })
+        .map(dated<MailboxRow>("createdAt"));
+    },
+    async news(user, after) {
+      return statement(newsSql("@user", "@after", "@batch"))
+        .all({ user, after, batch: NEWS_BATCH })
+        .map(dated<NewsRow>("createdAt"));
+    },
     async userByKey(key) {
       const row = statement(`${USER}@key`).get({ key });
       return row && dated<User>("createdAt", "lastSeen")(row);
@@ -154,6 +191,12 @@ function postgresDatabase(url: string): RawDatabase {
     },
     followers(user, viewer, older) {
       return query<FollowEntryRow>(followersSql("$1", "$2", numbered(older, 3)), [user, viewer, ...past(older)]);
+    },
+    sent(user, older) {
+      return query<MailboxRow>(sentSql("$1", numbered(older, 2)), [user, ...past(older)]);
+    },
+    news(user, after) {
+      return query<NewsRow>(newsSql("$1", "$2", "$3"), [user, after, NEWS_BATCH]);
     },
     async userByKey(key) {
       return (await query<User>(`${USER}$1`, [key]))[0];

@@ -7,11 +7,16 @@ import fastifyFormbody from "@fastify/formbody";
 import { Eta } from "eta";
 import Fastify, { type FastifyReply } from "fastify";
 import { entryCursor } from "../../app/domain/follow.js";
+import { notificationSeqFrom } from "../../app/domain/notification.js";
 import { cursorOf, decodeCursor, PAGE_SIZE, type Cursor, type Page, type PageRequest } from "../../app/domain/page.js";
 import { createPost } from "../../app/domain/post.js";
 import { usernameKey } from "../../app/domain/user.js";
 import { toFollowEntry, toStanding } from "../../app/mappers/follow-mapper.js";
+import { toMailboxMessage } from "../../app/mappers/message-mapper.js";
+import { toNotification } from "../../app/mappers/notification-mapper.js";
 import { followListView } from "../../app/view-models/follow-list.js";
+import { mailboxView } from "../../app/view-models/mailbox.js";
+import { newsView } from "../../app/view-models/notification-view.js";
 import { postListView } from "../../app/view-models/post-list.js";
 import { profileCardView } from "../../app/view-models/profile-card.js";
 import { profileUrl } from "../../app/view-models/urls.js";
@@ -92,6 +97,26 @@ app.get<UserRoute>("/user/:username/popup", async (request, reply) => {
   const user = await namedUser(request.params.username);
   const standing = toStanding(await db.standing(user.id, writerId));
   return html(reply, "popup", { ...CSRF, card: profileCardView(user, standing, writerId, profileUrl(user.username)) });
+});
+
+// The sent mailbox only: opening the received one marks it read, a write.
+app.get<{ Querystring: { before?: string } }>("/messages/sent", async (request, reply) => {
+  const cursor = cursorIn(request.query);
+  const page = pageOf(await db.sent(writerId, cursor), cursor, toMailboxMessage, cursorOf);
+  return html(reply, "messages", { ...loggedIn(request.url), title: "Messages", ...mailboxView("sent", page, requestOf(cursor)) });
+});
+
+// The polling fallback's JSON, for a poll that says which notifications it has seen (?since=).
+app.get<{ Querystring: { since?: string } }>("/notifications", async (request, reply) => {
+  const since = notificationSeqFrom(request.query.since);
+  // Only the poll measured: one that has seen something (Jot answers one without ?since= too).
+  if (since === undefined) return reply.code(400).send({ error: "the twin answers ?since=<number> only" });
+  const rows = await db.news(writerId, since);
+  // The LEFT JOINs keep the user's row with no news too: it carries the unread count and the latest number.
+  const { unread, latest } = rows[0]!;
+  const notifications = rows.filter((row) => row.seq !== null).map(toNotification);
+  // As NotificationService.since: the number to poll after next.
+  return { ...newsView({ notifications, unreadMessages: Number(unread) }), last: notifications.at(-1)?.seq ?? Math.min(since, latest) };
 });
 
 app.get("/login", async (_request, reply) => {

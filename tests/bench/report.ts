@@ -1,3 +1,4 @@
+import type { StreamsResult } from "./streams.js";
 import type { ProfileSummary } from "./cpu-profile.js";
 import type { TargetResult } from "./load.js";
 
@@ -112,4 +113,16 @@ export function printReport(results: TargetResult[], verdict: Verdict, memory: M
   }
   console.log("Targets");
   console.table(verdict.goals.map((g) => ({ goal: g.goal, measured: g.measured, result: g.pass ? "pass" : "FAIL" })));
+}
+
+/** The live-notification figures: what open streams cost, and how fast news reaches them. */
+export function printStreams(streams: StreamsResult): void {
+  const where = streams.crossProcess ? "sent through one Jot process, streamed from another" : "one Jot process";
+  console.log(`\nLive notifications (${where}):`);
+  console.log(`  ${streams.streams} open streams: RSS ${streams.rssBeforeMb} → ${streams.rssWithStreamsMb} MB, ${streams.rssPerStreamKb} KB per stream`);
+  console.log(`  idle with them open: ${streams.idleCpuPercent} % of one core over ${streams.idleSeconds} s`);
+  console.log(`  one message to ${streams.fanout.tabs} tabs, until the last tab has it: p50 ${streams.fanout.p50Ms} ms, p99 ${streams.fanout.p99Ms} ms (${streams.fanout.messages} messages)`);
+  console.log(
+    `  ${streams.burst.messages} messages to ${streams.burst.messages} connected users: p50 ${streams.burst.p50Ms} ms, p99 ${streams.burst.p99Ms} ms; all delivered in ${streams.burst.allDeliveredMs} ms`,
+  );
 }

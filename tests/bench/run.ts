@@ -6,6 +6,7 @@
 //          --profile (a CPU profile of Jot over the run) --jot <folder of another built Jot to measure>
 //          --baseline <an earlier run's bench-results/*.json, same database, other --posts>: compares
 //          each page's p50 with that run's (the issue: the feed at 1,000,000 posts ≤ 1.5 × at 100,000)
+//          --streams-only: only the live-notification streams (streams.ts), after the same seeding
 import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -21,8 +22,9 @@ import { ServerProcess } from "../helpers/server-process.js";
 import { benchDatabase } from "./bench-database.js";
 import { summariseProfile, type ProfileSummary } from "./cpu-profile.js";
 import { drive, type LoadOptions, type Request, type TargetResult } from "./load.js";
-import { judge, printReport, type Baseline, type MemoryBreakdown } from "./report.js";
-import { BENCH_PASSWORD, BENCH_USER, OTHER_USER, seedBulk } from "./seed-bulk.js";
+import { judge, printReport, printStreams, type Baseline, type MemoryBreakdown } from "./report.js";
+import { BENCH_PASSWORD, BENCH_USER, OTHER_USER, seedBulk, seededUsernames } from "./seed-bulk.js";
+import { benchStreams, type StreamsResult } from "./streams.js";
 
 const root = join(import.meta.dirname, "..", "..");
 const { values: args } = parseArgs({
@@ -36,6 +38,7 @@ const { values: args } = parseArgs({
     profile: { type: "boolean", default: false },
     jot: { type: "string", default: root },
     baseline: { type: "string" },
+    "streams-only": { type: "boolean", default: false },
   },
 });
 if (args.database !== "sqlite" && args.database !== "postgres") throw new Error("--database is sqlite or postgres");
@@ -95,6 +98,9 @@ function startScriptSettings(): { env: Record<string, string>; flags: string[] }
   return { env: Object.fromEntries(assignments), flags: match[2]!.split(" ").filter(Boolean) };
 }
 
+// One secret for every Jot process of the run: a login made on one holds on another, as behind a load balancer.
+const sessionSecret = randomBytes(32).toString("base64url");
+
 function startJot(port: number, measured = false) {
   const probes = measured ? ["--import", join(import.meta.dirname, "memory-probe.mjs")] : [];
   const profiler = measured && args.profile ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : [];
@@ -105,7 +111,7 @@ function startJot(port: number, measured = false) {
     ...start.env,
     NODE_ENV: "production",
     DATABASE_URL: database.url,
-    SESSION_SECRET: randomBytes(32).toString("base64url"),
+    SESSION_SECRET: sessionSecret,
     HOST: "127.0.0.1",
     PORT: String(port),
   };
@@ -148,14 +154,19 @@ execFileSync("npm", ["run", "build", "--silent"], { cwd: jotRoot, stdio: "inheri
 console.log(`Creating a ${args.database} database from the migrations…`);
 const database = await benchDatabase(provider, outDir);
 
-interface Run {
-  seedSeconds: number;
+interface PagesRun {
   results: TargetResult[];
   memory: MemoryBreakdown;
   profile?: ProfileSummary;
 }
 
-/** Seeds the database, finds the deep page, then measures every target on Jot and on its raw twin. */
+interface Run {
+  seedSeconds: number;
+  pages?: PagesRun;
+  streams: StreamsResult;
+}
+
+/** Seeds the database, then measures the pages (unless --streams-only) and the streams. */
 async function run(): Promise<Run> {
   console.log(`Seeding ${users} users and ${posts} posts…`);
   const seedStart = performance.now();
@@ -164,8 +175,27 @@ async function run(): Promise<Run> {
   await db.$disconnect();
   const seedSeconds = Math.round((performance.now() - seedStart) / 100) / 10;
   console.log(`  seeded in ${seedSeconds} s`);
-
   rmSync(jotLog, { force: true });
+  const pages = args["streams-only"] ? undefined : await measurePages();
+  return { seedSeconds, pages, streams: await measureStreams() };
+}
+
+/**
+ * The streams on one Jot process; on PostgreSQL the messages go through a second one. Every user of
+ * the seed holds one stream.
+ */
+async function measureStreams(): Promise<StreamsResult> {
+  const receiving = await startJot(await freePort());
+  const sending = provider === "postgresql" ? await startJot(await freePort()) : receiving;
+  try {
+    return await benchStreams(sending, receiving, seededUsernames(users), BENCH_PASSWORD);
+  } finally {
+    await Promise.all([receiving.stop(), sending.stop()]);
+  }
+}
+
+/** Finds the deep page, then measures every target on Jot and on its raw twin. */
+async function measurePages(): Promise<PagesRun> {
   console.log(`Finding the page ${DEEP_PAGE_CLICKS} "Older posts" clicks deep…`);
   const finder = await startJot(await freePort());
   let deepPath: string;
@@ -192,6 +222,8 @@ async function run(): Promise<Run> {
       ["profile", page(`/user/${BENCH_USER}`), { path: `/user/${BENCH_USER}` }],
       ["followers", page(`/user/${BENCH_USER}/followers`), { path: `/user/${BENCH_USER}/followers` }],
       ["popover", page(`/user/${OTHER_USER}/popup`), { path: `/user/${OTHER_USER}/popup` }],
+      ["messages", page("/messages/sent"), { path: "/messages/sent" }],
+      ["notifications poll", page("/notifications?since=0"), { path: "/notifications?since=0" }],
       ["login page", { path: "/login" }, { path: "/login" }],
       ["create post", { path: "/posts", method: "POST", cookie: session.cookie, form: form("Benchmarking Jot") }, { path: "/posts", method: "POST", form: form("Benchmarking raw") }],
     ];
@@ -205,7 +237,6 @@ async function run(): Promise<Run> {
   }
   const profiles = readdirSync(profileDir).filter((f) => f.endsWith(".cpuprofile"));
   return {
-    seedSeconds,
     results,
     memory: memoryAtPeak(jot.output),
     profile: profiles[0] ? summariseProfile(join(profileDir, profiles[0])) : undefined,
@@ -219,8 +250,9 @@ try {
   await database.drop();
 }
 
-const verdict = judge(outcome.results, outcome.memory, posts, baseline);
-printReport(outcome.results, verdict, outcome.memory, outcome.profile);
+const verdict = outcome.pages && judge(outcome.pages.results, outcome.pages.memory, posts, baseline);
+if (outcome.pages && verdict) printReport(outcome.pages.results, verdict, outcome.pages.memory, outcome.pages.profile);
+printStreams(outcome.streams);
 const report = {
   date: new Date().toISOString(),
   machine: { cpus: cpus().length, node: process.version },
@@ -228,10 +260,9 @@ const report = {
   jot: jotRoot === root ? "this checkout" : jotRoot,
   options: { users, posts, ...load, warmupSeconds: warmup.durationSeconds, deepPageClicks: DEEP_PAGE_CLICKS, ...(args.baseline ? { baseline: args.baseline } : {}) },
   seedSeconds: outcome.seedSeconds,
-  results: outcome.results,
-  ...verdict,
-  memory: outcome.memory,
-  ...(outcome.profile ? { cpuProfile: outcome.profile } : {}),
+  ...(outcome.pages ? { results: outcome.pages.results, ...verdict, memory: outcome.pages.memory } : {}),
+  ...(outcome.pages?.profile ? { cpuProfile: outcome.pages.profile } : {}),
+  streams: outcome.streams,
 };
 const stamp = `${report.date.replaceAll(":", "-")}-${args.database}`;
 writeFileSync(join(outDir, `bench-${stamp}.json`), `${JSON.stringify(report, null, 2)}\n`);

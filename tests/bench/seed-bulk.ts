@@ -1,6 +1,7 @@
 import type { Database } from "../../app/database/client.js";
 import { toUserCreate } from "../../app/mappers/user-mapper.js";
 import type { Argon2Cost } from "../../app/config.js";
+import type { NotificationKind } from "../../app/domain/notification.js";
 import { Prisma } from "../../app/generated/prisma/client.js";
 import { PasswordHasher } from "../../app/services/password-hasher.js";
 
@@ -13,6 +14,11 @@ const CHUNK = 5000;
 const FOLLOWS = 20;
 /** One user in this many follows the bench user besides their FOLLOWS. */
 const BENCH_FAN_EVERY = 4;
+/** The bench user has sent this many messages and received as many, for the messages target. */
+const MESSAGES = 40;
+/** The bench user opened their mailbox after every this many received messages. */
+const READ_EVERY = 10;
+const MONTH_MS = 30 * 24 * 60 * 60 * 1000;
 const WORDS = "jot short post today coffee code fastify prisma sqlite keyset page timeline friends weather music reading walk idea ship test bench night morning".split(" ");
 
 /** A deterministic pseudo-random source, so every run seeds the same data. */
@@ -33,16 +39,23 @@ function sentence(random: () => number): string {
   return words.join(" ").slice(0, 140);
 }
 
+/** The names of the `users` accounts the seed makes, the bench user first. */
+export function seededUsernames(users: number): string[] {
+  return [BENCH_USER, ...Array.from({ length: users - 1 }, (_, i) => `user${i + 1}`)];
+}
+
 /**
  * Bulk path: `users` accounts (one real password hash shared by all, so logging in as any works),
  * each following 20 others and every fourth following the bench user too (a followers list of
  * several pages, for the followers target), and `posts` posts spread over the last year, written
- * oldest first as a real site's are. The bench user writes a tenth of them, for the profile target.
+ * oldest first as a real site's are. The bench user writes a tenth of them, for the profile target,
+ * and has a month of messages and the notifications they brought, for the messages and
+ * notifications poll targets.
  */
 export async function seedBulk(db: Database, users: number, posts: number, cost: Argon2Cost): Promise<void> {
   const passwordHash = await new PasswordHasher(cost).hash(BENCH_PASSWORD);
   if (users < 2) throw new Error("seed at least 2 users");
-  const names = [BENCH_USER, ...Array.from({ length: users - 1 }, (_, i) => `user${i + 1}`)];
+  const names = seededUsernames(users);
   await db.user.createMany({
     data: names.map((username) => toUserCreate({ username, email: `${username}@bench.example`, passwordHash })),
   });
@@ -78,4 +91,30 @@ export async function seedBulk(db: Database, users: number, posts: number, cost:
   }
   // The bulk path goes round PostRepository, which counts each post as it adds it.
   await db.$executeRaw`UPDATE "User" SET "postCount" = (SELECT COUNT(*) FROM "Post" WHERE "Post"."authorId" = "User"."id")`;
+
+  // Over the last month, oldest first, the bench user sent a message and received one in turn, each
+  // from or to someone else.
+  const bench = ids[0]!;
+  const chat = mulberry32(99);
+  const messages = Array.from({ length: 2 * MESSAGES }, (_, i) => {
+    const other = ids[1 + Math.floor(chat() * (ids.length - 1))]!;
+    const [senderId, recipientId] = i % 2 === 0 ? [bench, other] : [other, bench];
+    return { senderId, recipientId, body: sentence(chat), createdAt: new Date(now - MONTH_MS + Math.floor((i * MONTH_MS) / (2 * MESSAGES))) };
+  });
+  await db.$executeRaw`INSERT INTO "Message" ("senderId", "recipientId", "body", "createdAt") VALUES ${Prisma.join(messages.map((m) => Prisma.sql`(${m.senderId}, ${m.recipientId}, ${m.body}, ${m.createdAt})`))}`;
+  // Their notification log as Jot would have written it: each received message, and a read after
+  // every READ_EVERY of them. The last read leaves none unread, so Jot's pages carry no unread
+  // badge, as the twins' (which know no unread count) do not.
+  const received = messages.filter((m) => m.recipientId === bench);
+  type Logged = { kind: NotificationKind; actorId: number | null; createdAt: Date };
+  const notifications = received.flatMap((m, i) => {
+    const message: Logged = { kind: "message", actorId: m.senderId, createdAt: m.createdAt };
+    const read: Logged = { kind: "read", actorId: null, createdAt: new Date(m.createdAt.getTime() + 60_000) };
+    return (i + 1) % READ_EVERY === 0 ? [message, read] : [message];
+  });
+  await db.$executeRaw`INSERT INTO "Notification" ("userId", "seq", "kind", "actorId", "createdAt") VALUES ${Prisma.join(notifications.map((n, i) => Prisma.sql`(${bench}, ${i + 1}, ${n.kind}, ${n.actorId}, ${n.createdAt})`))}`;
+  // The bulk path goes round MessageRepository too, which numbers the log and marks what is read.
+  await db.$executeRaw`UPDATE "User" SET "notificationSeq" = ${notifications.length},
+    "lastReadMessageId" = (SELECT MAX("id") FROM "Message" WHERE "recipientId" = ${bench}) WHERE "id" = ${bench}`;
+  console.log(`  ${MESSAGES} messages sent and ${MESSAGES} received by ${BENCH_USER}, ${notifications.length} notifications`);
 }

@@ -146,7 +146,8 @@ describe("times", () => {
     await logInAs(page, jot.baseUrl, "quiet");
     await page.goto(url("/user/writer"));
     const newest = page.locator(".post time").first();
-    await expect(newest.textContent()).resolves.toBe("3 minutes ago");
+    // Three minutes old when the file started; more if the machine is slow today.
+    await expect(newest.textContent()).resolves.toMatch(/^([3-9]|\d\d) minutes ago$/);
     await expect(newest.getAttribute("title")).resolves.toMatch(/^\w+day, \w+ \d{1,2}, \d{4} at \d{1,2}:\d{2}\s[AP]M$/);
     await expect(page.locator(".profile-dates time").first().textContent()).resolves.toMatch(/^\w{3} \d{1,2}, \d{4}$/);
     await context.close();

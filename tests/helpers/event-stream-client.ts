@@ -18,6 +18,8 @@ export class EventStreamClient {
   /** The body, when the answer was not a stream. */
   body = "";
   ended = false;
+  /** Called with each event as it arrives (the bench times them). */
+  onEvent: ((event: StreamEvent) => void) | undefined;
   private buffer = "";
   private waiters: (() => void)[] = [];
 
@@ -60,7 +62,10 @@ export class EventStreamClient {
         else if (line.startsWith("id: ")) event.id = line.slice(4);
         else if (line.startsWith("data: ")) event.data = (event.data === undefined ? "" : `${event.data}\n`) + line.slice(6);
       }
-      if (event.data !== undefined) this.events.push({ id: event.id, data: JSON.parse(event.data) });
+      if (event.data === undefined) continue;
+      const parsed = { id: event.id, data: JSON.parse(event.data) as unknown };
+      this.events.push(parsed);
+      this.onEvent?.(parsed);
     }
     this.wake();
   }

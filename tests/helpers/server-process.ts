@@ -62,6 +62,20 @@ export class ServerProcess {
     return Math.round((kb / 1024) * 10) / 10;
   }
 
+  /** Resident memory of the process now (VmRSS). */
+  rssMb(): number {
+    const status = readFileSync(`/proc/${this.child.pid}/status`, "utf8");
+    const kb = Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? Number.NaN);
+    return Math.round((kb / 1024) * 10) / 10;
+  }
+
+  /** CPU time the process has used so far, user and system (seconds). */
+  cpuSeconds(): number {
+    // Fields 14 and 15 of /proc/<pid>/stat, after the command name in parentheses; clock ticks of 1/100 s.
+    const fields = readFileSync(`/proc/${this.child.pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  }
+
   /** SIGTERM to the whole group, SIGKILL if it has not exited in time; resolves to the exit code. */
   async stop(): Promise<number | null> {
     const signal = (name: NodeJS.Signals) => {

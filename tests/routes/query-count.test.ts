@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { loggedInVisitor, testApp } from "../helpers/app.js";
+import { EventStreamClient } from "../helpers/event-stream-client.js";
 import { sideDoor } from "../helpers/posts.js";
 import { csrfTokenIn, type Visitor } from "../helpers/visitor.js";
 
@@ -8,6 +9,7 @@ const queries: string[] = [];
 const { app, config, visitor } = await testApp({}, queries);
 const { db, addPosts } = await sideDoor(config);
 let reader: Visitor;
+let writer: Visitor;
 
 /** The statements one request costs. */
 async function statementsFor(request: () => Promise<{ statusCode: number }>, status = 200): Promise<string[]> {
@@ -26,7 +28,7 @@ async function deepPath(path: string, clicks: number): Promise<string> {
 
 beforeAll(async () => {
   reader = await loggedInVisitor(app, "reader");
-  await loggedInVisitor(app, "writer");
+  writer = await loggedInVisitor(app, "writer");
   await addPosts("writer", 300);
   await addPosts("reader", 60);
   const [reading, writing] = await Promise.all(["reader", "writer"].map((name) => db.user.findUniqueOrThrow({ where: { usernameKey: name } })));
@@ -121,5 +123,25 @@ describe("statements per page, whatever its depth and size", () => {
     expect(statements[1]).toMatch(/^INSERT INTO [`"]\w+[`"]\.[`"]Post[`"]/);
     expect(statements[2]).toMatch(/^UPDATE "User" SET "postCount"/);
     expect(statements[3]).toBe("COMMIT");
+  });
+
+  it("news for someone with three open tabs reads their notification log once, for all three", async () => {
+    const base = await app.listen({ host: "127.0.0.1", port: 0 });
+    const tabs: EventStreamClient[] = [];
+    try {
+      // One after another, each with its first event: no read of the log is left running.
+      for (let i = 0; i < 3; i++) {
+        tabs.push(await EventStreamClient.open(`${base}/notifications/stream`, { cookie: reader.cookieHeader() }));
+        await tabs[i]!.until(1);
+      }
+      const sent = await statementsFor(() => writer.submit("/send_message/reader", "/send_message/reader", { message: "to three tabs" }), 303);
+      await Promise.all(tabs.map((tab) => tab.until(2)));
+      const logReads = () => queries.filter((sql) => /LEFT JOIN "Notification" n/.test(sql));
+      // Sending wrote one notification, in the message's transaction; the three tabs then cost one read.
+      expect(sent.filter((sql) => /INSERT INTO "Notification"/.test(sql))).toHaveLength(1);
+      expect(logReads()).toHaveLength(1);
+    } finally {
+      await Promise.all(tabs.map((tab) => tab.close()));
+    }
   });
 });
