@@ -39,7 +39,7 @@ export async function buildApp(config: Config, databaseOptions: OpenOptions = {}
 
   const db = await openDatabase(config.database, databaseOptions);
   app.addHook("onClose", () => db.$disconnect());
-  const news = await openNews(config.database, app.log);
+  const news = await openNews(config.database, db, app.log);
   app.addHook("onClose", () => news.close());
 
   const { accounts, posts, follows, profiles, lastSeen, recentUsers, messages, notificationRepository, notifications } = composeServices(
@@ -47,6 +47,8 @@ export async function buildApp(config: Config, databaseOptions: OpenOptions = {}
     news,
     config.argon2,
   );
+  // News from any process may change what a page shows about that user (their unread count).
+  notificationRepository.listen((userId) => userId !== null && recentUsers.forget(userId));
   const hub = new NotificationHub(notificationRepository, config.streams.perUser, (error) => app.log.error({ err: error }, "notifications not read"));
   // Open streams never finish by themselves: they are ended first, so that closing does not wait for them.
   app.addHook("preClose", async () => hub.close());

@@ -18,6 +18,8 @@ export interface DatabaseConfig {
   url: string;
   /** Connections kept open to PostgreSQL; SQLite always uses one. */
   poolSize: number;
+  /** PostgreSQL: where to LISTEN for news, when a pooler in transaction mode fronts `url`; else `url`. */
+  listenUrl?: string;
 }
 
 export interface Config {
@@ -94,7 +96,16 @@ export function loadDatabaseConfig(env: Env = process.env): DatabaseConfig {
   if (provider === "postgresql" && !URL.canParse(raw)) {
     throw new ConfigError("DATABASE_URL is not a valid postgresql:// URL: check the host, and percent-encode characters such as spaces, @ or / in the user name and password.");
   }
-  return { provider, url: absoluteDatabaseUrl(raw, projectRoot), poolSize: integer(env, "DATABASE_POOL_SIZE", 10, 1, 1000) };
+  const listenUrl = env.DATABASE_LISTEN_URL || undefined;
+  if (listenUrl !== undefined && (provider !== "postgresql" || providerOf(listenUrl) !== "postgresql" || !URL.canParse(listenUrl))) {
+    throw new ConfigError("DATABASE_LISTEN_URL is for PostgreSQL only: a postgresql:// URL of the same database, reached without a pooler in transaction mode.");
+  }
+  return {
+    provider,
+    url: absoluteDatabaseUrl(raw, projectRoot),
+    poolSize: integer(env, "DATABASE_POOL_SIZE", 10, 1, 1000),
+    ...(listenUrl ? { listenUrl } : {}),
+  };
 }
 
 function sessionSecret(env: Env, mode: Environment): string {

@@ -11,7 +11,7 @@ async function open() {
   const config = loadConfig();
   const prisma = await openDatabase(config.database);
   // A message sent from here reaches the open tabs of a PostgreSQL deployment.
-  const news = await openNews(config.database, console);
+  const news = await openNews(config.database, prisma, console);
   return { config, prisma, news, ...composeServices(prisma, news, config.argon2) };
 }
 

@@ -10,7 +10,7 @@ export async function openDatabase(config: DatabaseConfig, options: OpenOptions 
 }
 
 /** The news bus that goes with the database: LISTEN/NOTIFY on PostgreSQL, in-memory on SQLite. */
-export async function openNews(config: DatabaseConfig, log: Pick<FastifyBaseLogger, "warn">): Promise<NewsBus> {
-  if (config.provider === "postgresql") return (await import("./postgres-news.js")).PostgresNews.open(config.url, log);
+export async function openNews(config: DatabaseConfig, db: Database, log: Pick<FastifyBaseLogger, "warn">): Promise<NewsBus> {
+  if (config.provider === "postgresql") return (await import("./postgres-news.js")).PostgresNews.open(config, db, log);
   return new LocalNews();
 }

@@ -1,22 +1,33 @@
+import { createHash } from "node:crypto";
 import pg from "pg";
 import type { FastifyBaseLogger } from "fastify";
+import type { DatabaseConfig } from "../config.js";
+import type { Database } from "./client.js";
 import { Listeners, type NewsBus } from "./news.js";
 import { connectionSettings } from "./postgres.js";
 
 const FIRST_RETRY_MS = 500;
 const LONGEST_RETRY_MS = 30_000;
+/** A listening connection that has died without a word (a failover) is found out this often. */
+const PING_MS = 30_000;
+const PING_TIMEOUT_MS = 5_000;
 
-/** One channel per schema, so that Jot databases sharing a PostgreSQL database hear only their own news. */
+/**
+ * One channel per schema, so that Jot databases sharing a PostgreSQL database hear only their own
+ * news. A channel name is at most 63 bytes: a long schema name is replaced by a digest of it.
+ */
 function channelOf(schema: string | undefined): string {
-  return schema ? `jot_news:${schema}` : "jot_news";
+  const channel = schema ? `jot_news:${schema}` : "jot_news";
+  return Buffer.byteLength(channel) <= 63 ? channel : `jot_news:${createHash("sha256").update(schema!).digest("hex").slice(0, 32)}`;
 }
 
 /**
  * PostgreSQL: news travels through LISTEN/NOTIFY, so it reaches every Jot process on the database
- * with no server besides PostgreSQL. Each process holds one connection of its own for it, outside
- * the pool. While there is none (the database out of reach), news announced here still reaches
- * this process's own listeners; the connection is tried again with growing pauses, and once it is
- * made everyone is told to look, as news from other processes may have been missed meanwhile.
+ * with no server besides PostgreSQL. News is announced through the pool, like any statement; each
+ * process listens on one connection of its own, outside the pool (on DATABASE_LISTEN_URL when a
+ * pooler in transaction mode stands in the way, as LISTEN needs a session). While that connection
+ * is down (found out by a ping), it is tried again with growing pauses, and once it is made
+ * everyone here is told to look, as news may have been missed meanwhile.
  */
 export class PostgresNews implements NewsBus {
   private readonly listeners = new Listeners();
@@ -24,20 +35,25 @@ export class PostgresNews implements NewsBus {
   private client: pg.Client | undefined;
   private closed = false;
   private retry: NodeJS.Timeout | undefined;
+  private readonly ping: NodeJS.Timeout;
+  private readonly listenUrl: string;
 
   private constructor(
-    private readonly databaseUrl: string,
+    config: DatabaseConfig,
+    private readonly db: Database,
     private readonly log: Pick<FastifyBaseLogger, "warn">,
   ) {
-    this.channel = channelOf(connectionSettings(databaseUrl).schema);
+    this.channel = channelOf(connectionSettings(config.url).schema);
+    this.listenUrl = config.listenUrl ?? config.url;
+    this.ping = setInterval(() => void this.checkConnection(), PING_MS).unref();
   }
 
   /**
    * Starts listening. A database out of reach does not stop the start (pages that need no data
    * still serve, as with the pool): the connection is tried again until it is made.
    */
-  static open(databaseUrl: string, log: Pick<FastifyBaseLogger, "warn">): PostgresNews {
-    const news = new PostgresNews(databaseUrl, log);
+  static open(config: DatabaseConfig, db: Database, log: Pick<FastifyBaseLogger, "warn">): PostgresNews {
+    const news = new PostgresNews(config, db, log);
     // Streams opened before the connection is made look again once it is.
     news.connect().then(
       () => news.listeners.tell(null),
@@ -47,8 +63,8 @@ export class PostgresNews implements NewsBus {
   }
 
   private async connect(): Promise<void> {
-    const { connectionString, options } = connectionSettings(this.databaseUrl);
-    const client = new pg.Client({ connectionString, options });
+    const { connectionString, options } = connectionSettings(this.listenUrl);
+    const client = new pg.Client({ connectionString, options, keepAlive: true });
     client.on("notification", (message) => {
       const userId = Number(message.payload);
       if (message.channel === this.channel && Number.isSafeInteger(userId)) this.listeners.tell(userId);
@@ -64,6 +80,13 @@ export class PostgresNews implements NewsBus {
     }
     if (this.closed) return void (await client.end().catch(() => {}));
     this.client = client;
+  }
+
+  private async checkConnection(): Promise<void> {
+    const client = this.client;
+    if (!client) return;
+    const timeout = new Promise<never>((_, reject) => setTimeout(() => reject(new Error("no answer to a ping")), PING_TIMEOUT_MS).unref());
+    await Promise.race([client.query("SELECT 1"), timeout]).catch((error: Error) => this.lost(client, error));
   }
 
   private lost(client: pg.Client, error?: Error): void {
@@ -85,18 +108,15 @@ export class PostgresNews implements NewsBus {
     }, pause);
   }
 
+  /** Through the pool: the listening connection being down loses no news for other processes. */
   async announce(userId: number): Promise<void> {
-    const client = this.client;
-    if (client) {
-      try {
-        await client.query("SELECT pg_notify($1, $2)", [this.channel, String(userId)]);
-        return;
-      } catch (error) {
-        this.log.warn({ err: error }, "notifications: could not announce news to other processes");
-      }
+    try {
+      await this.db.$executeRaw`SELECT pg_notify(${this.channel}, ${String(userId)})`;
+    } catch (error) {
+      // The notification is in the log: streams elsewhere read it with the user's next news or reconnect.
+      this.log.warn({ err: error }, "notifications: could not announce news to other processes");
+      this.listeners.tell(userId);
     }
-    // Other processes learn of it when their streams next look; this one's learn of it now.
-    this.listeners.tell(userId);
   }
 
   listen(listener: (userId: number | null) => void): () => void {
@@ -106,6 +126,7 @@ export class PostgresNews implements NewsBus {
   async close(): Promise<void> {
     this.closed = true;
     clearTimeout(this.retry);
+    clearInterval(this.ping);
     await this.client?.end().catch(() => {});
   }
 }

@@ -30,6 +30,8 @@ export type NewUser = Pick<User, "username" | "email" | "passwordHash">;
 /** Who a logged-in session belongs to, as every page needs them: name, and unread messages. */
 export interface SessionUser extends Pick<User, "id" | "username"> {
   unreadMessages: number;
+  /** The number of their newest notification: a page's live stream starts after it. */
+  notificationSeq: number;
 }
 
 export interface RegistrationForm {

@@ -30,23 +30,25 @@ export class EventStream {
   open({ heartbeatMs, maxAgeMs }: EventStreamTiming): void {
     const raw = this.reply.raw;
     this.reply.hijack();
+    // A client gone before the stream opened (while its login was being checked) would never
+    // close it: let go of it now, before anything is started.
+    if (this.reply.request.raw.socket?.destroyed ?? true) return this.end();
+    raw.on("close", () => this.close());
     raw.writeHead(200, {
       ...(this.reply.getHeaders() as OutgoingHttpHeaders),
       "content-type": "text/event-stream; charset=utf-8",
-      "cache-control": "no-store",
+      // no-transform: a proxy must not compress or rewrite it, which would hold events back.
+      "cache-control": "no-store, no-transform",
       // Tells nginx and friends not to hold events back in a buffer.
       "x-accel-buffering": "no",
     });
     raw.write(`retry: ${RECONNECT_MS}\n\n`);
-    raw.on("close", () => this.close());
-    // A client gone before the stream opened closes nothing later: let go of it now.
-    if (this.reply.request.raw.socket?.destroyed) this.close();
     this.timers.push(setInterval(() => this.write(": heartbeat\n\n"), heartbeatMs));
     this.timers.push(setTimeout(() => this.end(), maxAgeMs));
   }
 
-  /** One event; `data` is JSON, which never contains a line break of its own. */
-  event(data: unknown, id?: number): void {
+  /** One event; `data` is JSON, which never contains a line break of its own; `id` no line break either. */
+  event(data: unknown, id?: string): void {
     this.write(`${id === undefined ? "" : `id: ${id}\n`}data: ${JSON.stringify(data)}\n\n`);
   }
 

@@ -35,10 +35,12 @@ export interface SessionUserRow {
   id: number;
   username: string;
   unread: bigint | number;
+  notificationSeq: number;
 }
 
 export const toSessionUser = (row: SessionUserRow): SessionUser => ({
   id: row.id,
   username: row.username,
   unreadMessages: Number(row.unread),
+  notificationSeq: row.notificationSeq,
 });

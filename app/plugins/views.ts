@@ -38,7 +38,7 @@ async function viewsPlugin(app: FastifyInstance, options: { eta: Eta; production
     return this.code(status)
       .header("cache-control", "no-store")
       .view(template, {
-        currentUser: user ? { username: user.username, unreadMessages: user.unreadMessages } : null,
+        currentUser: user,
         // The nav marks the page it links to that is this one (aria-current).
         currentPath: request.url.split("?", 1)[0],
         csrfToken: this.generateCsrf(),

@@ -46,11 +46,12 @@ export class UserRepository {
 
   /**
    * Who a session is, with the count of their unread messages (received after the newest they have
-   * seen): one statement, as every logged-in page shows both.
+   * seen) and the number of their newest notification: one statement, as every logged-in page
+   * shows the count and starts its live stream after that number.
    */
   async sessionUser(id: number): Promise<SessionUser | null> {
     const [row] = await this.db.$queryRaw<SessionUserRow[]>`
-      SELECT u."id", u."username",
+      SELECT u."id", u."username", u."notificationSeq",
              (SELECT COUNT(*) FROM "Message" m WHERE m."recipientId" = u."id" AND m."id" > u."lastReadMessageId") AS "unread"
       FROM "User" u WHERE u."id" = ${id}`;
     return row ? toSessionUser(row) : null;

@@ -1,20 +1,26 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { StreamLimits } from "../config.js";
-import { notificationSeqFrom, type NotificationNews } from "../domain/notification.js";
+import { eventId, notificationSeqFrom, seqFromEventId, type NotificationNews } from "../domain/notification.js";
 import { EventStream } from "../http/event-stream.js";
 import type { NotificationHub } from "../services/notification-hub.js";
 import type { NotificationService } from "../services/notification-service.js";
 import { newsView } from "../view-models/notification-view.js";
 
+interface StreamRoute {
+  Querystring: { after?: unknown };
+}
+
 interface FallbackRoute {
   Querystring: { since?: unknown };
 }
 
-/** The script's requests get a short answer it can act on, not a login page. */
-function notLoggedIn(reply: FastifyReply, json: boolean) {
-  reply.code(401).header("cache-control", "no-store");
-  return json ? reply.send({ error: "Log in to receive notifications." }) : reply.type("text/plain; charset=utf-8").send("Log in to receive notifications.\n");
+/** The script's requests get a short answer it can act on (never a login page), and nothing keeps it. */
+function refuse(reply: FastifyReply, status: number, message: string, json: boolean) {
+  reply.code(status).header("cache-control", "no-store");
+  return json ? reply.send({ error: message }) : reply.type("text/plain; charset=utf-8").send(`${message}\n`);
 }
+
+const NOT_LOGGED_IN = "Log in to receive notifications.";
 
 /**
  * A user's live notifications: a Server-Sent Events stream, and for browsers without EventSource
@@ -24,40 +30,43 @@ export default async function notificationRoutes(
   app: FastifyInstance,
   { hub, notifications, limits }: { hub: NotificationHub; notifications: NotificationService; limits: StreamLimits },
 ): Promise<void> {
-  app.get("/notifications/stream", async (request: FastifyRequest, reply: FastifyReply) => {
+  app.get("/notifications/stream", async (request: FastifyRequest<StreamRoute>, reply: FastifyReply) => {
     const user = request.currentUser;
-    if (!user) return notLoggedIn(reply, false);
+    if (!user) return refuse(reply, 401, NOT_LOGGED_IN, false);
     if (request.method === "HEAD") return reply.type("text/event-stream; charset=utf-8").header("cache-control", "no-store").send();
-    // A browser reconnecting says the last event it had; anything else starts from now.
-    const resumeAfter = notificationSeqFrom(request.headers["last-event-id"]);
+    // A browser reconnecting says the last event it had; a page opening its stream, the newest
+    // notification it was rendered with (?after=); anything else starts from now.
+    const resumeAfter = seqFromEventId(user.id, request.headers["last-event-id"]) ?? notificationSeqFrom(request.query.after);
     let subscription: { close(): void } | undefined;
     const stream = new EventStream(reply, () => subscription?.close());
-    subscription = hub.subscribe(user.id, resumeAfter, {
-      send: (news: NotificationNews) => {
+    const subscribed = hub.subscribe(user.id, resumeAfter, {
+      send: (news: NotificationNews, upTo: number) => {
         const view = newsView(news);
-        if (view.notifications.length === 0) return stream.event({ unread: view.unread });
-        for (const notification of view.notifications) stream.event({ ...notification, unread: view.unread }, notification.id);
+        // Even an event with no notification carries an id, so that a reconnect resumes from it.
+        if (view.notifications.length === 0) return stream.event({ unread: view.unread }, eventId(user.id, upTo));
+        for (const notification of view.notifications) stream.event({ ...notification, unread: view.unread }, eventId(user.id, notification.id));
       },
       end: () => stream.end(),
     });
-    if (!subscription) {
-      return reply
-        .code(429)
-        .header("retry-after", "60")
-        .header("cache-control", "no-store")
-        .type("text/plain; charset=utf-8")
-        .send(`Live notifications are already open in ${limits.perUser} tabs of this account. Close one of them and reload this page.\n`);
+    if (subscribed === "full") {
+      reply.header("retry-after", "60");
+      return refuse(reply, 429, `Live notifications are already open in ${limits.perUser} tabs of this account. Close one of them and reload this page.`, false);
     }
+    if (subscribed === "closed") {
+      reply.header("retry-after", "2");
+      return refuse(reply, 503, "Jot is restarting; live notifications will be back in a moment.", false);
+    }
+    subscription = subscribed;
     stream.open(limits);
     return reply;
   });
 
   app.get<FallbackRoute>("/notifications", async (request, reply) => {
     const user = request.currentUser;
-    if (!user) return notLoggedIn(reply, true);
+    if (!user) return refuse(reply, 401, NOT_LOGGED_IN, true);
     const since = request.query.since === undefined ? undefined : notificationSeqFrom(request.query.since);
     if (request.query.since !== undefined && since === undefined) {
-      return reply.code(400).send({ error: "since must be the id of a notification (a whole number)." });
+      return refuse(reply, 400, "since must be the id of a notification (a whole number).", true);
     }
     const news = await notifications.since(user.id, since);
     reply.header("cache-control", "no-store");

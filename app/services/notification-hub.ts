@@ -3,9 +3,9 @@ import type { NotificationRepository } from "../repositories/notification-reposi
 
 /** Where a stream's news goes: a browser tab's open connection. */
 export interface NotificationSink {
-  /** New notifications (possibly none) and the unread count now. */
-  send(news: NotificationNews): void;
-  /** The server is closing: the stream ends, and the browser reconnects elsewhere. */
+  /** New notifications (possibly none), the unread count now, and the number of the newest the stream has now had. */
+  send(news: NotificationNews, upTo: number): void;
+  /** The server is closing, or the log could not be read: the stream ends, and the browser reconnects. */
   end(): void;
 }
 
@@ -38,6 +38,7 @@ interface Group {
 export class NotificationHub {
   private readonly groups = new Map<number, Group>();
   private readonly stopListening: () => void;
+  private closed = false;
 
   constructor(
     private readonly notifications: NotificationRepository,
@@ -52,12 +53,13 @@ export class NotificationHub {
 
   /**
    * Starts sending `userId`'s news to `sink`: first their unread count and any notifications after
-   * `resumeAfter`, then each new one. Undefined when the user already has `perUser` streams here.
-   * The sink hears nothing before this call has returned.
+   * `resumeAfter`, then each new one. "full" when the user already has `perUser` streams here;
+   * "closed" once the server is closing. The sink hears nothing before this call has returned.
    */
-  subscribe(userId: number, resumeAfter: number | undefined, sink: NotificationSink): Subscription | undefined {
+  subscribe(userId: number, resumeAfter: number | undefined, sink: NotificationSink): Subscription | "full" | "closed" {
+    if (this.closed) return "closed";
     let group = this.groups.get(userId);
-    if (group && group.subscribers.size >= this.perUser) return undefined;
+    if (group && group.subscribers.size >= this.perUser) return "full";
     if (!group) {
       group = { subscribers: new Set(), reading: false, again: false };
       this.groups.set(userId, group);
@@ -83,6 +85,7 @@ export class NotificationHub {
 
   /** Ends every stream and stops listening: the server is closing. */
   close(): void {
+    this.closed = true;
     this.stopListening();
     for (const group of this.groups.values()) for (const subscriber of group.subscribers) subscriber.sink.end();
     this.groups.clear();
@@ -102,26 +105,35 @@ export class NotificationHub {
         await this.read(userId, group);
       } while (group.again && this.groups.get(userId) === group);
     } catch (error) {
+      // The streams are ended rather than left behind: their browsers reconnect and resume after the last event they had.
       this.onError(error);
+      for (const subscriber of group.subscribers) subscriber.sink.end();
     } finally {
       group.reading = false;
     }
   }
 
-  /** Reads the log once for every stream of the group, and sends each stream what is new to it. */
+  /**
+   * Reads the log once for the group's streams, and sends each what is new to it. A stream that
+   * joins during the read is left to the next one, which its joining asked for: this read may not
+   * reach back to where it starts.
+   */
   private async read(userId: number, group: Group): Promise<void> {
-    const points = [...group.subscribers].map((s) => s.sentUpTo ?? s.resumeAfter).filter((p) => p !== undefined);
+    const subscribers = [...group.subscribers];
+    const points = subscribers.map((s) => s.sentUpTo ?? s.resumeAfter).filter((p) => p !== undefined);
     const from = points.length > 0 ? Math.min(...points) : undefined;
     const news = await this.notifications.since(userId, from);
     const last = news.notifications.at(-1)?.seq;
-    for (const subscriber of group.subscribers) {
+    for (const subscriber of subscribers) {
+      // Closed during the read.
+      if (!group.subscribers.has(subscriber)) continue;
       const starting = subscriber.sentUpTo === undefined;
       // A stream from now, or one resuming past the end of the log (a forged or stale id), follows on from the newest.
       const after = Math.min(subscriber.sentUpTo ?? subscriber.resumeAfter ?? news.latest, news.latest);
       const notifications = news.notifications.filter((n) => n.seq > after);
       subscriber.sentUpTo = Math.max(after, last ?? after);
       // A new stream is always told the unread count; afterwards only news is sent.
-      if (starting || notifications.length > 0) subscriber.sink.send({ notifications, unreadMessages: news.unreadMessages });
+      if (starting || notifications.length > 0) subscriber.sink.send({ notifications, unreadMessages: news.unreadMessages }, subscriber.sentUpTo);
     }
     // A batch is at most so long: read on while it was cut short.
     if (last !== undefined && last < news.latest) group.again = true;

@@ -198,21 +198,29 @@
     });
   }
 
-  // Live notifications. One tab per browser holds the event stream (a Web Lock decides which, and
-  // the next tab takes over when it closes) and passes each event to the others on a
+  // Live notifications. One tab per browser and user holds the event stream (a Web Lock decides
+  // which, and the next tab takes over when it closes) and passes each event to the others on a
   // BroadcastChannel: a browser keeps only about six connections open to a site over HTTP/1.1, and
-  // a stream in every tab would use them up. The browser reconnects a dropped stream by itself and
-  // resumes after the last event it had. Where there is no EventSource, or the stream is refused
-  // (logged out, or too many tabs), the same news is polled every 30 seconds instead.
+  // a stream in every tab would use them up. Both are named for the user, so a tab left over from
+  // another login neither hears nor speaks for this one. The browser reconnects a dropped stream by
+  // itself, resuming after the last event it had; one that is refused (a proxy's error page, too
+  // many tabs) is caught up by a poll of the same news and tried again, with growing pauses. Where
+  // there is no EventSource the news is polled every 30 seconds. Logged out, it all stops.
   var POLL_MS = 30 * 1000;
+  var FIRST_RETRY_MS = 5 * 1000;
   var NOTICE_MS = 10 * 1000;
+  var MOST_NOTICES = 3;
 
   function attachNotifications() {
     var badge = document.getElementById("unread-badge");
     var notices = document.getElementById("live-notices");
     if (!badge || !notices) return;
     var count = badge.querySelector(".badge-count");
-    var channel = window.BroadcastChannel ? new BroadcastChannel("jot-notifications") : null;
+    var name = "jot-notifications-" + notices.getAttribute("data-user");
+    var channel = window.BroadcastChannel && navigator.locks ? new BroadcastChannel(name) : null;
+    // The number of the newest notification heard (at first, the one the page was rendered with):
+    // a new stream or a poll starts after it, so nothing arriving meanwhile goes unannounced.
+    var lastSeq = Number(notices.getAttribute("data-seq")) || 0;
 
     function showNotice(notification) {
       if (!notification.from || (notification.kind !== "message" && notification.kind !== "follower")) return;
@@ -224,6 +232,7 @@
         ? "New message from " + notification.from.username
         : notification.from.username + " is now following you";
       notice.appendChild(link);
+      while (notices.children.length >= MOST_NOTICES) notices.firstElementChild.remove();
       notices.appendChild(notice);
       setTimeout(function () { notice.remove(); }, NOTICE_MS);
     }
@@ -232,7 +241,10 @@
     function show(event) {
       count.textContent = String(event.unread);
       badge.hidden = !event.unread;
-      if (event.id) showNotice(event);
+      if (!event.id) return;
+      // Heard here, whichever tab streamed it: a tab that takes the stream over does not announce it again.
+      lastSeq = Math.max(lastSeq, event.id);
+      showNotice(event);
     }
 
     function receive(event) {
@@ -240,38 +252,56 @@
       if (channel) channel.postMessage(event);
     }
 
-    function poll(since) {
-      function later(last) { setTimeout(function () { poll(last); }, POLL_MS); }
-      fetch("/notifications" + (since === undefined ? "" : "?since=" + since), { headers: { accept: "application/json" } })
-        .then(function (response) {
-          // Logged out: there is nothing more to hear.
-          if (response.status === 401) return;
-          if (!response.ok) return later(since);
-          return response.json().then(function (news) {
-            receive({ unread: news.unread });
-            news.notifications.forEach(function (n) { receive(Object.assign({}, n, { unread: news.unread })); });
-            later(news.last);
+    // Resolves only when there is nothing more to hear (logged out): a Web Lock is held as long.
+    function listen() {
+      return new Promise(function (done) {
+        var pause = FIRST_RETRY_MS;
+
+        function stream() {
+          var source = new EventSource("/notifications/stream?after=" + lastSeq);
+          source.addEventListener("open", function () { pause = FIRST_RETRY_MS; });
+          source.addEventListener("message", function (event) {
+            var seq = Number(event.lastEventId.split("-")[1]);
+            if (seq > lastSeq) lastSeq = seq;
+            receive(JSON.parse(event.data));
           });
-        })
-        .catch(function () { later(since); });
+          source.addEventListener("error", function () {
+            if (source.readyState !== EventSource.CLOSED) return;
+            setTimeout(function () { poll(true); }, pause);
+            pause = Math.min(pause * 2, POLL_MS);
+          });
+        }
+
+        function poll(thenStream) {
+          function next() {
+            if (thenStream) stream();
+            else setTimeout(function () { poll(false); }, POLL_MS);
+          }
+          fetch("/notifications?since=" + lastSeq, { headers: { accept: "application/json" } })
+            .then(function (response) {
+              if (response.status === 401) return done();
+              if (!response.ok) return next();
+              return response.json().then(function (news) {
+                receive({ unread: news.unread });
+                news.notifications.forEach(function (n) { receive(Object.assign({}, n, { unread: news.unread })); });
+                lastSeq = news.last;
+                next();
+              });
+            })
+            .catch(next);
+        }
+
+        if (window.EventSource) stream();
+        else poll(false);
+      });
     }
 
-    // Streams until the page goes away: the promise never settles, so a Web Lock taken for it is held as long.
-    function stream() {
-      if (!window.EventSource) poll();
-      else {
-        var source = new EventSource("/notifications/stream");
-        source.addEventListener("message", function (event) { receive(JSON.parse(event.data)); });
-        source.addEventListener("error", function () {
-          if (source.readyState === EventSource.CLOSED) poll();
-        });
-      }
-      return new Promise(function () {});
+    if (channel) {
+      channel.addEventListener("message", function (event) { show(event.data); });
+      navigator.locks.request(name, listen);
+    } else {
+      listen();
     }
-
-    if (channel) channel.addEventListener("message", function (event) { show(event.data); });
-    if (channel && navigator.locks) navigator.locks.request("jot-notifications", stream);
-    else stream();
   }
 
   document.addEventListener("DOMContentLoaded", function () {

@@ -28,7 +28,12 @@ const writerId = (await db.userByKey(usernameKey(writer!)))!.id;
 const eta = new Eta({ views: join(import.meta.dirname, "..", "..", "views"), cache: true });
 const CSRF = { csrfToken: "raw-twin-has-no-session" };
 /** What Jot's reply.page gives the layout: the writer logged in, the nav marking the page at `url`. */
-const loggedIn = (url: string) => ({ currentUser: { username: writer, unreadMessages: 0 }, currentPath: url.split("?", 1)[0], ...CSRF, flashes: [] });
+const loggedIn = (url: string) => ({
+  currentUser: { id: writerId, username: writer, unreadMessages: 0, notificationSeq: 0 },
+  currentPath: url.split("?", 1)[0],
+  ...CSRF,
+  flashes: [],
+});
 
 /** A page of up to PAGE_SIZE items from the PAGE_SIZE + 1 rows read past `cursor` (or from the start). */
 function pageOf<Row, Item>(rows: Row[], cursor: Cursor | undefined, toItem: (row: Row) => Item, cursorFor: (item: Item) => Cursor): Page<Item> {

@@ -1,6 +1,7 @@
 import type { Page } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
 import { PASSWORD, focusedId, logInAs, pathOf, registerAs } from "./helpers/actions.js";
+import { HttpVisitor } from "../helpers/http-visitor.js";
 import { axeViolations } from "./helpers/axe.js";
 import { WatchedPage, andWait, newContext } from "./helpers/chromium.js";
 import { snap } from "./helpers/screenshots.js";
@@ -82,6 +83,15 @@ const STATES: Record<string, (page: Page) => Promise<void>> = {
   "messages, with an unread badge before opening": async (page) => {
     await logInAs(page, jot.baseUrl, "a11yfriend");
     await page.goto(url("/messages/sent"));
+  },
+  "a live notice shown": async (page) => {
+    const streaming = page.waitForResponse((response) => response.url().endsWith("/notifications/stream"));
+    await logInAs(page, jot.baseUrl, "a11yloner");
+    await streaming;
+    const sender = new HttpVisitor(jot.baseUrl);
+    await sender.login("a11yfriend", PASSWORD);
+    await sender.submit("/send_message/a11yloner", "/send_message/a11yloner", { message: "Hello, loner" });
+    await page.locator(".live-notice").first().waitFor();
   },
   "bad page link": async (page) => {
     await logInAs(page, jot.baseUrl, "a11y");

@@ -11,6 +11,9 @@ const { app, config, visitor } = await testApp({ STREAMS_PER_USER: String(PER_US
 const { db } = await sideDoor(config);
 const ann = await loggedInVisitor(app, "ann");
 const bob = await loggedInVisitor(app, "Bob");
+const bobId = (await db.user.findUniqueOrThrow({ where: { usernameKey: "bob" } })).id;
+/** The id of Bob's event for his notification number `seq`. */
+const bobs = (seq: number) => `${bobId}-${seq}`;
 let base: string;
 const open: EventStreamClient[] = [];
 
@@ -29,8 +32,8 @@ afterEach(async () => {
   await Promise.all(open.splice(0).map((stream) => stream.close()));
 });
 
-async function stream(who: Visitor | null, headers: Record<string, string> = {}): Promise<EventStreamClient> {
-  const client = await EventStreamClient.open(`${base}/notifications/stream`, { ...(who ? { cookie: who.cookieHeader() } : {}), ...headers });
+async function stream(who: Visitor | null, headers: Record<string, string> = {}, query = ""): Promise<EventStreamClient> {
+  const client = await EventStreamClient.open(`${base}/notifications/stream${query}`, { ...(who ? { cookie: who.cookieHeader() } : {}), ...headers });
   open.push(client);
   return client;
 }
@@ -48,13 +51,14 @@ describe("the notification stream", () => {
 
   it("is an event stream that starts with the unread count, carries the security headers and keeps itself open with heartbeats", async () => {
     await send(ann, "bob", "before the stream");
-    const bobs = await stream(bob);
-    expect(bobs.status).toBe(200);
-    expect(bobs.headers["content-type"]).toBe("text/event-stream; charset=utf-8");
-    expect(bobs.headers["cache-control"]).toBe("no-store");
-    expect(bobs.headers["content-security-policy"]).toContain("default-src 'self'");
-    expect(await bobs.until(1)).toEqual([{ id: undefined, data: { unread: 1 } }]);
-    await bobs.waitFor(() => bobs.comments >= 1, 2500, "a heartbeat");
+    const bobStream = await stream(bob);
+    expect(bobStream.status).toBe(200);
+    expect(bobStream.headers["content-type"]).toBe("text/event-stream; charset=utf-8");
+    expect(bobStream.headers["cache-control"]).toBe("no-store, no-transform");
+    expect(bobStream.headers["content-security-policy"]).toContain("default-src 'self'");
+    // The count alone, with the id of the newest notification so far: a reconnect resumes after it.
+    expect(await bobStream.until(1)).toEqual([{ id: bobs(1), data: { unread: 1 } }]);
+    await bobStream.waitFor(() => bobStream.comments >= 1, 2500, "a heartbeat");
   });
 
   it("delivers a message to every open tab of the recipient at once, each event with its id and the new count", async () => {
@@ -65,12 +69,12 @@ describe("the notification stream", () => {
     for (const tab of tabs) {
       const [, event] = await tab.until(2);
       expect(event).toEqual({
-        id: "1",
+        id: bobs(1),
         data: { id: 1, kind: "message", from: { username: "ann", url: "/user/ann" }, at: expect.any(String), unread: 1 },
       });
     }
     await send(ann, "bob", "again");
-    expect((await tabs[0]!.until(3))[2]).toMatchObject({ id: "2", data: { kind: "message", unread: 2 } });
+    expect((await tabs[0]!.until(3))[2]).toMatchObject({ id: bobs(2), data: { kind: "message", unread: 2 } });
     // The sender hears nothing of it.
     expect(anns.events).toHaveLength(1);
   });
@@ -81,24 +85,24 @@ describe("the notification stream", () => {
     const tabs = [await stream(bob), await stream(bob)];
     for (const tab of tabs) expect((await tab.until(1))[0]!.data).toEqual({ unread: 2 });
     expect((await bob.get("/messages")).statusCode).toBe(200);
-    for (const tab of tabs) expect((await tab.until(2))[1]).toMatchObject({ id: "3", data: { kind: "read", from: null, unread: 0 } });
+    for (const tab of tabs) expect((await tab.until(2))[1]).toMatchObject({ id: bobs(3), data: { kind: "read", from: null, unread: 0 } });
     // Opening it again reads nothing new, so nothing is sent; nor does a HEAD.
     await bob.get("/messages");
     await bob.head("/messages");
     await send(ann, "bob", "three");
-    expect((await tabs[0]!.until(3))[2]).toMatchObject({ id: "4", data: { kind: "message", unread: 1 } });
+    expect((await tabs[0]!.until(3))[2]).toMatchObject({ id: bobs(4), data: { kind: "message", unread: 1 } });
   });
 
   it("tells of a new follower once; following again, or unfollowing, is no news", async () => {
-    const bobs = await stream(bob);
-    await bobs.until(1);
+    const bobStream = await stream(bob);
+    await bobStream.until(1);
     const follow = () => ann.submit("/user/bob", "/follow/Bob", {});
     expect((await follow()).statusCode).toBe(303);
-    expect((await bobs.until(2))[1]).toMatchObject({ id: "1", data: { kind: "follower", from: { username: "ann" }, unread: 0 } });
+    expect((await bobStream.until(2))[1]).toMatchObject({ id: bobs(1), data: { kind: "follower", from: { username: "ann" }, unread: 0 } });
     await follow();
     await send(ann, "bob", "after the follow");
-    expect((await bobs.until(3))[2]).toMatchObject({ id: "2", data: { kind: "message" } });
-    expect(bobs.events).toHaveLength(3);
+    expect((await bobStream.until(3))[2]).toMatchObject({ id: bobs(2), data: { kind: "message" } });
+    expect(bobStream.events).toHaveLength(3);
   });
 
   it("resumes after Last-Event-ID with exactly the notifications missed, then carries on live", async () => {
@@ -111,24 +115,45 @@ describe("the notification stream", () => {
     await ann.submit("/user/bob", "/follow/Bob", {});
     const again = await stream(bob, { "last-event-id": lastSeen });
     const missed = await again.until(2);
-    expect(missed.map((e) => e.id)).toEqual(["2", "3"]);
+    expect(missed.map((e) => e.id)).toEqual([bobs(2), bobs(3)]);
     expect(missed.map((e) => (e.data as { kind: string }).kind)).toEqual(["message", "follower"]);
     await send(ann, "bob", "three");
-    expect((await again.until(3)).map((e) => e.id)).toEqual(["2", "3", "4"]);
+    expect((await again.until(3)).map((e) => e.id)).toEqual([bobs(2), bobs(3), bobs(4)]);
     expect(again.events.at(-1)!.data).toMatchObject({ unread: 3 });
   });
 
-  it("starts from now for a Last-Event-ID that is not a number, or beyond the log", async () => {
+  it("resumes a stream that has had only its count: nothing sent while it was away is lost", async () => {
+    const quiet = await stream(bob);
+    expect((await quiet.until(1))[0]).toEqual({ id: bobs(0), data: { unread: 0 } });
+    await quiet.close();
+    await send(ann, "bob", "while away");
+    const back = await stream(bob, { "last-event-id": quiet.lastEventId! });
+    expect((await back.until(1))[0]).toMatchObject({ id: bobs(1), data: { kind: "message", unread: 1 } });
+  });
+
+  it("starts a new stream after ?after= (the number the page was rendered with), unless Last-Event-ID says otherwise", async () => {
+    await send(ann, "bob", "before the page");
+    await send(ann, "bob", "while the page loaded");
+    const opened = await stream(bob, {}, "?after=1");
+    expect((await opened.until(1))[0]).toMatchObject({ id: bobs(2), data: { kind: "message", unread: 2 } });
+    const resumed = await stream(bob, { "last-event-id": bobs(2) }, "?after=0");
+    expect((await resumed.until(1))[0]).toEqual({ id: bobs(2), data: { unread: 2 } });
+    const nonsense = await stream(bob, {}, "?after=x");
+    expect((await nonsense.until(1))[0]).toEqual({ id: bobs(2), data: { unread: 2 } });
+  });
+
+  it("starts from now for a Last-Event-ID that is not a number, is beyond the log, or is someone else's", async () => {
     await send(ann, "bob", "old");
-    for (const [i, id] of ["nonsense", "-1", "99999999999999999999", "500"].entries()) {
-      const bobs = await stream(bob, { "last-event-id": id });
+    const ids = ["nonsense", "-1", "99999999999999999999", "7", bobs(500), `${bobId + 1}-0`, `${bobId}-`];
+    for (const [i, id] of ids.entries()) {
+      const bobStream = await stream(bob, { "last-event-id": id });
       // Only the count: nothing of the log is replayed.
-      expect((await bobs.until(1))[0]).toEqual({ id: undefined, data: { unread: i + 1 } });
+      expect((await bobStream.until(1))[0]).toEqual({ id: bobs(i + 1), data: { unread: i + 1 } });
       await send(ann, "bob", `after ${id}`);
-      const events = await bobs.until(2);
+      const events = await bobStream.until(2);
       expect(events).toHaveLength(2);
       expect(events[1]!.data).toMatchObject({ kind: "message" });
-      await bobs.close();
+      await bobStream.close();
     }
   });
 

@@ -99,6 +99,22 @@ describe("loadConfig", () => {
     );
   });
 
+  describe("DATABASE_LISTEN_URL", () => {
+    it("is taken for PostgreSQL, for LISTEN past a pooler", () => {
+      const config = loadConfig({ SESSION_SECRET: SECRET, DATABASE_URL: "postgresql://jot@pooler/jot", DATABASE_LISTEN_URL: "postgresql://jot@db/jot" });
+      expect(config.database.listenUrl).toBe("postgresql://jot@db/jot");
+      expect(loadConfig({ SESSION_SECRET: SECRET, DATABASE_URL: "postgresql://jot@db/jot" }).database.listenUrl).toBeUndefined();
+    });
+
+    it.each([
+      ["file:./data/jot.db", "postgresql://jot@db/jot"],
+      ["postgresql://jot@db/jot", "file:./x.db"],
+      ["postgresql://jot@db/jot", "postgresql://"],
+    ])("is refused with DATABASE_URL=%j and DATABASE_LISTEN_URL=%j", (url, listenUrl) => {
+      expect(configErrorFor({ SESSION_SECRET: SECRET, DATABASE_URL: url, DATABASE_LISTEN_URL: listenUrl })).toContain("DATABASE_LISTEN_URL");
+    });
+  });
+
   describe("notification streams", () => {
     it.each([
       ["STREAMS_PER_USER", "0"],

@@ -1,0 +1,2 @@
+-- CreateIndex
+CREATE INDEX "Notification_actorId_idx" ON "Notification"("actorId");
