@@ -85,7 +85,7 @@ const STATES: Record<string, (page: Page) => Promise<void>> = {
     await page.goto(url("/messages/sent"));
   },
   "a live notice shown": async (page) => {
-    const streaming = page.waitForResponse((response) => response.url().endsWith("/notifications/stream"));
+    const streaming = page.waitForResponse((response) => new URL(response.url()).pathname === "/notifications/stream");
     await logInAs(page, jot.baseUrl, "a11yloner");
     await streaming;
     const sender = new HttpVisitor(jot.baseUrl);
