@@ -24,6 +24,8 @@ import notificationRoutes from "./routes/notifications.js";
 import profileRoutes from "./routes/profile.js";
 
 export const BODY_LIMIT_BYTES = 64 * 1024;
+/** How often the server looks for requests that are taking too long to arrive. */
+const SLOW_REQUEST_CHECK_MS = 1000;
 
 /** The composition root: wires database, repositories, services, plugins and routes. Never listens. */
 export async function buildApp(config: Config, databaseOptions: OpenOptions = {}): Promise<FastifyInstance> {
@@ -33,6 +35,12 @@ export async function buildApp(config: Config, databaseOptions: OpenOptions = {}
     logger: { level: config.logLevel },
     logController: new OneLinePerRequest(),
     bodyLimit: BODY_LIMIT_BYTES,
+    // A client trickling its headers or body a byte at a time would hold a connection for as
+    // long as it liked: the headers must arrive in half the time, the whole request in all of it,
+    // or the connection is answered 408 and closed. (Once a request has arrived, a response may
+    // take as long as it needs: the notification streams last for minutes.)
+    requestTimeout: config.requestTimeoutMs,
+    http: { headersTimeout: config.requestTimeoutMs / 2, connectionsCheckingInterval: SLOW_REQUEST_CHECK_MS },
     trustProxy: false,
     frameworkErrors: frameworkErrorPage(eta),
   });
@@ -53,7 +61,7 @@ export async function buildApp(config: Config, databaseOptions: OpenOptions = {}
   // Open streams never finish by themselves: they are ended first, so that closing does not wait for them.
   app.addHook("preClose", async () => hub.close());
 
-  await app.register(securityHeadersPlugin);
+  await app.register(securityHeadersPlugin, { production });
   await app.register(fastifyCompress, { threshold: 1024 });
   await app.register(fastifyFormbody);
   await app.register(sessionPlugin, { secret: config.sessionSecret, secureCookies: production });

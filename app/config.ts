@@ -32,6 +32,8 @@ export interface Config {
   /** Pino log level; "silent" in tests. */
   logLevel: string;
   streams: StreamLimits;
+  /** How long a client has to send a whole request, headers and body; a slower one is cut off. */
+  requestTimeoutMs: number;
 }
 
 /** Live notification streams (GET /notifications/stream). */
@@ -156,5 +158,6 @@ export function loadConfig(env: Env = process.env): Config {
     argon2: argon2Cost(env),
     logLevel: logLevel(env, mode),
     streams: streamLimits(env),
+    requestTimeoutMs: integer(env, "REQUEST_TIMEOUT_SECONDS", 10, 1, 300) * 1000,
   };
 }

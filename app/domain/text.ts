@@ -5,8 +5,10 @@ export function characterCount(text: string): number {
   return [...text].length;
 }
 
-// Zero-width characters that trim() keeps but nobody can see.
-const INVISIBLE = /[\u200b-\u200d\u2060\ufeff]/g;
+// What shows nothing: Unicode's white space and default-ignorable characters (zero-width spaces
+// and joiners, the Hangul fillers U+3164 and U+115F, variation selectors, …), and the blank
+// Braille pattern U+2800, which is neither but draws nothing.
+const INVISIBLE = /[\p{White_Space}\p{Default_Ignorable_Code_Point}\u2800]/gu;
 
 // Control characters other than tab and line feed: nobody types them, and PostgreSQL refuses NUL.
 const CONTROLS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
@@ -21,7 +23,7 @@ export function normaliseText(raw: string): string {
 
 /** Whether the text shows nothing: empty, or only spaces and invisible characters. */
 export function isBlank(text: string): boolean {
-  return text.replace(INVISIBLE, "").trim().length === 0;
+  return text.replace(INVISIBLE, "").length === 0;
 }
 
 /**

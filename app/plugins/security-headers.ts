@@ -17,10 +17,17 @@ export const SECURITY_HEADERS = {
   "x-frame-options": "DENY",
 };
 
-/** Security headers on every response, pages and static files alike. */
-async function securityHeadersPlugin(app: FastifyInstance): Promise<void> {
+/**
+ * Production is served to browsers over HTTPS (README): for a year, and on its subdomains, the
+ * browser goes there over HTTPS only, so no first request can be taken over in plain HTTP.
+ */
+const STRICT_TRANSPORT_SECURITY = "max-age=31536000; includeSubDomains";
+
+/** Security headers on every response, pages and static files alike; HSTS in production. */
+async function securityHeadersPlugin(app: FastifyInstance, { production }: { production: boolean }): Promise<void> {
   app.addHook("onRequest", async (_request, reply) => {
     reply.headers(SECURITY_HEADERS);
+    if (production) reply.header("strict-transport-security", STRICT_TRANSPORT_SECURITY);
   });
 }
 

@@ -28,6 +28,13 @@ export const REMEMBER_ME_SECONDS = 30 * 24 * 60 * 60;
 export const SESSION_LOGIN_SECONDS = 24 * 60 * 60;
 export const SESSION_COOKIE = "jot_session";
 
+/**
+ * The cookie's name. With Secure cookies (production) it takes the `__Host-` prefix: browsers then
+ * accept it only when it is Secure, for the whole site and from this very host, so neither a page
+ * over plain HTTP nor a sibling subdomain can plant or replace it.
+ */
+export const sessionCookieName = (secureCookies: boolean) => (secureCookies ? `__Host-${SESSION_COOKIE}` : SESSION_COOKIE);
+
 export interface SessionOptions {
   secret: string;
   secureCookies: boolean;
@@ -59,7 +66,7 @@ export function startLoginSession(request: FastifyRequest, user: Pick<User, "id"
 
 async function sessionPlugin(app: FastifyInstance, options: SessionOptions): Promise<void> {
   await app.register(fastifySecureSession, {
-    cookieName: SESSION_COOKIE,
+    cookieName: sessionCookieName(options.secureCookies),
     // A 32-byte key derived from SESSION_SECRET, so the secret itself can be any long string.
     key: Buffer.from(hkdfSync("sha256", options.secret, "", "jot session cookie key", 32)),
     // Upper bound on any cookie's life; each login also carries its own expiresAt.

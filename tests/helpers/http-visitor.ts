@@ -1,4 +1,4 @@
-import { SESSION_COOKIE } from "../../app/plugins/session.js";
+import { sessionCookieName } from "../../app/plugins/session.js";
 import { csrfTokenIn } from "./visitor.js";
 
 export interface HttpPage {
@@ -30,7 +30,9 @@ export class HttpVisitor {
     const headers = new Headers(init.headers);
     if (this.jar.cookie) headers.set("cookie", this.jar.cookie);
     const response = await fetch(`${this.baseUrl}${path}`, { ...init, headers, redirect: "manual" });
-    const session = response.headers.getSetCookie().find((c) => c.startsWith(`${SESSION_COOKIE}=`));
+    // A production server (the bench's) names it with the __Host- prefix; Node's fetch sends it over plain HTTP all the same.
+    const names = [sessionCookieName(false), sessionCookieName(true)];
+    const session = response.headers.getSetCookie().find((c) => names.some((name) => c.startsWith(`${name}=`)));
     if (session) this.jar.cookie = session.split(";")[0]!;
     return { status: response.status, body: await response.text(), location: response.headers.get("location") };
   }

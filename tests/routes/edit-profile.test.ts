@@ -88,7 +88,7 @@ describe("POST /edit_profile", () => {
   });
 
   it("keeps an about me of only invisible characters as empty", async () => {
-    expect((await edit(me, { username: myName, about_me: "\u200b \u2060" })).statusCode).toBe(303);
+    expect((await edit(me, { username: myName, about_me: "\u200b \u2060\u3164\u2800" })).statusCode).toBe(303);
     expect((await db.user.findUniqueOrThrow({ where: { usernameKey: myName } })).aboutMe).toBe("");
   });
 

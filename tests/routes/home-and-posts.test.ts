@@ -49,6 +49,9 @@ describe("POST /posts", () => {
   it.each([
     ["empty", ""],
     ["whitespace only", "   \n\t "],
+    ["Hangul fillers only (U+3164, U+115F)", "\u3164\u115f\u3164"],
+    ["blank Braille only (U+2800)", "\u2800\u2800\u2800"],
+    ["NUL and other controls only", "\u0000\u0001\u001b"],
   ])("refuses an %s post with 422 and writes nothing", async (_, body) => {
     const res = await post(poster, body);
     expect(res.statusCode).toBe(422);

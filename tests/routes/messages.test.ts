@@ -44,7 +44,7 @@ describe("sending a message", () => {
   });
 
   it("keeps the text and says what is wrong beside the field: 422", async () => {
-    const blank = await send(ann, "bob", " \u200b ");
+    const blank = await send(ann, "bob", " \u200b\u3164\u2800 ");
     expect(blank.statusCode).toBe(422);
     expect(fieldError(blank.body)).toBe("Say something first.");
     const long = await send(ann, "bob", "x".repeat(141));

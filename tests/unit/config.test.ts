@@ -34,6 +34,7 @@ describe("loadConfig", () => {
       argon2: { memoryCost: 19456, timeCost: 2, parallelism: 1 },
       logLevel: "info",
       streams: { perUser: 10, heartbeatMs: 20_000, maxAgeMs: 30 * 60_000 },
+      requestTimeoutMs: 10_000,
     });
     expect(DEFAULT_DATABASE_URL).toBe("file:./data/jot.db");
   });
@@ -62,6 +63,7 @@ describe("loadConfig", () => {
       STREAMS_PER_USER: "4",
       STREAM_HEARTBEAT_SECONDS: "15",
       STREAM_MAX_MINUTES: "5",
+      REQUEST_TIMEOUT_SECONDS: "20",
     });
     expect(config).toEqual({
       env: "production",
@@ -72,6 +74,7 @@ describe("loadConfig", () => {
       argon2: { memoryCost: 65536, timeCost: 3, parallelism: 4 },
       logLevel: "warn",
       streams: { perUser: 4, heartbeatMs: 15_000, maxAgeMs: 5 * 60_000 },
+      requestTimeoutMs: 20_000,
     });
   });
 
@@ -123,6 +126,8 @@ describe("loadConfig", () => {
       ["STREAM_HEARTBEAT_SECONDS", "1.5"],
       ["STREAM_MAX_MINUTES", "1441"],
       ["STREAM_MAX_MINUTES", "x"],
+      ["REQUEST_TIMEOUT_SECONDS", "0"],
+      ["REQUEST_TIMEOUT_SECONDS", "301"],
     ])("rejects %s=%j naming it", (name, value) => {
       expect(configErrorFor({ SESSION_SECRET: SECRET, [name]: value })).toContain(name);
     });
