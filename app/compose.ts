@@ -31,7 +31,7 @@ export function composeServices(db: Database, news: NewsBus, argon2: Argon2Cost)
     users,
     postRepository,
     followRepository,
-    accounts: new AccountService(users, new PasswordHasher(argon2)),
+    accounts: new AccountService(users, new PasswordHasher(argon2), recentUsers, notificationRepository),
     posts,
     follows: new FollowService(followRepository, users, notificationRepository),
     profiles: new ProfileService(posts, followRepository, users),

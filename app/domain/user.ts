@@ -23,12 +23,14 @@ export interface User {
   aboutMe: string;
   /** Null until the user's first visit since Jot began keeping it. */
   lastSeen: Date | null;
+  /** Session cookies made with another version no longer count (raised by a logout). */
+  sessionVersion: number;
 }
 
 export type NewUser = Pick<User, "username" | "email" | "passwordHash">;
 
 /** Who a logged-in session belongs to, as every page needs them: name, and unread messages. */
-export interface SessionUser extends Pick<User, "id" | "username"> {
+export interface SessionUser extends Pick<User, "id" | "username" | "sessionVersion"> {
   unreadMessages: number;
   /** The number of their newest notification: a page's live stream starts after it. */
   notificationSeq: number;

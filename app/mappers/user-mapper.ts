@@ -15,6 +15,7 @@ export const toUser = (row: UserColumns): User => ({
   createdAt: row.createdAt,
   aboutMe: row.aboutMe,
   lastSeen: row.lastSeen,
+  sessionVersion: row.sessionVersion,
 });
 
 export const toUserCreate = (user: NewUser): Prisma.UserCreateInput => ({
@@ -36,6 +37,7 @@ export interface SessionUserRow {
   username: string;
   unread: bigint | number;
   notificationSeq: number;
+  sessionVersion: number;
 }
 
 export const toSessionUser = (row: SessionUserRow): SessionUser => ({
@@ -43,4 +45,5 @@ export const toSessionUser = (row: SessionUserRow): SessionUser => ({
   username: row.username,
   unreadMessages: Number(row.unread),
   notificationSeq: row.notificationSeq,
+  sessionVersion: row.sessionVersion,
 });

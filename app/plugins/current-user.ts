@@ -3,7 +3,7 @@ import fp from "fastify-plugin";
 import type { LastSeen } from "../services/last-seen.js";
 import type { SessionUser } from "../domain/user.js";
 import type { RecentUsers } from "../services/recent-users.js";
-import { loggedInUserId } from "./session.js";
+import { sessionLogin } from "./session.js";
 
 declare module "fastify" {
   interface FastifyRequest {
@@ -27,9 +27,11 @@ export async function requireLogin(request: FastifyRequest, reply: FastifyReply)
  * id, and this process remembers who that is for a minute (RecentUsers), so a page costs one user
  * query a minute per user. Every other request (a write) reads the user afresh first, so an account
  * that has gone is logged out, and a name changed elsewhere is taken up, before anything is
- * written; on pages both show within a minute. That check is also where a per-user session version
- * can be compared later. Each logged-in request also keeps the user's "last seen" time (written at
- * most once a minute).
+ * written; on pages both show within a minute. The session's version is compared with the user's
+ * as read there, at no cost of its own: a cookie from before a logout counts for nothing (at once
+ * on writes and in this process, within the news bus's delay elsewhere, since a logout is news to
+ * every process). Each logged-in request also keeps the user's "last seen" time (written at most
+ * once a minute).
  */
 async function currentUserPlugin(app: FastifyInstance, options: { recentUsers: RecentUsers; lastSeen: LastSeen }): Promise<void> {
   app.decorateRequest("currentUser", null);
@@ -42,10 +44,12 @@ async function currentUserPlugin(app: FastifyInstance, options: { recentUsers: R
   });
 
   async function findCurrentUser(request: FastifyRequest): Promise<void> {
-    const id = loggedInUserId(request);
-    if (id !== undefined) {
+    const login = sessionLogin(request);
+    if (login) {
       const { recentUsers } = options;
-      request.currentUser = await (READS.has(request.method) ? recentUsers.recent(id) : recentUsers.fresh(id));
+      const user = await (READS.has(request.method) ? recentUsers.recent(login.userId) : recentUsers.fresh(login.userId));
+      // A cookie from before a logout (copied, or on another device) carries an older version.
+      request.currentUser = user?.sessionVersion === login.version ? user : null;
     }
     if (!request.currentUser && request.session.get("userId") !== undefined) {
       // An expired login, or an account that is gone: forget it rather than fail on every page.

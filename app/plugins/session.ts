@@ -7,6 +7,8 @@ import type { User } from "../domain/user.js";
 declare module "@fastify/secure-session" {
   interface SessionData {
     userId: number;
+    /** The user's session version when this login was made (User.sessionVersion). */
+    version: number;
     /** "Remember me" was ticked: the cookie outlives the browser session. */
     remember: boolean;
     /** When the login stops counting (ms since epoch), whatever the browser does with the cookie. */
@@ -47,17 +49,22 @@ export function takeFlashes(request: FastifyRequest): string[] {
   return messages;
 }
 
-/** The logged-in user's id, unless the login has run out (who they are now: RecentUsers). */
-export function loggedInUserId(request: FastifyRequest): number | undefined {
-  const id = request.session.get("userId");
+/**
+ * The logged-in user's id and the session version the login was made with, unless the login has
+ * run out (who they are now, and whether that version still counts: RecentUsers).
+ */
+export function sessionLogin(request: FastifyRequest): { userId: number; version: number } | undefined {
+  const userId = request.session.get("userId");
   const expiresAt = request.session.get("expiresAt") ?? 0;
-  return id !== undefined && expiresAt > Date.now() ? id : undefined;
+  // Logins made before versions were kept count as version 0, so they were not all ended at once.
+  return userId !== undefined && expiresAt > Date.now() ? { userId, version: request.session.get("version") ?? 0 } : undefined;
 }
 
 /** Starts a fresh session for a user who just proved who they are (no data from before survives). */
-export function startLoginSession(request: FastifyRequest, user: Pick<User, "id">, remember: boolean): void {
+export function startLoginSession(request: FastifyRequest, user: Pick<User, "id" | "sessionVersion">, remember: boolean): void {
   request.session.regenerate();
   request.session.set("userId", user.id);
+  request.session.set("version", user.sessionVersion);
   request.session.set("remember", remember);
   request.session.set("expiresAt", Date.now() + (remember ? REMEMBER_ME_SECONDS : SESSION_LOGIN_SECONDS) * 1000);
   // Set either way: a cookie lifetime chosen earlier in this request must not carry over.

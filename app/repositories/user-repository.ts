@@ -8,7 +8,7 @@ import { uniqueViolationFields } from "./unique-violation.js";
 // A profile page reads its user by name on every view: one statement of our own costs a fraction
 // of findUnique's query compilation. Same SQL on both databases (see post-repository.ts).
 const USER = Prisma.sql`
-  SELECT "id", "username", "usernameKey", "email", "passwordHash", "createdAt", "aboutMe", "lastSeen" FROM "User"`;
+  SELECT "id", "username", "usernameKey", "email", "passwordHash", "createdAt", "aboutMe", "lastSeen", "sessionVersion" FROM "User"`;
 
 /** A write's unique violation, told as the field a person would fix: ConflictError. */
 async function conflictsNamed<T>(write: Promise<T>): Promise<T> {
@@ -51,7 +51,7 @@ export class UserRepository {
    */
   async sessionUser(id: number): Promise<SessionUser | null> {
     const [row] = await this.db.$queryRaw<SessionUserRow[]>`
-      SELECT u."id", u."username", u."notificationSeq",
+      SELECT u."id", u."username", u."notificationSeq", u."sessionVersion",
              (SELECT COUNT(*) FROM "Message" m WHERE m."recipientId" = u."id" AND m."id" > u."lastReadMessageId") AS "unread"
       FROM "User" u WHERE u."id" = ${id}`;
     return row ? toSessionUser(row) : null;
@@ -61,6 +61,11 @@ export class UserRepository {
   async markSeen(id: number, at: Date, unlessAfter: Date): Promise<void> {
     await this.db.$executeRaw`
       UPDATE "User" SET "lastSeen" = ${at} WHERE "id" = ${id} AND ("lastSeen" IS NULL OR "lastSeen" <= ${unlessAfter})`;
+  }
+
+  /** Ends every session of the user: the cookies made so far carry the old version. */
+  async endSessions(id: number): Promise<void> {
+    await this.db.$executeRaw`UPDATE "User" SET "sessionVersion" = "sessionVersion" + 1 WHERE "id" = ${id}`;
   }
 
   /** Throws ConflictError("username" | "email") when another row already holds the value. */

@@ -73,7 +73,10 @@ export default async function accountRoutes(
     return reply.redirect(next ?? "/", 303);
   });
 
+  // A stateless cookie cannot be taken back: the user's session version moves on instead, and
+  // every cookie made before (a copy of this one, the user's other devices) stops counting.
   app.post("/logout", async (request, reply) => {
+    if (request.currentUser) await accounts.endSessions(request.currentUser.id);
     request.session.delete();
     return reply.redirect("/", 303);
   });

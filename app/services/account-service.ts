@@ -1,7 +1,9 @@
 import { ConflictError, ValidationError, type FieldErrors } from "../domain/errors.js";
 import { createUser, editProfile, type ProfileForm, type RegistrationForm, type User } from "../domain/user.js";
+import type { NotificationRepository } from "../repositories/notification-repository.js";
 import type { UserRepository } from "../repositories/user-repository.js";
 import type { PasswordHasher } from "./password-hasher.js";
+import type { RecentUsers } from "./recent-users.js";
 
 const TAKEN: FieldErrors = {
   username: "That username is taken. Please choose another.",
@@ -12,7 +14,19 @@ export class AccountService {
   constructor(
     private readonly users: UserRepository,
     private readonly passwords: PasswordHasher,
+    private readonly recentUsers: RecentUsers,
+    private readonly news: NotificationRepository,
   ) {}
+
+  /**
+   * Ends every session of the user, this one and any copy of its cookie included: this process
+   * forgets who they were at once, and the news tells every other process to forget them too.
+   */
+  async endSessions(userId: number): Promise<void> {
+    await this.users.endSessions(userId);
+    this.recentUsers.forget(userId);
+    await this.news.announce(userId);
+  }
 
   /** Creates an account; throws ValidationError with a message per bad or taken field. */
   async register(form: RegistrationForm): Promise<User> {

@@ -9,6 +9,7 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { EventStreamClient } from "../helpers/event-stream-client.js";
 import { HttpVisitor } from "../helpers/http-visitor.js";
+import { csrfTokenIn } from "../helpers/visitor.js";
 import { projectRoot } from "../helpers/paths.js";
 import { createPostgresDatabase } from "../helpers/postgres-setup.js";
 import { freePort } from "../../scripts/free-port.js";
@@ -114,6 +115,23 @@ describe("live notifications across processes", () => {
     } finally {
       await Promise.all([onTwo.close(), onOne.close()]);
     }
+  });
+});
+
+describe("logging out across processes", () => {
+  it("a logout through one ends the same login on the other at once, though the other remembered it", async () => {
+    const viaOne = new HttpVisitor(one.baseUrl);
+    await viaOne.register("leaver", PASSWORD);
+    await viaOne.login("leaver", PASSWORD);
+    const viaTwo = viaOne.on(two.baseUrl);
+    // Process two now remembers who this login is, for a minute.
+    expect((await viaTwo.get("/")).body).toContain("Hi, leaver!");
+    const home = await viaOne.get("/");
+    const stolen = viaOne.cookie;
+    expect((await viaOne.post("/logout", { _csrf: csrfTokenIn(home.body) })).status).toBe(303);
+    // The logout is news to every process: two forgets the user and reads the new version.
+    const copy = new HttpVisitor(two.baseUrl, { cookie: stolen });
+    await expect.poll(async () => (await copy.get("/")).status, { timeout: 2000 }).toBe(303);
   });
 });
 

@@ -185,6 +185,33 @@ describe("POST /logout", () => {
     expect(after.headers.location).toBe("/login?next=%2F");
   });
 
+  it("ends a copy of the cookie taken before it: it neither reads nor posts afterwards", async () => {
+    const owner = visitor();
+    await owner.login("walter", "correct horse", { remember_me: "y" });
+    const home = await owner.get("/");
+    const thief = visitor();
+    for (const [name, value] of owner.cookies) thief.cookies.set(name, value);
+    expect((await thief.get("/")).body).toContain("Hi, walter!");
+    expect((await owner.post("/logout", { _csrf: csrfTokenIn(home.body) })).statusCode).toBe(303);
+
+    expect((await thief.get("/")).headers.location).toBe("/login?next=%2F");
+    const posted = await thief.post("/posts", { _csrf: csrfTokenIn(home.body), body: "posted with a stolen cookie" });
+    expect(posted.statusCode).not.toBe(303);
+    expect((await visitor().get("/user/walter")).body).not.toContain("stolen cookie");
+  });
+
+  it("ends the user's sessions on other devices too, and a new login works", async () => {
+    const laptop = visitor();
+    const phone = visitor();
+    await laptop.login("walter", "correct horse");
+    await phone.login("walter", "correct horse");
+    const home = await laptop.get("/");
+    await laptop.post("/logout", { _csrf: csrfTokenIn(home.body) });
+    expect((await phone.get("/")).statusCode).toBe(303);
+    expect((await phone.login("walter", "correct horse")).headers.location).toBe("/");
+    expect((await phone.get("/")).body).toContain("Hi, walter!");
+  });
+
   it("needs the CSRF token and is not reachable by GET", async () => {
     const v = visitor();
     await v.login("walter", "correct horse");

@@ -17,6 +17,7 @@ const userRow: UserRow = {
   postCount: 0,
   lastReadMessageId: 0,
   notificationSeq: 0,
+  sessionVersion: 3,
 };
 
 const postRow: PostRow = { id: 5, body: "Hello, world", createdAt, authorId: 11 };
@@ -32,13 +33,14 @@ describe("toUser", () => {
       createdAt,
       aboutMe: "Hello there",
       lastSeen: null,
+      sessionVersion: 3,
     });
     expect(user).not.toHaveProperty("usernameKey");
   });
 
   it("does not carry extra row properties along (e.g. included relations)", () => {
     const user = toUser({ ...userRow, posts: [postRow] } as UserRow);
-    expect(Object.keys(user).sort()).toEqual(["aboutMe", "createdAt", "email", "id", "lastSeen", "passwordHash", "username"]);
+    expect(Object.keys(user).sort()).toEqual(["aboutMe", "createdAt", "email", "id", "lastSeen", "passwordHash", "sessionVersion", "username"]);
   });
 });
 
