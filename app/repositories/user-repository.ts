@@ -63,6 +63,10 @@ export class UserRepository {
       UPDATE "User" SET "lastSeen" = ${at} WHERE "id" = ${id} AND ("lastSeen" IS NULL OR "lastSeen" <= ${unlessAfter})`;
   }
 
+  async updatePasswordHash(id: number, passwordHash: string): Promise<void> {
+    await this.db.$executeRaw`UPDATE "User" SET "passwordHash" = ${passwordHash} WHERE "id" = ${id}`;
+  }
+
   /** Ends every session of the user: the cookies made so far carry the old version. */
   async endSessions(id: number): Promise<void> {
     await this.db.$executeRaw`UPDATE "User" SET "sessionVersion" = "sessionVersion" + 1 WHERE "id" = ${id}`;

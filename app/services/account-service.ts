@@ -57,7 +57,10 @@ export class AccountService {
       await this.passwords.verifyNothing(password);
       return null;
     }
-    return (await this.passwords.verify(user.passwordHash, password)) ? user : null;
+    if (!(await this.passwords.verify(user.passwordHash, password))) return null;
+    // The one moment the password is known: a hash made with older costs is made again with today's.
+    if (this.passwords.isOutdated(user.passwordHash)) await this.users.updatePasswordHash(user.id, await this.passwords.hash(password));
+    return user;
   }
 
   /**

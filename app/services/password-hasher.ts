@@ -22,6 +22,18 @@ export class PasswordHasher {
     }
   }
 
+  /**
+   * Whether a stored hash was made otherwise than Jot now hashes (another argon2 variant, or
+   * other costs, as when the costs are raised): it is made again at the next successful login.
+   */
+  isOutdated(hash: string): boolean {
+    try {
+      return !hash.startsWith("$argon2id$") || argon2.needsRehash(hash, this.cost);
+    } catch {
+      return false; // a malformed stored hash lets no one in, so it is never reached
+    }
+  }
+
   /** Spends the time of one verification without any hash to check against. */
   async verifyNothing(password: string): Promise<void> {
     await this.verify(await this.dummyHash, password);

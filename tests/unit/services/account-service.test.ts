@@ -1,8 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { ValidationError } from "../../../app/domain/errors.js";
+import { AccountService } from "../../../app/services/account-service.js";
+import { PasswordHasher } from "../../../app/services/password-hasher.js";
+import { testArgon2 } from "../../helpers/config.js";
 import { form, services } from "./fixtures.js";
 
-const { accounts, users } = await services();
+const { accounts, users, recentUsers, notificationRepository } = await services();
 
 async function fieldsOf(promise: Promise<unknown>) {
   const error = await promise.then(
@@ -61,5 +64,21 @@ describe("AccountService.authenticate", () => {
   it("returns null for a wrong password and for an unknown user", async () => {
     expect(await accounts.authenticate("Alice", "wrong horse")).toBeNull();
     expect(await accounts.authenticate("nobody", "correct horse")).toBeNull();
+  });
+
+  it("makes a hash with older costs again with today's at a successful login, and only then", async () => {
+    const before = (await users.findByUsername("alice"))!.passwordHash;
+    // The same accounts, run with higher costs than those the password was hashed with.
+    const raised = new AccountService(users, new PasswordHasher({ ...testArgon2, timeCost: testArgon2.timeCost + 1 }), recentUsers, notificationRepository);
+    expect(await raised.authenticate("alice", "wrong horse")).toBeNull();
+    expect((await users.findByUsername("alice"))!.passwordHash).toBe(before);
+    expect(await raised.authenticate("alice", "correct horse")).not.toBeNull();
+    const after = (await users.findByUsername("alice"))!.passwordHash;
+    expect(after).not.toBe(before);
+    expect(after).toMatch(new RegExp(`^\\$argon2id\\$v=19\\$m=${testArgon2.memoryCost},p=1,t=${testArgon2.timeCost + 1}\\$`));
+    // Upgraded once: the next login finds it current and leaves it, and the password still works.
+    expect(await raised.authenticate("alice", "correct horse")).not.toBeNull();
+    expect((await users.findByUsername("alice"))!.passwordHash).toBe(after);
+    expect(await accounts.authenticate("alice", "correct horse")).not.toBeNull();
   });
 });
