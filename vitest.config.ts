@@ -6,6 +6,7 @@ const ON_EACH_DATABASE = [
   "tests/unit/services/**/*.test.ts",
   "tests/routes/**/*.test.ts",
   "tests/database/**/*.test.ts",
+  "tests/security/**/*.test.ts",
 ];
 
 export default defineConfig({

@@ -1,0 +1,72 @@
+// Every state-changing route refuses a form without the session's CSRF token, or with someone
+// else's, and writes nothing. The routes are taken from Fastify itself, so a new POST route that
+// this file does not know of fails it.
+import { beforeAll, describe, expect, it } from "vitest";
+import { loggedInVisitor, testApp } from "../helpers/app.js";
+import { sideDoor } from "../helpers/posts.js";
+import { csrfTokenIn, type Visitor } from "../helpers/visitor.js";
+
+const { app, config, visitor } = await testApp();
+const { db } = await sideDoor(config);
+let actor: Visitor;
+let otherSessionsToken: string;
+
+/** What each POST route is sent: the fields a real form would send (all valid), and who sends it. */
+const FORMS: Record<string, { path: string; fields: Record<string, string>; loggedIn: boolean }> = {
+  "/register": { path: "/register", fields: { username: "newcomer", email: "new@example.com", password: "correct horse", password2: "correct horse" }, loggedIn: false },
+  "/login": { path: "/login", fields: { username: "actor", password: "correct horse" }, loggedIn: false },
+  "/logout": { path: "/logout", fields: {}, loggedIn: true },
+  "/posts": { path: "/posts", fields: { body: "Written without a token" }, loggedIn: true },
+  "/follow/:username": { path: "/follow/target", fields: {}, loggedIn: true },
+  "/unfollow/:username": { path: "/unfollow/followed", fields: {}, loggedIn: true },
+  "/send_message/:username": { path: "/send_message/target", fields: { message: "Sent without a token" }, loggedIn: true },
+  "/edit_profile": { path: "/edit_profile", fields: { username: "renamed", about_me: "Changed without a token" }, loggedIn: true },
+};
+
+/** Everything a POST could change. */
+async function snapshot() {
+  return {
+    users: await db.user.findMany({ orderBy: { id: "asc" }, select: { username: true, aboutMe: true, sessionVersion: true, passwordHash: true } }),
+    posts: await db.post.count(),
+    follows: await db.follow.findMany({ orderBy: [{ followerId: "asc" }, { followedId: "asc" }] }),
+    messages: await db.message.count(),
+    notifications: await db.notification.count(),
+  };
+}
+
+function postRoutes(): string[] {
+  return app
+    .printRoutes({ commonPrefix: false, method: "POST" })
+    .split("\n")
+    .flatMap((line) => /\s(\/\S*) \(POST\)$/.exec(line)?.[1] ?? []);
+}
+
+beforeAll(async () => {
+  actor = await loggedInVisitor(app, "actor");
+  await loggedInVisitor(app, "target");
+  await loggedInVisitor(app, "followed");
+  const other = await loggedInVisitor(app, "other");
+  otherSessionsToken = csrfTokenIn((await other.get("/")).body);
+  await actor.submit("/user/followed", "/follow/followed", {});
+});
+
+describe("CSRF on every POST route", () => {
+  it("covers every POST route Jot has", () => {
+    expect(postRoutes().sort()).toEqual(Object.keys(FORMS).sort());
+  });
+
+  it.each(Object.keys(FORMS))("%s: no token or another session's token → 403, nothing written", async (route) => {
+    const { path, fields, loggedIn } = FORMS[route]!;
+    const sender = loggedIn ? actor : visitor();
+    // The sender's own page first, so that its session has a token of its own to be mistaken for.
+    await sender.get(loggedIn ? "/" : "/login");
+    const before = await snapshot();
+    for (const token of [undefined, otherSessionsToken, "", "forged"]) {
+      const res = await sender.post(path, token === undefined ? fields : { ...fields, _csrf: token });
+      expect(res.statusCode, `token ${JSON.stringify(token)}`).toBe(403);
+    }
+    expect(await snapshot()).toEqual(before);
+    // Still logged in: the refused logout ended nothing.
+    if (loggedIn) expect((await actor.get("/")).body).toContain("Hi, actor!");
+  });
+});
