@@ -22,6 +22,7 @@ import homeRoutes from "./routes/home.js";
 import messageRoutes from "./routes/messages.js";
 import notificationRoutes from "./routes/notifications.js";
 import profileRoutes from "./routes/profile.js";
+import settingsRoutes from "./routes/settings.js";
 
 export const BODY_LIMIT_BYTES = 64 * 1024;
 /** How often the server looks for requests that are taking too long to arrive. */
@@ -79,5 +80,6 @@ export async function buildApp(config: Config, databaseOptions: OpenOptions = {}
   await app.register(messageRoutes, { messages });
   await app.register(notificationRoutes, { hub, notifications, limits: config.streams });
   await app.register(editProfileRoutes, { accounts, recentUsers });
+  await app.register(settingsRoutes, { accounts });
   return app;
 }

@@ -82,6 +82,24 @@ function passwordProblem(password: string): string | undefined {
   return undefined;
 }
 
+/** A change of password on /settings: the current one, and the new one twice. */
+export interface PasswordChangeForm {
+  currentPassword: string;
+  password: string;
+  password2: string;
+}
+
+/** The new password of a change, under registration's rules; throws ValidationError naming every bad field. */
+export function newPassword(form: PasswordChangeForm): string {
+  const errors: FieldErrors = {};
+  if (form.currentPassword.length === 0) errors.current_password = "Enter your current password.";
+  const passwordError = passwordProblem(form.password);
+  if (passwordError) errors.password = passwordError;
+  else if (form.password !== form.password2) errors.password2 = "Passwords do not match.";
+  if (Object.keys(errors).length > 0) throw new ValidationError(errors);
+  return form.password;
+}
+
 /** Validates and normalises a registration; throws ValidationError naming every bad field. */
 export function createUser(form: RegistrationForm): UserDraft {
   const username = form.username.trim();

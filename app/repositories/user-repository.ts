@@ -67,6 +67,18 @@ export class UserRepository {
     await this.db.$executeRaw`UPDATE "User" SET "passwordHash" = ${passwordHash} WHERE "id" = ${id}`;
   }
 
+  /** A new password hash, and every session ended (as endSessions): returns the new session version, if the user is still there. */
+  async changePassword(id: number, passwordHash: string): Promise<number | undefined> {
+    const [row] = await this.db.$queryRaw<{ sessionVersion: number }[]>`
+      UPDATE "User" SET "passwordHash" = ${passwordHash}, "sessionVersion" = "sessionVersion" + 1 WHERE "id" = ${id} RETURNING "sessionVersion"`;
+    return row?.sessionVersion;
+  }
+
+  /** Removes the user and, by the foreign keys' cascades, their posts, follows, messages and notifications. */
+  async delete(id: number): Promise<void> {
+    await this.db.$executeRaw`DELETE FROM "User" WHERE "id" = ${id}`;
+  }
+
   /** Ends every session of the user: the cookies made so far carry the old version. */
   async endSessions(id: number): Promise<void> {
     await this.db.$executeRaw`UPDATE "User" SET "sessionVersion" = "sessionVersion" + 1 WHERE "id" = ${id}`;

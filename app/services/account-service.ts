@@ -1,9 +1,11 @@
 import { ConflictError, ValidationError, type FieldErrors } from "../domain/errors.js";
-import { createUser, editProfile, type ProfileForm, type RegistrationForm, type User } from "../domain/user.js";
+import { createUser, editProfile, newPassword, type PasswordChangeForm, type ProfileForm, type RegistrationForm, type User } from "../domain/user.js";
 import type { NotificationRepository } from "../repositories/notification-repository.js";
 import type { UserRepository } from "../repositories/user-repository.js";
 import type { PasswordHasher } from "./password-hasher.js";
 import type { RecentUsers } from "./recent-users.js";
+
+const GONE = "This account no longer exists.";
 
 const TAKEN: FieldErrors = {
   username: "That username is taken. Please choose another.",
@@ -24,6 +26,43 @@ export class AccountService {
    */
   async endSessions(userId: number): Promise<void> {
     await this.users.endSessions(userId);
+    await this.forgetEverywhere(userId);
+  }
+
+  /**
+   * Changes the password of a user who proves the current one, and ends every session they had
+   * (the caller starts a new one for this device with the user returned). ValidationError names
+   * each bad field: a wrong current password too.
+   */
+  async changePassword(userId: number, form: PasswordChangeForm): Promise<Pick<User, "id" | "sessionVersion">> {
+    const password = newPassword(form);
+    const user = await this.provenUser(userId, form.currentPassword, "current_password");
+    const sessionVersion = await this.users.changePassword(user.id, await this.passwords.hash(password));
+    if (sessionVersion === undefined) throw new ValidationError({ current_password: GONE });
+    await this.forgetEverywhere(userId);
+    return { id: user.id, sessionVersion };
+  }
+
+  /**
+   * Deletes the account of a user who proves their password, with everything that hangs on it;
+   * the name is free at once. ValidationError on `password` for a wrong one.
+   */
+  async deleteAccount(userId: number, password: string): Promise<void> {
+    const user = await this.provenUser(userId, password, "password");
+    await this.users.delete(user.id);
+    await this.forgetEverywhere(userId);
+  }
+
+  /** The user, if `password` is theirs; ValidationError on `field` otherwise. */
+  private async provenUser(userId: number, password: string, field: string): Promise<User> {
+    const user = await this.users.findById(userId);
+    if (!user) throw new ValidationError({ [field]: GONE });
+    if (!(await this.passwords.verify(user.passwordHash, password))) throw new ValidationError({ [field]: "That is not your password." });
+    return user;
+  }
+
+  /** What this process remembers of the user goes, and the news tells every other process to forget them too. */
+  private async forgetEverywhere(userId: number): Promise<void> {
     this.recentUsers.forget(userId);
     await this.news.announce(userId);
   }

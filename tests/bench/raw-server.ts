@@ -124,6 +124,11 @@ app.get<{ Querystring: { since?: string } }>("/notifications", async (request, r
   return { ...newsView({ notifications, unreadMessages: Number(unread) }), last: notifications.at(-1)?.seq ?? Math.min(since, latest) };
 });
 
+// No data of its own: the logged-in layout around two forms.
+app.get("/settings", async (request, reply) => {
+  return html(reply, "settings", { ...loggedIn(request.url), title: "Settings", passwordErrors: {}, deleteErrors: {} });
+});
+
 app.get("/login", async (_request, reply) => {
   return html(reply, "login", { currentUser: null, ...CSRF, flashes: [], title: "Sign in", values: { username: "", remember: false }, errors: {} });
 });

@@ -224,6 +224,7 @@ async function measurePages(): Promise<PagesRun> {
       ["popover", page(`/user/${OTHER_USER}/popup`), { path: `/user/${OTHER_USER}/popup` }],
       ["messages", page("/messages/sent"), { path: "/messages/sent" }],
       ["notifications poll", page("/notifications?since=0"), { path: "/notifications?since=0" }],
+      ["settings", page("/settings"), { path: "/settings" }],
       ["login page", { path: "/login" }, { path: "/login" }],
       ["create post", { path: "/posts", method: "POST", cookie: session.cookie, form: form("Benchmarking Jot") }, { path: "/posts", method: "POST", form: form("Benchmarking raw") }],
     ];

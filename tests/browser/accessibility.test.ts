@@ -93,6 +93,13 @@ const STATES: Record<string, (page: Page) => Promise<void>> = {
     await sender.submit("/send_message/a11yloner", "/send_message/a11yloner", { message: "Hello, loner" });
     await page.locator(".live-notice").first().waitFor();
   },
+  "settings with errors": async (page) => {
+    await logInAs(page, jot.baseUrl, "a11y");
+    await page.goto(url("/settings"));
+    await page.getByLabel("Current password").fill("not the password");
+    await page.getByLabel("New password", { exact: true }).fill("short");
+    await andWait(page, page.getByRole("button", { name: "Change password" }).click());
+  },
   "bad page link": async (page) => {
     await logInAs(page, jot.baseUrl, "a11y");
     await page.goto(url("/?before=tampered"));

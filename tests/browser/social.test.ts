@@ -181,6 +181,7 @@ describe("screenshots of every page, light and dark", () => {
       ["followers", "/user/writer/followers"],
       ["following", "/user/reader/following"],
       ["edit-profile", "/edit_profile"],
+      ["settings", "/settings"],
       ["send-message", "/send_message/reader"],
       ["messages", "/messages"],
       ["messages-sent", "/messages/sent"],

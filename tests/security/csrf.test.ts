@@ -21,6 +21,8 @@ const FORMS: Record<string, { path: string; fields: Record<string, string>; logg
   "/unfollow/:username": { path: "/unfollow/followed", fields: {}, loggedIn: true },
   "/send_message/:username": { path: "/send_message/target", fields: { message: "Sent without a token" }, loggedIn: true },
   "/edit_profile": { path: "/edit_profile", fields: { username: "renamed", about_me: "Changed without a token" }, loggedIn: true },
+  "/settings/password": { path: "/settings/password", fields: { current_password: "correct horse", password: "new horse battery", password2: "new horse battery" }, loggedIn: true },
+  "/settings/delete": { path: "/settings/delete", fields: { delete_password: "correct horse" }, loggedIn: true },
 };
 
 /** Everything a POST could change. */

@@ -1,0 +1,94 @@
+import { beforeEach, describe, expect, it } from "vitest";
+import { loggedInVisitor, testApp } from "../helpers/app.js";
+import { sideDoor } from "../helpers/posts.js";
+import { csrfTokenIn, type Visitor } from "../helpers/visitor.js";
+
+const { app, config, visitor } = await testApp();
+const { db, addPosts } = await sideDoor(config);
+let name = 0;
+let me: Visitor;
+let myName: string;
+
+const fieldError = (html: string, field: string) => new RegExp(`id="${field}-error">([^<]+)<`).exec(html)?.[1];
+const changePassword = (who: Visitor, current: string, password: string, password2 = password) =>
+  who.submit("/settings", "/settings/password", { current_password: current, password, password2 });
+const deleteAccount = (who: Visitor, password: string) => who.submit("/settings", "/settings/delete", { delete_password: password });
+
+beforeEach(async () => {
+  myName = `setter${++name}`;
+  me = await loggedInVisitor(app, myName);
+});
+
+describe("the settings page", () => {
+  it("needs a login, and offers both forms with their token, linked from the profile editor", async () => {
+    expect((await visitor().get("/settings")).headers.location).toBe("/login?next=%2Fsettings");
+    const page = await me.get("/settings");
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('action="/settings/password"');
+    expect(page.body).toContain('action="/settings/delete"');
+    expect(csrfTokenIn(page.body)).toBeTruthy();
+    expect((await me.get("/edit_profile")).body).toContain('href="/settings"');
+  });
+});
+
+describe("changing the password", () => {
+  it("needs the current password, says what is wrong beside each field (422), never echoes a password, and changes nothing", async () => {
+    const before = (await db.user.findUniqueOrThrow({ where: { usernameKey: myName } })).passwordHash;
+    const wrong = await changePassword(me, "not my password", "new horse battery");
+    expect(wrong.statusCode).toBe(422);
+    expect(fieldError(wrong.body, "current_password")).toBe("That is not your password.");
+    expect(wrong.body).not.toContain("new horse battery");
+    const short = await changePassword(me, "correct horse", "short");
+    expect(fieldError(short.body, "password")).toBe("Use at least 8 characters.");
+    const mismatch = await changePassword(me, "correct horse", "new horse battery", "new horse batterz");
+    expect(fieldError(mismatch.body, "password2")).toBe("Passwords do not match.");
+    const blank = await changePassword(me, "", "new horse battery");
+    expect(fieldError(blank.body, "current_password")).toBe("Enter your current password.");
+    expect((await db.user.findUniqueOrThrow({ where: { usernameKey: myName } })).passwordHash).toBe(before);
+  });
+
+  it("changes it, keeps this device logged in, and logs out every other session", async () => {
+    const otherDevice = visitor();
+    await otherDevice.login(myName);
+    const res = await changePassword(me, "correct horse", "new horse battery");
+    expect(res.statusCode).toBe(303);
+    expect(res.headers.location).toBe("/settings");
+    expect((await me.get("/settings")).body).toContain("Your password has been changed");
+    expect((await me.get("/")).body).toContain(`Hi, ${myName}!`);
+    expect((await otherDevice.get("/")).statusCode).toBe(303);
+    expect((await visitor().login(myName, "correct horse")).statusCode).toBe(422);
+    expect((await visitor().login(myName, "new horse battery")).headers.location).toBe("/");
+  });
+});
+
+describe("deleting the account", () => {
+  it("needs the password (422 beside the field), and deletes nothing without it", async () => {
+    const res = await deleteAccount(me, "not my password");
+    expect(res.statusCode).toBe(422);
+    expect(fieldError(res.body, "delete_password")).toBe("That is not your password.");
+    expect(await db.user.count({ where: { usernameKey: myName } })).toBe(1);
+  });
+
+  it("removes the user with their posts, follows, messages and notifications, ends the session, and frees the name", async () => {
+    const friend = await loggedInVisitor(app, `friend${name}`);
+    await addPosts(myName, 3);
+    await me.submit(`/user/friend${name}`, `/follow/friend${name}`, {});
+    await friend.submit(`/user/${myName}`, `/follow/${myName}`, {});
+    await friend.submit(`/send_message/${myName}`, `/send_message/${myName}`, { message: "hello" });
+    await me.submit(`/send_message/friend${name}`, `/send_message/friend${name}`, { message: "hi back" });
+    const id = (await db.user.findUniqueOrThrow({ where: { usernameKey: myName } })).id;
+
+    const res = await deleteAccount(me, "correct horse");
+    expect(res.statusCode).toBe(303);
+    expect(res.headers.location).toBe("/login");
+    expect((await me.get("/login")).body).toContain("Your account, with your posts, messages and follows, has been deleted.");
+    expect((await me.get("/")).statusCode).toBe(303);
+    expect(await db.user.count({ where: { id } })).toBe(0);
+    expect(await db.post.count({ where: { authorId: id } })).toBe(0);
+    expect(await db.follow.count({ where: { OR: [{ followerId: id }, { followedId: id }] } })).toBe(0);
+    expect(await db.message.count({ where: { OR: [{ senderId: id }, { recipientId: id }] } })).toBe(0);
+    expect(await db.notification.count({ where: { OR: [{ userId: id }, { actorId: id }] } })).toBe(0);
+    expect((await friend.get(`/user/${myName}`)).statusCode).toBe(404);
+    expect((await visitor().register(myName)).statusCode).toBe(303);
+  });
+});
