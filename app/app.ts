@@ -51,11 +51,8 @@ export async function buildApp(config: Config, databaseOptions: OpenOptions = {}
   const news = await openNews(config.database, db, app.log);
   app.addHook("onClose", () => news.close());
 
-  const { accounts, posts, follows, profiles, lastSeen, recentUsers, messages, notificationRepository, notifications } = composeServices(
-    db,
-    news,
-    config.argon2,
-  );
+  const { accounts, posts, follows, profiles, lastSeen, recentUsers, messages, notificationRepository, notifications, loginLimits } =
+    composeServices(db, news, config);
   // News from any process may change what a page shows about that user (their unread count).
   notificationRepository.listen((userId) => userId !== null && recentUsers.forget(userId));
   const hub = new NotificationHub(notificationRepository, config.streams.perUser, (error) => app.log.error({ err: error }, "notifications not read"));
@@ -72,7 +69,7 @@ export async function buildApp(config: Config, databaseOptions: OpenOptions = {}
   await app.register(errorPagesPlugin);
   await app.register(staticFilesPlugin);
 
-  await app.register(accountRoutes, { accounts });
+  await app.register(accountRoutes, { accounts, loginLimits });
   await app.register(homeRoutes, { posts });
   await app.register(profileRoutes, { profiles, follows });
   await app.register(followRoutes, { follows });

@@ -1,14 +1,16 @@
-import type { Argon2Cost } from "./config.js";
+import type { Config } from "./config.js";
 import type { Database } from "./database/client.js";
 import type { NewsBus } from "./database/news.js";
 import { FollowRepository } from "./repositories/follow-repository.js";
 import { MessageRepository } from "./repositories/message-repository.js";
 import { NotificationRepository } from "./repositories/notification-repository.js";
+import { RateLimitRepository } from "./repositories/rate-limit-repository.js";
 import { PostRepository } from "./repositories/post-repository.js";
 import { UserRepository } from "./repositories/user-repository.js";
 import { AccountService } from "./services/account-service.js";
 import { FollowService } from "./services/follow-service.js";
 import { LastSeen } from "./services/last-seen.js";
+import { LoginLimits } from "./services/login-limits.js";
 import { MessageService } from "./services/message-service.js";
 import { NotificationService } from "./services/notification-service.js";
 import { PasswordHasher } from "./services/password-hasher.js";
@@ -20,7 +22,7 @@ import { ProfileService } from "./services/profile-service.js";
  * Repositories and services over one database and its news bus: shared by the app, the seed and
  * the shell.
  */
-export function composeServices(db: Database, news: NewsBus, argon2: Argon2Cost) {
+export function composeServices(db: Database, news: NewsBus, { argon2, loginLimits }: Pick<Config, "argon2" | "loginLimits">) {
   const users = new UserRepository(db);
   const postRepository = new PostRepository(db);
   const followRepository = new FollowRepository(db);
@@ -40,5 +42,6 @@ export function composeServices(db: Database, news: NewsBus, argon2: Argon2Cost)
     messages: new MessageService(new MessageRepository(db), users, recentUsers, notificationRepository),
     notificationRepository,
     notifications: new NotificationService(notificationRepository),
+    loginLimits: new LoginLimits(new RateLimitRepository(db), loginLimits),
   };
 }

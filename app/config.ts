@@ -34,6 +34,14 @@ export interface Config {
   streams: StreamLimits;
   /** How long a client has to send a whole request, headers and body; a slower one is cut off. */
   requestTimeoutMs: number;
+  loginLimits: LoginLimitConfig;
+}
+
+/** Failed sign-ins let through per period, by username and by address (LoginLimits). */
+export interface LoginLimitConfig {
+  perUsername: number;
+  perAddress: number;
+  periodMs: number;
 }
 
 /** Live notification streams (GET /notifications/stream). */
@@ -159,5 +167,10 @@ export function loadConfig(env: Env = process.env): Config {
     logLevel: logLevel(env, mode),
     streams: streamLimits(env),
     requestTimeoutMs: integer(env, "REQUEST_TIMEOUT_SECONDS", 10, 1, 300) * 1000,
+    loginLimits: {
+      perUsername: integer(env, "LOGIN_FAILURES_PER_USERNAME", 5, 1, 10_000),
+      perAddress: integer(env, "LOGIN_FAILURES_PER_ADDRESS", 50, 1, 100_000),
+      periodMs: integer(env, "LOGIN_LIMIT_MINUTES", 15, 1, 24 * 60) * 60_000,
+    },
   };
 }

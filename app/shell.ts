@@ -12,7 +12,7 @@ async function open() {
   const prisma = await openDatabase(config.database);
   // A message sent from here reaches the open tabs of a PostgreSQL deployment.
   const news = await openNews(config.database, prisma, console);
-  return { config, prisma, news, ...composeServices(prisma, news, config.argon2) };
+  return { config, prisma, news, ...composeServices(prisma, news, config) };
 }
 
 const context = await open().catch(exitOnKnownTrouble);

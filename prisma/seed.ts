@@ -17,7 +17,7 @@ async function seed(): Promise<void> {
   const config = loadConfig();
   const db = await openDatabase(config.database);
   // Accounts and posts are no one's news: nothing here needs to reach other processes.
-  const { users, accounts, posts } = composeServices(db, new LocalNews(), config.argon2);
+  const { users, accounts, posts } = composeServices(db, new LocalNews(), config);
   try {
     for (const [username, bodies] of Object.entries(DEMO)) {
       if (await users.findByUsername(username)) {

@@ -4,13 +4,14 @@ import { checkboxField, textField } from "../http/form-fields.js";
 import { safeNextPath } from "../http/safe-redirect.js";
 import { startLoginSession } from "../plugins/session.js";
 import type { AccountService } from "../services/account-service.js";
+import type { LoginLimits } from "../services/login-limits.js";
 
 const BAD_LOGIN = "Invalid username or password.";
 
 /** Registration, login and logout. */
 export default async function accountRoutes(
   app: FastifyInstance,
-  { accounts }: { accounts: AccountService },
+  { accounts, loginLimits }: { accounts: AccountService; loginLimits: LoginLimits },
 ): Promise<void> {
   /** Someone already logged in has no use for these forms. */
   function alreadyIn(request: FastifyRequest, reply: FastifyReply): FastifyReply | undefined {
@@ -67,8 +68,19 @@ export default async function accountRoutes(
     if (username.trim() === "") errors.username = "Enter your username.";
     if (password === "") errors.password = "Enter your password.";
     const blank = Object.keys(errors).length > 0;
-    const user = blank ? null : await accounts.authenticate(username, password);
-    if (!user) return renderLogin(reply, { username, remember, next }, blank ? errors : { password: BAD_LOGIN }, 422);
+    if (blank) return renderLogin(reply, { username, remember, next }, errors, 422);
+    // Past the limit, the password is not even checked: guessing stops paying.
+    const wait = await loginLimits.minutesToWait(username, request.ip);
+    if (wait > 0) {
+      reply.header("retry-after", String(wait * 60));
+      const error = `Too many failed sign-ins. Try again in ${wait} ${wait === 1 ? "minute" : "minutes"}.`;
+      return renderLogin(reply, { username, remember, next }, { password: error }, 429);
+    }
+    const user = await accounts.authenticate(username, password);
+    if (!user) {
+      await loginLimits.failed(username, request.ip);
+      return renderLogin(reply, { username, remember, next }, { password: BAD_LOGIN }, 422);
+    }
     startLoginSession(request, user, remember);
     return reply.redirect(next ?? "/", 303);
   });

@@ -12,6 +12,8 @@ const TEST_ENV = {
 
 /** argon2id at its cheapest, set through the same variables as production. */
 export const testArgon2 = loadConfig(TEST_ENV).argon2;
+/** What the services are built with in tests: that argon2, and the default sign-in limits. */
+export const testServiceConfig = { argon2: testArgon2, loginLimits: loadConfig(TEST_ENV).loginLimits };
 
 /** The app's own config loader with test values: a fresh database and argon2 at its cheapest. */
 export async function testConfig(overrides: Record<string, string> = {}): Promise<Config> {

@@ -135,6 +135,15 @@ describe("logging out across processes", () => {
   });
 });
 
+describe("sign-in limits across processes", () => {
+  it("failed sign-ins through either process count together (the counts are in the database)", async () => {
+    await new HttpVisitor(one.baseUrl).register("guarded", PASSWORD);
+    // The default limit, 5 per username: three through one, two through the other.
+    for (const server of [one, one, one, two, two]) expect((await new HttpVisitor(server.baseUrl).login("guarded", "a guess")).status).toBe(422);
+    for (const server of [one, two]) expect((await new HttpVisitor(server.baseUrl).login("guarded", PASSWORD)).status).toBe(429);
+  });
+});
+
 describe("shutting down", () => {
   it("each process ends cleanly on SIGTERM, in seconds, even with streams open: they are ended, and their browsers reconnect", async () => {
     const reader = new HttpVisitor(one.baseUrl);

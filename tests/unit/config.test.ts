@@ -35,6 +35,7 @@ describe("loadConfig", () => {
       logLevel: "info",
       streams: { perUser: 10, heartbeatMs: 20_000, maxAgeMs: 30 * 60_000 },
       requestTimeoutMs: 10_000,
+      loginLimits: { perUsername: 5, perAddress: 50, periodMs: 15 * 60_000 },
     });
     expect(DEFAULT_DATABASE_URL).toBe("file:./data/jot.db");
   });
@@ -64,6 +65,9 @@ describe("loadConfig", () => {
       STREAM_HEARTBEAT_SECONDS: "15",
       STREAM_MAX_MINUTES: "5",
       REQUEST_TIMEOUT_SECONDS: "20",
+      LOGIN_FAILURES_PER_USERNAME: "7",
+      LOGIN_FAILURES_PER_ADDRESS: "70",
+      LOGIN_LIMIT_MINUTES: "30",
     });
     expect(config).toEqual({
       env: "production",
@@ -75,6 +79,7 @@ describe("loadConfig", () => {
       logLevel: "warn",
       streams: { perUser: 4, heartbeatMs: 15_000, maxAgeMs: 5 * 60_000 },
       requestTimeoutMs: 20_000,
+      loginLimits: { perUsername: 7, perAddress: 70, periodMs: 30 * 60_000 },
     });
   });
 
@@ -128,6 +133,9 @@ describe("loadConfig", () => {
       ["STREAM_MAX_MINUTES", "x"],
       ["REQUEST_TIMEOUT_SECONDS", "0"],
       ["REQUEST_TIMEOUT_SECONDS", "301"],
+      ["LOGIN_FAILURES_PER_USERNAME", "0"],
+      ["LOGIN_FAILURES_PER_ADDRESS", "-1"],
+      ["LOGIN_LIMIT_MINUTES", "1441"],
     ])("rejects %s=%j naming it", (name, value) => {
       expect(configErrorFor({ SESSION_SECRET: SECRET, [name]: value })).toContain(name);
     });

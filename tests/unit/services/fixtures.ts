@@ -1,12 +1,12 @@
 import { composeServices } from "../../../app/compose.js";
 import { LocalNews } from "../../../app/database/news.js";
 import { countingClient } from "../../helpers/database.js";
-import { testArgon2 } from "../../helpers/config.js";
+import { testServiceConfig } from "../../helpers/config.js";
 
 /** Real repositories and services on a fresh database, with every query's SQL recorded. */
 export async function services() {
   const { db, queries } = await countingClient();
-  return { db, queries, ...composeServices(db, new LocalNews(), testArgon2) };
+  return { db, queries, ...composeServices(db, new LocalNews(), testServiceConfig) };
 }
 
 export const form = (username: string, email = `${username}@example.com`, password = "correct horse") => ({
