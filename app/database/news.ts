@@ -30,9 +30,6 @@ export class Listeners {
     });
   }
 
-  get size(): number {
-    return this.listeners.size;
-  }
 }
 
 /** SQLite: one Jot process per database file, so its news never has to leave the process. */

@@ -6,6 +6,15 @@ const RECONNECT_MS = 3000;
 /** Past this much unsent output the client is not reading: the stream is cut rather than buffered. */
 const MOST_UNSENT_BYTES = 256 * 1024;
 
+/** What an event stream is answered with, on GET and HEAD alike. */
+export const EVENT_STREAM_HEADERS = {
+  "content-type": "text/event-stream; charset=utf-8",
+  // no-transform: a proxy must not compress or rewrite it, which would hold events back.
+  "cache-control": "no-store, no-transform",
+  // Tells nginx and friends not to hold events back in a buffer.
+  "x-accel-buffering": "no",
+};
+
 export interface EventStreamTiming {
   heartbeatMs: number;
   maxAgeMs: number;
@@ -34,14 +43,7 @@ export class EventStream {
     // close it: let go of it now, before anything is started.
     if (this.reply.request.raw.socket?.destroyed ?? true) return this.end();
     raw.on("close", () => this.close());
-    raw.writeHead(200, {
-      ...(this.reply.getHeaders() as OutgoingHttpHeaders),
-      "content-type": "text/event-stream; charset=utf-8",
-      // no-transform: a proxy must not compress or rewrite it, which would hold events back.
-      "cache-control": "no-store, no-transform",
-      // Tells nginx and friends not to hold events back in a buffer.
-      "x-accel-buffering": "no",
-    });
+    raw.writeHead(200, { ...(this.reply.getHeaders() as OutgoingHttpHeaders), ...EVENT_STREAM_HEADERS });
     raw.write(`retry: ${RECONNECT_MS}\n\n`);
     this.timers.push(setInterval(() => this.write(": heartbeat\n\n"), heartbeatMs));
     this.timers.push(setTimeout(() => this.end(), maxAgeMs));

@@ -3,6 +3,7 @@ import type { NewsBus } from "../database/news.js";
 import { KEPT_NOTIFICATIONS, type NotificationKind, type NotificationNews } from "../domain/notification.js";
 import type { Prisma } from "../generated/prisma/client.js";
 import { toNotification, type NotificationRow } from "../mappers/notification-mapper.js";
+import { UNREAD_MESSAGES } from "./unread-messages.js";
 
 /** The most notifications one read returns; a client that is further behind reads again from the last. */
 const NEWS_BATCH = 50;
@@ -45,8 +46,7 @@ export class NotificationRepository {
    */
   async since(userId: number, afterSeq: number | undefined): Promise<NotificationNews & { latest: number }> {
     const rows = await this.db.$queryRaw<(NotificationRow & { latest: number; unread: bigint | number })[]>`
-      SELECT n."seq", n."kind", a."username" AS "actor", n."createdAt", u."notificationSeq" AS "latest",
-             (SELECT COUNT(*) FROM "Message" m WHERE m."recipientId" = u."id" AND m."id" > u."lastReadMessageId") AS "unread"
+      SELECT n."seq", n."kind", a."username" AS "actor", n."createdAt", u."notificationSeq" AS "latest", ${UNREAD_MESSAGES} AS "unread"
       FROM "User" u
       LEFT JOIN "Notification" n ON n."userId" = u."id" AND n."seq" > ${afterSeq ?? 2 ** 31 - 1}
       LEFT JOIN "User" a ON a."id" = n."actorId"

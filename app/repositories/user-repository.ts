@@ -3,6 +3,7 @@ import { ConflictError } from "../domain/errors.js";
 import { usernameKey, usernameProblem, type NewUser, type ProfileForm, type SessionUser, type User } from "../domain/user.js";
 import { Prisma } from "../generated/prisma/client.js";
 import { toProfileUpdate, toSessionUser, toUser, toUserCreate, type SessionUserRow, type UserColumns } from "../mappers/user-mapper.js";
+import { UNREAD_MESSAGES } from "./unread-messages.js";
 import { uniqueViolationFields } from "./unique-violation.js";
 
 // A profile page reads its user by name on every view: one statement of our own costs a fraction
@@ -51,8 +52,7 @@ export class UserRepository {
    */
   async sessionUser(id: number): Promise<SessionUser | null> {
     const [row] = await this.db.$queryRaw<SessionUserRow[]>`
-      SELECT u."id", u."username", u."notificationSeq", u."sessionVersion",
-             (SELECT COUNT(*) FROM "Message" m WHERE m."recipientId" = u."id" AND m."id" > u."lastReadMessageId") AS "unread"
+      SELECT u."id", u."username", u."notificationSeq", u."sessionVersion", ${UNREAD_MESSAGES} AS "unread"
       FROM "User" u WHERE u."id" = ${id}`;
     return row ? toSessionUser(row) : null;
   }

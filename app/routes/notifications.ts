@@ -1,8 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { StreamLimits } from "../config.js";
 import { eventId, notificationSeqFrom, seqFromEventId, type NotificationNews } from "../domain/notification.js";
-import { EventStream } from "../http/event-stream.js";
-import type { NotificationHub } from "../services/notification-hub.js";
+import { EVENT_STREAM_HEADERS, EventStream } from "../http/event-stream.js";
+import type { NotificationHub, Subscription } from "../services/notification-hub.js";
 import type { NotificationService } from "../services/notification-service.js";
 import { newsView } from "../view-models/notification-view.js";
 
@@ -33,11 +33,11 @@ export default async function notificationRoutes(
   app.get("/notifications/stream", async (request: FastifyRequest<StreamRoute>, reply: FastifyReply) => {
     const user = request.currentUser;
     if (!user) return refuse(reply, 401, NOT_LOGGED_IN, false);
-    if (request.method === "HEAD") return reply.type("text/event-stream; charset=utf-8").header("cache-control", "no-store").send();
+    if (request.method === "HEAD") return reply.headers(EVENT_STREAM_HEADERS).send();
     // A browser reconnecting says the last event it had; a page opening its stream, the newest
     // notification it was rendered with (?after=); anything else starts from now.
     const resumeAfter = seqFromEventId(user.id, request.headers["last-event-id"]) ?? notificationSeqFrom(request.query.after);
-    let subscription: { close(): void } | undefined;
+    let subscription: Subscription | undefined;
     const stream = new EventStream(reply, () => subscription?.close());
     const subscribed = hub.subscribe(user.id, resumeAfter, {
       send: (news: NotificationNews, upTo: number) => {

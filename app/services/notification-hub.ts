@@ -76,13 +76,6 @@ export class NotificationHub {
     };
   }
 
-  /** Streams open in this process. */
-  get streams(): number {
-    let count = 0;
-    for (const group of this.groups.values()) count += group.subscribers.size;
-    return count;
-  }
-
   /** Ends every stream and stops listening: the server is closing. */
   close(): void {
     this.closed = true;

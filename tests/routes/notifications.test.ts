@@ -59,6 +59,10 @@ describe("the notification stream", () => {
     // The count alone, with the id of the newest notification so far: a reconnect resumes after it.
     expect(await bobStream.until(1)).toEqual([{ id: bobs(1), data: { unread: 1 } }]);
     await bobStream.waitFor(() => bobStream.comments >= 1, 2500, "a heartbeat");
+    // A HEAD gets the same headers, and no stream.
+    const head = await bob.head("/notifications/stream");
+    expect(head.statusCode).toBe(200);
+    expect([head.headers["content-type"], head.headers["cache-control"], head.body]).toEqual(["text/event-stream; charset=utf-8", "no-store, no-transform", ""]);
   });
 
   it("delivers a message to every open tab of the recipient at once, each event with its id and the new count", async () => {
