@@ -6,6 +6,7 @@ import type { Config } from "./config.js";
 import type { OpenOptions } from "./database/client.js";
 import { openDatabase, openNews } from "./database/open.js";
 import { OneLinePerRequest } from "./http/request-log.js";
+import { createMailer } from "./mail/mailer.js";
 import currentUserPlugin from "./plugins/current-user.js";
 import csrfPlugin from "./plugins/csrf.js";
 import errorPagesPlugin, { frameworkErrorPage } from "./plugins/error-pages.js";
@@ -17,10 +18,12 @@ import viewsPlugin, { createEta } from "./plugins/views.js";
 import accountRoutes from "./routes/account.js";
 import avatarRoutes from "./routes/avatar.js";
 import editProfileRoutes from "./routes/edit-profile.js";
+import emailConfirmationRoutes from "./routes/email-confirmation.js";
 import followRoutes from "./routes/follow.js";
 import homeRoutes from "./routes/home.js";
 import messageRoutes from "./routes/messages.js";
 import notificationRoutes from "./routes/notifications.js";
+import passwordResetRoutes from "./routes/password-reset.js";
 import profileRoutes from "./routes/profile.js";
 import settingsRoutes from "./routes/settings.js";
 
@@ -51,11 +54,14 @@ export async function buildApp(config: Config, databaseOptions: OpenOptions = {}
   const news = await openNews(config.database, db, app.log);
   app.addHook("onClose", () => news.close());
 
-  const { accounts, posts, follows, profiles, lastSeen, recentUsers, messages, notificationRepository, notifications, loginLimits } =
-    composeServices(db, news, config);
+  const mailer = createMailer(config.mail, app.log);
+  app.addHook("onClose", () => mailer.close());
+  const services = composeServices(db, news, mailer, config);
+  const { accounts, posts, follows, profiles, lastSeen, recentUsers, messages, notificationRepository, notifications, loginLimits } = services;
+  const { resets, confirmations, limits } = services;
   // News from any process may change what a page shows about that user (their unread count).
   notificationRepository.listen((userId) => userId !== null && recentUsers.forget(userId));
-  const hub = new NotificationHub(notificationRepository, config.streams.perUser, (error) => app.log.error({ err: error }, "notifications not read"));
+  const hub = new NotificationHub(notificationRepository, config.streams, (error) => app.log.error({ err: error }, "notifications not read"));
   // Open streams never finish by themselves: they are ended first, so that closing does not wait for them.
   app.addHook("preClose", async () => hub.close());
 
@@ -69,14 +75,16 @@ export async function buildApp(config: Config, databaseOptions: OpenOptions = {}
   await app.register(errorPagesPlugin);
   await app.register(staticFilesPlugin);
 
-  await app.register(accountRoutes, { accounts, loginLimits });
-  await app.register(homeRoutes, { posts });
+  await app.register(accountRoutes, { accounts, loginLimits, limits, confirmations });
+  await app.register(passwordResetRoutes, { resets });
+  await app.register(emailConfirmationRoutes, { confirmations });
+  await app.register(homeRoutes, { posts, limits });
   await app.register(profileRoutes, { profiles, follows });
-  await app.register(followRoutes, { follows });
+  await app.register(followRoutes, { follows, limits });
   await app.register(avatarRoutes);
-  await app.register(messageRoutes, { messages });
+  await app.register(messageRoutes, { messages, limits });
   await app.register(notificationRoutes, { hub, notifications, limits: config.streams });
   await app.register(editProfileRoutes, { accounts, recentUsers });
-  await app.register(settingsRoutes, { accounts });
+  await app.register(settingsRoutes, { accounts, confirmations });
   return app;
 }

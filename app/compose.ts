@@ -1,6 +1,8 @@
 import type { Config } from "./config.js";
 import type { Database } from "./database/client.js";
 import type { NewsBus } from "./database/news.js";
+import type { Mailer } from "./mail/mailer.js";
+import { AccountTokenRepository } from "./repositories/account-token-repository.js";
 import { FollowRepository } from "./repositories/follow-repository.js";
 import { MessageRepository } from "./repositories/message-repository.js";
 import { NotificationRepository } from "./repositories/notification-repository.js";
@@ -8,32 +10,47 @@ import { RateLimitRepository } from "./repositories/rate-limit-repository.js";
 import { PostRepository } from "./repositories/post-repository.js";
 import { UserRepository } from "./repositories/user-repository.js";
 import { AccountService } from "./services/account-service.js";
+import { ActionLimits } from "./services/action-limits.js";
+import { EmailConfirmations } from "./services/email-confirmations.js";
 import { FollowService } from "./services/follow-service.js";
 import { LastSeen } from "./services/last-seen.js";
 import { LoginLimits } from "./services/login-limits.js";
 import { MessageService } from "./services/message-service.js";
 import { NotificationService } from "./services/notification-service.js";
 import { PasswordHasher } from "./services/password-hasher.js";
+import { PasswordResets } from "./services/password-resets.js";
 import { PostService } from "./services/post-service.js";
+import { RateLimiter } from "./services/rate-limiter.js";
 import { RecentUsers } from "./services/recent-users.js";
 import { ProfileService } from "./services/profile-service.js";
 
+/** What the services are configured with. */
+export type ServiceConfig = Pick<Config, "argon2" | "loginLimits" | "limits" | "publicUrl">;
+
 /**
- * Repositories and services over one database and its news bus: shared by the app, the seed and
- * the shell.
+ * Repositories and services over one database, its news bus and a mailer: shared by the app, the
+ * seed and the shell.
  */
-export function composeServices(db: Database, news: NewsBus, { argon2, loginLimits }: Pick<Config, "argon2" | "loginLimits">) {
+export function composeServices(db: Database, news: NewsBus, mailer: Mailer, { argon2, loginLimits, limits, publicUrl }: ServiceConfig) {
   const users = new UserRepository(db);
+  const passwords = new PasswordHasher(argon2);
+  const limiter = new RateLimiter(new RateLimitRepository(db));
+  const actionLimits = new ActionLimits(limiter, limits);
+  const tokens = new AccountTokenRepository(db);
   const postRepository = new PostRepository(db);
   const followRepository = new FollowRepository(db);
   const posts = new PostService(postRepository, users);
   const recentUsers = new RecentUsers(users);
   const notificationRepository = new NotificationRepository(db, news);
+  const accounts = new AccountService(users, passwords, recentUsers, notificationRepository);
   return {
     users,
     postRepository,
     followRepository,
-    accounts: new AccountService(users, new PasswordHasher(argon2), recentUsers, notificationRepository),
+    accounts,
+    resets: new PasswordResets(users, tokens, passwords, accounts, mailer, actionLimits, publicUrl),
+    confirmations: new EmailConfirmations(users, tokens, accounts, mailer, actionLimits, publicUrl),
+    limits: actionLimits,
     posts,
     follows: new FollowService(followRepository, users, notificationRepository),
     profiles: new ProfileService(posts, followRepository, users),
@@ -42,6 +59,6 @@ export function composeServices(db: Database, news: NewsBus, { argon2, loginLimi
     messages: new MessageService(new MessageRepository(db), users, recentUsers, notificationRepository),
     notificationRepository,
     notifications: new NotificationService(notificationRepository),
-    loginLimits: new LoginLimits(new RateLimitRepository(db), loginLimits),
+    loginLimits: new LoginLimits(limiter, loginLimits),
   };
 }

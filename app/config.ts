@@ -1,4 +1,4 @@
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { absoluteDatabaseUrl, DEFAULT_DATABASE_URL, providerOf, type DatabaseProvider } from "./database-url.js";
 import { projectRoot } from "./paths.js";
 import { readOrCreateSessionSecret } from "./session-key-file.js";
@@ -35,19 +35,55 @@ export interface Config {
   /** How long a client has to send a whole request, headers and body; a slower one is cut off. */
   requestTimeoutMs: number;
   loginLimits: LoginLimitConfig;
+  /** How often each action may be taken (ActionLimits). */
+  limits: ActionLimitConfig;
+  mail: MailConfig;
+  /** Where Jot is reached from outside, without a trailing slash: links in emails start with it. */
+  publicUrl: string;
 }
 
-/** Failed sign-ins let through per period, by username and by address (LoginLimits). */
-export interface LoginLimitConfig {
-  perUsername: number;
-  perAddress: number;
+/** At most `max` attempts in each window of `periodMs` (a whole number of minutes). */
+export interface Limit {
+  max: number;
   periodMs: number;
+}
+
+/** Failed sign-ins let through per window, by username and by address (LoginLimits). */
+export interface LoginLimitConfig {
+  perUsername: Limit;
+  perAddress: Limit;
+}
+
+/** What is limited besides signing in, and per what (ActionLimits). */
+export interface ActionLimitConfig {
+  /** New accounts, per address. */
+  register: Limit;
+  /** Password reset emails asked for, per address and per email address. */
+  resetRequest: Limit;
+  /** Emails confirming an address (sent again, or for a new address), per user. */
+  accountEmail: Limit;
+  /** New posts, per user. */
+  post: Limit;
+  /** Messages sent, per user. */
+  message: Limit;
+  /** Follows and unfollows, per user: each follow tells the one followed. */
+  follow: Limit;
+}
+
+export interface MailConfig {
+  /** smtp:// or smtps:// URL of the server that sends mail; none: every message is written to `outboxDir`. */
+  smtpUrl?: string;
+  from: string;
+  /** Where messages go as .eml files when there is no SMTP server. */
+  outboxDir: string;
 }
 
 /** Live notification streams (GET /notifications/stream). */
 export interface StreamLimits {
   /** Streams one user may hold open on one process: a tab each. */
   perUser: number;
+  /** Streams one process holds open in all; past that, browsers poll instead. */
+  perProcess: number;
   /** A comment line this often keeps proxies from closing a quiet stream. */
   heartbeatMs: number;
   /** A stream is ended after this long; the browser reconnects, and the login is checked again. */
@@ -138,17 +174,70 @@ function sessionSecret(env: Env, mode: Environment): string {
   return secret;
 }
 
-function argon2Cost(env: Env): Argon2Cost {
-  // OWASP's argon2id minimum: 19 MiB, 2 passes, 1 lane.
-  const parallelism = integer(env, "ARGON2_PARALLELISM", 1, 1, 16);
+/** OWASP's argon2id minimum: 19 MiB, 2 passes, 1 lane. Production refuses anything cheaper. */
+export const OWASP_ARGON2: Argon2Cost = { memoryCost: 19456, timeCost: 2, parallelism: 1 };
+
+function argon2Cost(env: Env, mode: Environment): Argon2Cost {
+  const floor = mode === "production" ? OWASP_ARGON2 : { memoryCost: 8, timeCost: 1, parallelism: 1 };
+  const parallelism = integer(env, "ARGON2_PARALLELISM", OWASP_ARGON2.parallelism, 1, 16);
   // argon2 needs at least 8 KiB per lane; less would fail on every hash, long after start-up.
-  const memoryCost = integer(env, "ARGON2_MEMORY_KIB", 19456, 8 * parallelism, 4 * 1024 * 1024);
-  return { memoryCost, timeCost: integer(env, "ARGON2_TIME_COST", 2, 1, 100), parallelism };
+  const memoryCost = integer(env, "ARGON2_MEMORY_KIB", OWASP_ARGON2.memoryCost, Math.max(floor.memoryCost, 8 * parallelism), 4 * 1024 * 1024);
+  return { memoryCost, timeCost: integer(env, "ARGON2_TIME_COST", OWASP_ARGON2.timeCost, floor.timeCost, 100), parallelism };
+}
+
+/** "30/10": at most 30 in every 10 minutes. */
+function limit(env: Env, name: string, fallback: string): Limit {
+  const raw = env[name] || fallback;
+  const match = /^(\d+)\/(\d+)$/.exec(raw);
+  const [max, minutes] = match ? [Number(match[1]), Number(match[2])] : [0, 0];
+  if (max < 1 || max > 1_000_000 || minutes < 1 || minutes > 24 * 60) {
+    throw new ConfigError(`${name} must be "count/minutes", such as "${fallback}": at most count in every that many minutes, up to a day (got ${quoted(raw)}).`);
+  }
+  return { max, periodMs: minutes * 60_000 };
+}
+
+function actionLimits(env: Env): ActionLimitConfig {
+  return {
+    register: limit(env, "RATE_LIMIT_REGISTRATIONS", "10/60"),
+    resetRequest: limit(env, "RATE_LIMIT_RESET_REQUESTS", "5/60"),
+    accountEmail: limit(env, "RATE_LIMIT_ACCOUNT_EMAILS", "5/60"),
+    post: limit(env, "RATE_LIMIT_POSTS", "30/10"),
+    message: limit(env, "RATE_LIMIT_MESSAGES", "30/10"),
+    follow: limit(env, "RATE_LIMIT_FOLLOWS", "60/10"),
+  };
+}
+
+function loginLimits(env: Env): LoginLimitConfig {
+  const periodMs = integer(env, "LOGIN_LIMIT_MINUTES", 15, 1, 24 * 60) * 60_000;
+  return {
+    perUsername: { max: integer(env, "LOGIN_FAILURES_PER_USERNAME", 5, 1, 10_000), periodMs },
+    perAddress: { max: integer(env, "LOGIN_FAILURES_PER_ADDRESS", 50, 1, 100_000), periodMs },
+  };
+}
+
+function mailConfig(env: Env): MailConfig {
+  const smtpUrl = env.SMTP_URL || undefined;
+  if (smtpUrl !== undefined && !(/^smtps?:\/\//i.test(smtpUrl) && URL.canParse(smtpUrl))) {
+    // Only the scheme is echoed: the URL may hold a password.
+    throw new ConfigError("SMTP_URL must be an smtp:// or smtps:// URL, such as smtp://user:password@mail.example.com:587.");
+  }
+  const from = env.MAIL_FROM || "Jot <jot@localhost>";
+  if (/[\r\n]/.test(from)) throw new ConfigError("MAIL_FROM must be one line, such as \"Jot <jot@example.com>\".");
+  return { ...(smtpUrl ? { smtpUrl } : {}), from, outboxDir: resolve(projectRoot, env.MAIL_OUTBOX_DIR || join("data", "outbox")) };
+}
+
+function publicUrl(env: Env, port: number): string {
+  const raw = env.PUBLIC_URL || `http://localhost:${port}`;
+  if (!/^https?:\/\//i.test(raw) || !URL.canParse(raw)) {
+    throw new ConfigError(`PUBLIC_URL must be the http:// or https:// address Jot is reached at, such as https://jot.example.com (got ${quoted(raw)}).`);
+  }
+  return raw.replace(/\/+$/, "");
 }
 
 function streamLimits(env: Env): StreamLimits {
   return {
     perUser: integer(env, "STREAMS_PER_USER", 10, 1, 1000),
+    perProcess: integer(env, "STREAMS_PER_PROCESS", 5000, 1, 1_000_000),
     heartbeatMs: integer(env, "STREAM_HEARTBEAT_SECONDS", 20, 1, 3600) * 1000,
     maxAgeMs: integer(env, "STREAM_MAX_MINUTES", 30, 1, 24 * 60) * 60_000,
   };
@@ -157,20 +246,20 @@ function streamLimits(env: Env): StreamLimits {
 /** Reads and validates the environment once; throws ConfigError on the first bad variable. */
 export function loadConfig(env: Env = process.env): Config {
   const mode = environment(env);
+  const port = integer(env, "PORT", 3000, 0, 65535);
   return {
     env: mode,
     database: loadDatabaseConfig(env),
     sessionSecret: sessionSecret(env, mode),
     host: env.HOST || "127.0.0.1",
-    port: integer(env, "PORT", 3000, 0, 65535),
-    argon2: argon2Cost(env),
+    port,
+    argon2: argon2Cost(env, mode),
     logLevel: logLevel(env, mode),
     streams: streamLimits(env),
     requestTimeoutMs: integer(env, "REQUEST_TIMEOUT_SECONDS", 10, 1, 300) * 1000,
-    loginLimits: {
-      perUsername: integer(env, "LOGIN_FAILURES_PER_USERNAME", 5, 1, 10_000),
-      perAddress: integer(env, "LOGIN_FAILURES_PER_ADDRESS", 50, 1, 100_000),
-      periodMs: integer(env, "LOGIN_LIMIT_MINUTES", 15, 1, 24 * 60) * 60_000,
-    },
+    loginLimits: loginLimits(env),
+    limits: actionLimits(env),
+    mail: mailConfig(env),
+    publicUrl: publicUrl(env, port),
   };
 }

@@ -5,6 +5,7 @@ import { composeServices } from "./compose.js";
 import { loadConfig } from "./config.js";
 import { redactedDatabaseUrl } from "./database-url.js";
 import { openDatabase, openNews } from "./database/open.js";
+import { createMailer } from "./mail/mailer.js";
 
 // `npm run shell`: like `flask shell`, a REPL with the app's pieces ready to use.
 async function open() {
@@ -12,7 +13,7 @@ async function open() {
   const prisma = await openDatabase(config.database);
   // A message sent from here reaches the open tabs of a PostgreSQL deployment.
   const news = await openNews(config.database, prisma, console);
-  return { config, prisma, news, ...composeServices(prisma, news, config) };
+  return { config, prisma, news, ...composeServices(prisma, news, createMailer(config.mail, console), config) };
 }
 
 const context = await open().catch(exitOnKnownTrouble);

@@ -32,3 +32,19 @@ export class ConflictError extends Error {
     this.name = "ConflictError";
   }
 }
+
+/**
+ * Input that is fine but may not be acted on: not by this account yet (403, such as posting before
+ * the address is confirmed), or not so soon again (429, with the seconds to wait). Shown beside
+ * the field like any other error, so nothing typed is lost.
+ */
+export class RefusedError extends ValidationError {
+  constructor(
+    fields: FieldErrors,
+    readonly status: 403 | 429,
+    readonly retryAfterSeconds?: number,
+  ) {
+    super(fields);
+    this.name = "RefusedError";
+  }
+}

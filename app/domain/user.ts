@@ -25,12 +25,16 @@ export interface User {
   lastSeen: Date | null;
   /** Session cookies made with another version no longer count (raised by a logout). */
   sessionVersion: number;
+  /** When a link sent to the address was opened; until then the user may read but not post or send messages. */
+  emailVerifiedAt: Date | null;
 }
 
 export type NewUser = Pick<User, "username" | "email" | "passwordHash">;
 
 /** Who a logged-in session belongs to, as every page needs them: name, and unread messages. */
-export interface SessionUser extends Pick<User, "id" | "username" | "sessionVersion"> {
+export interface SessionUser extends Pick<User, "id" | "username" | "email" | "sessionVersion"> {
+  /** Whether the address is confirmed: only then may the user post and send messages. */
+  emailVerified: boolean;
   unreadMessages: number;
   /** The number of their newest notification: a page's live stream starts after it. */
   notificationSeq: number;
@@ -89,15 +93,40 @@ export interface PasswordChangeForm {
   password2: string;
 }
 
+/** A new password typed twice, as on /reset_password. */
+export interface NewPasswordForm {
+  password: string;
+  password2: string;
+}
+
+/** What is wrong with a new password typed twice, under registration's rules. */
+function newPasswordErrors(form: NewPasswordForm): FieldErrors {
+  const passwordError = passwordProblem(form.password);
+  if (passwordError) return { password: passwordError };
+  return form.password === form.password2 ? {} : { password2: "Passwords do not match." };
+}
+
 /** The new password of a change, under registration's rules; throws ValidationError naming every bad field. */
 export function newPassword(form: PasswordChangeForm): string {
-  const errors: FieldErrors = {};
+  const errors: FieldErrors = newPasswordErrors(form);
   if (form.currentPassword.length === 0) errors.current_password = "Enter your current password.";
-  const passwordError = passwordProblem(form.password);
-  if (passwordError) errors.password = passwordError;
-  else if (form.password !== form.password2) errors.password2 = "Passwords do not match.";
   if (Object.keys(errors).length > 0) throw new ValidationError(errors);
   return form.password;
+}
+
+/** The password chosen by a reset; throws ValidationError naming every bad field. */
+export function resetPassword(form: NewPasswordForm): string {
+  const errors = newPasswordErrors(form);
+  if (Object.keys(errors).length > 0) throw new ValidationError(errors);
+  return form.password;
+}
+
+/** An address typed into a form, normalised; throws ValidationError on `email` when it cannot be one. */
+export function emailAddress(raw: string): string {
+  const email = normaliseEmail(raw);
+  const error = emailProblem(email);
+  if (error) throw new ValidationError({ email: error });
+  return email;
 }
 
 /** Validates and normalises a registration; throws ValidationError naming every bad field. */
@@ -110,9 +139,7 @@ export function createUser(form: RegistrationForm): UserDraft {
   if (usernameError) errors.username = usernameError;
   const emailError = emailProblem(email);
   if (emailError) errors.email = emailError;
-  const passwordError = passwordProblem(form.password);
-  if (passwordError) errors.password = passwordError;
-  else if (form.password !== form.password2) errors.password2 = "Passwords do not match.";
+  Object.assign(errors, newPasswordErrors(form));
 
   if (Object.keys(errors).length > 0) throw new ValidationError(errors);
   return { username, email, password: form.password };

@@ -16,6 +16,7 @@ export const toUser = (row: UserColumns): User => ({
   aboutMe: row.aboutMe,
   lastSeen: row.lastSeen,
   sessionVersion: row.sessionVersion,
+  emailVerifiedAt: row.emailVerifiedAt,
 });
 
 export const toUserCreate = (user: NewUser): Prisma.UserCreateInput => ({
@@ -35,14 +36,19 @@ export const toProfileUpdate = (profile: ProfileForm): Prisma.UserUpdateInput =>
 export interface SessionUserRow {
   id: number;
   username: string;
+  email: string;
   unread: bigint | number;
   notificationSeq: number;
   sessionVersion: number;
+  // A boolean from PostgreSQL, 0 or 1 from SQLite.
+  verified: boolean | number | bigint;
 }
 
 export const toSessionUser = (row: SessionUserRow): SessionUser => ({
   id: row.id,
   username: row.username,
+  email: row.email,
+  emailVerified: Boolean(row.verified),
   unreadMessages: Number(row.unread),
   notificationSeq: row.notificationSeq,
   sessionVersion: row.sessionVersion,

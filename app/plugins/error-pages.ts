@@ -41,7 +41,8 @@ function messageOf(error: FastifyError, status: number): string {
 
 const errorData = (status: number, message: string, requestId: string) => ({ status, message, requestId, title: `Error ${status}` });
 
-function showError(reply: FastifyReply, status: number, message: string): Promise<FastifyReply> {
+/** The error page with `message`, answered with `status`. */
+export function showError(reply: FastifyReply, status: number, message: string): Promise<FastifyReply> {
   return reply.page("error", errorData(status, message, reply.request.id), status);
 }
 

@@ -9,7 +9,7 @@ import { uniqueViolationFields } from "./unique-violation.js";
 // A profile page reads its user by name on every view: one statement of our own costs a fraction
 // of findUnique's query compilation. Same SQL on both databases (see post-repository.ts).
 const USER = Prisma.sql`
-  SELECT "id", "username", "usernameKey", "email", "passwordHash", "createdAt", "aboutMe", "lastSeen", "sessionVersion" FROM "User"`;
+  SELECT "id", "username", "usernameKey", "email", "passwordHash", "createdAt", "aboutMe", "lastSeen", "sessionVersion", "emailVerifiedAt" FROM "User"`;
 
 /** A write's unique violation, told as the field a person would fix: ConflictError. */
 async function conflictsNamed<T>(write: Promise<T>): Promise<T> {
@@ -52,7 +52,8 @@ export class UserRepository {
    */
   async sessionUser(id: number): Promise<SessionUser | null> {
     const [row] = await this.db.$queryRaw<SessionUserRow[]>`
-      SELECT u."id", u."username", u."notificationSeq", u."sessionVersion", ${UNREAD_MESSAGES} AS "unread"
+      SELECT u."id", u."username", u."email", u."notificationSeq", u."sessionVersion",
+        u."emailVerifiedAt" IS NOT NULL AS "verified", ${UNREAD_MESSAGES} AS "unread"
       FROM "User" u WHERE u."id" = ${id}`;
     return row ? toSessionUser(row) : null;
   }
@@ -72,6 +73,11 @@ export class UserRepository {
     const [row] = await this.db.$queryRaw<{ sessionVersion: number }[]>`
       UPDATE "User" SET "passwordHash" = ${passwordHash}, "sessionVersion" = "sessionVersion" + 1 WHERE "id" = ${id} RETURNING "sessionVersion"`;
     return row?.sessionVersion;
+  }
+
+  /** Counts the user's address as confirmed (for accounts whose address receives no mail: the demo's). */
+  async confirmEmail(id: number): Promise<void> {
+    await this.db.user.update({ where: { id }, data: { emailVerifiedAt: new Date() } });
   }
 
   /** Removes the user and, by the foreign keys' cascades, their posts, follows, messages and notifications. */

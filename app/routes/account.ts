@@ -4,14 +4,22 @@ import { checkboxField, textField } from "../http/form-fields.js";
 import { safeNextPath } from "../http/safe-redirect.js";
 import { startLoginSession } from "../plugins/session.js";
 import type { AccountService } from "../services/account-service.js";
+import type { ActionLimits } from "../services/action-limits.js";
+import type { EmailConfirmations } from "../services/email-confirmations.js";
 import type { LoginLimits } from "../services/login-limits.js";
+import { waitInWords } from "../services/rate-limiter.js";
 
 const BAD_LOGIN = "Invalid username or password.";
 
 /** Registration, login and logout. */
 export default async function accountRoutes(
   app: FastifyInstance,
-  { accounts, loginLimits }: { accounts: AccountService; loginLimits: LoginLimits },
+  {
+    accounts,
+    loginLimits,
+    limits,
+    confirmations,
+  }: { accounts: AccountService; loginLimits: LoginLimits; limits: ActionLimits; confirmations: EmailConfirmations },
 ): Promise<void> {
   /** Someone already logged in has no use for these forms. */
   function alreadyIn(request: FastifyRequest, reply: FastifyReply): FastifyReply | undefined {
@@ -40,14 +48,27 @@ export default async function accountRoutes(
       password: textField(request.body, "password"),
       password2: textField(request.body, "password2"),
     };
+    // Typed values come back, passwords never do.
+    const values = { username: form.username, email: form.email };
+    const wait = await limits.take("register", `ip:${request.ip}`);
+    if (wait > 0) {
+      reply.header("retry-after", String(wait));
+      return renderRegister(reply, values, { username: `Too many accounts made from here. Try again ${waitInWords(wait)}.` }, 429);
+    }
+    let user;
     try {
-      await accounts.register(form);
+      user = await accounts.register(form);
     } catch (error) {
       if (!(error instanceof ValidationError)) throw error;
-      // Typed values come back, passwords never do.
-      return renderRegister(reply, { username: form.username, email: form.email }, error.fields, 422);
+      return renderRegister(reply, values, error.fields, 422);
     }
-    request.flash("Congratulations, you are now a registered user!");
+    // The account is made whether or not its mail goes: the banner offers to send it again.
+    const sent = await confirmations.send(user);
+    request.flash(
+      sent
+        ? `Congratulations, you are now a registered user! We have sent a link to ${user.email}: open it to confirm your address, then you can post and send messages.`
+        : `Congratulations, you are now a registered user! We could not send the email that confirms your address: sign in and ask for it again.`,
+    );
     return reply.redirect("/login", 303);
   });
 
@@ -70,10 +91,10 @@ export default async function accountRoutes(
     const blank = Object.keys(errors).length > 0;
     if (blank) return renderLogin(reply, { username, remember, next }, errors, 422);
     // Past the limit, the password is not even checked: guessing stops paying.
-    const wait = await loginLimits.minutesToWait(username, request.ip);
+    const wait = await loginLimits.secondsToWait(username, request.ip);
     if (wait > 0) {
-      reply.header("retry-after", String(wait * 60));
-      const error = `Too many failed sign-ins. Try again in ${wait} ${wait === 1 ? "minute" : "minutes"}.`;
+      reply.header("retry-after", String(wait));
+      const error = `Too many failed sign-ins. Try again ${waitInWords(wait)}.`;
       return renderLogin(reply, { username, remember, next }, { password: error }, 429);
     }
     const user = await accounts.authenticate(username, password);

@@ -3,7 +3,9 @@ import { ValidationError, type FieldErrors } from "../domain/errors.js";
 import { POST_MAX_LENGTH } from "../domain/post.js";
 import { textField } from "../http/form-fields.js";
 import { pageRequestFrom } from "../http/page-request.js";
+import { refusalStatus } from "../http/refusal.js";
 import { requireLogin } from "../plugins/current-user.js";
+import type { ActionLimits } from "../services/action-limits.js";
 import type { PostService } from "../services/post-service.js";
 import { postListView } from "../view-models/post-list.js";
 
@@ -13,7 +15,7 @@ interface PageQuery {
 }
 
 /** Home (the followed feed and the "Say something" form), Explore (everyone's posts), publishing. */
-export default async function homeRoutes(app: FastifyInstance, { posts }: { posts: PostService }): Promise<void> {
+export default async function homeRoutes(app: FastifyInstance, { posts, limits }: { posts: PostService; limits: ActionLimits }): Promise<void> {
   async function renderHome(
     request: FastifyRequest,
     reply: FastifyReply,
@@ -43,10 +45,11 @@ export default async function homeRoutes(app: FastifyInstance, { posts }: { post
   app.post("/posts", { preHandler: requireLogin }, async (request: FastifyRequest, reply) => {
     const body = textField(request.body, "body");
     try {
+      await limits.mayWrite(request.currentUser!, "post", "body");
       await posts.publish(request.currentUser!.id, body);
     } catch (error) {
       if (!(error instanceof ValidationError)) throw error;
-      return renderHome(request, reply, {}, { body, errors: error.fields }, 422);
+      return renderHome(request, reply, {}, { body, errors: error.fields }, refusalStatus(reply, error));
     }
     request.flash("Your post is now live!");
     return reply.redirect("/", 303);

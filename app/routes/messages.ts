@@ -3,7 +3,9 @@ import { ValidationError, type FieldErrors } from "../domain/errors.js";
 import { MESSAGE_MAX_LENGTH, MessageRefused, type Mailbox } from "../domain/message.js";
 import { textField } from "../http/form-fields.js";
 import { pageRequestFrom } from "../http/page-request.js";
+import { refusalStatus } from "../http/refusal.js";
 import { requireLogin } from "../plugins/current-user.js";
+import type { ActionLimits } from "../services/action-limits.js";
 import type { MessageService } from "../services/message-service.js";
 import { mailboxView } from "../view-models/mailbox.js";
 import { profileUrl } from "../view-models/urls.js";
@@ -17,7 +19,10 @@ interface MailboxRoute {
 }
 
 /** Writing a private message to someone, and reading one's received and sent messages. */
-export default async function messageRoutes(app: FastifyInstance, { messages }: { messages: MessageService }): Promise<void> {
+export default async function messageRoutes(
+  app: FastifyInstance,
+  { messages, limits }: { messages: MessageService; limits: ActionLimits },
+): Promise<void> {
   function renderForm(reply: FastifyReply, recipient: string, message: string, errors: FieldErrors = {}, status = 200) {
     return reply.page(
       "send-message",
@@ -55,10 +60,11 @@ export default async function messageRoutes(app: FastifyInstance, { messages }: 
       const body = textField(request.body, "message");
       const recipient = await messages.recipient(request.currentUser!.id, request.params.username);
       try {
+        await limits.mayWrite(request.currentUser!, "message", "message");
         await messages.send(request.currentUser!.id, recipient, body);
       } catch (error) {
         if (!(error instanceof ValidationError)) throw error;
-        return renderForm(reply, recipient.username, body, error.fields, 422);
+        return renderForm(reply, recipient.username, body, error.fields, refusalStatus(reply, error));
       }
       request.flash(`Your message to ${recipient.username} has been sent.`);
       return reply.redirect(profileUrl(recipient.username), 303);

@@ -52,6 +52,11 @@ export default async function notificationRoutes(
       reply.header("retry-after", "60");
       return refuse(reply, 429, `Live notifications are already open in ${limits.perUser} tabs of this account. Close one of them and reload this page.`, false);
     }
+    if (subscribed === "busy") {
+      // The page polls instead (site.js), and tries a stream again later.
+      reply.header("retry-after", "30");
+      return refuse(reply, 503, "Jot holds as many live connections as it can just now; this page will check for news now and then instead.", false);
+    }
     if (subscribed === "closed") {
       reply.header("retry-after", "2");
       return refuse(reply, 503, "Jot is restarting; live notifications will be back in a moment.", false);

@@ -1,36 +1,72 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { ValidationError, type FieldErrors } from "../domain/errors.js";
 import { textField } from "../http/form-fields.js";
+import { MAIL_NOT_SENT, refusalStatus } from "../http/refusal.js";
 import { requireLogin } from "../plugins/current-user.js";
 import { startLoginSession } from "../plugins/session.js";
 import type { AccountService } from "../services/account-service.js";
+import type { EmailConfirmations } from "../services/email-confirmations.js";
+
 
 /** Which form of the page an error belongs to. */
-type SettingsForm = "password" | "delete";
+type SettingsForm = "email" | "password" | "delete";
 
 /**
- * The account's settings: a new password (which ends every other session), and deleting the
- * account. Both ask for the password: a session left open on a shared computer can do neither.
+ * The account's settings: a new email address (theirs once confirmed), a new password (which ends
+ * every other session), logging out everywhere, and deleting the account. All but logging out ask
+ * for the password: a session left open on a shared computer can do none of them.
  */
-export default async function settingsRoutes(app: FastifyInstance, { accounts }: { accounts: AccountService }): Promise<void> {
+export default async function settingsRoutes(
+  app: FastifyInstance,
+  { accounts, confirmations }: { accounts: AccountService; confirmations: EmailConfirmations },
+): Promise<void> {
   // Passwords are never sent back into the page, not even after an error.
-  function render(reply: FastifyReply, errors: Partial<Record<SettingsForm, FieldErrors>> = {}, status = 200) {
-    return reply.page("settings", { title: "Settings", passwordErrors: errors.password ?? {}, deleteErrors: errors.delete ?? {} }, status);
+  async function render(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    { errors = {}, email = "", status = 200 }: { errors?: Partial<Record<SettingsForm, FieldErrors>>; email?: string; status?: number } = {},
+  ) {
+    const changingTo = await confirmations.addressBeingConfirmed(request.currentUser!);
+    return reply.page(
+      "settings",
+      {
+        title: "Settings",
+        changingTo,
+        email,
+        emailErrors: errors.email ?? {},
+        passwordErrors: errors.password ?? {},
+        deleteErrors: errors.delete ?? {},
+      },
+      status,
+    );
   }
 
-  /** Runs a settings form; a ValidationError is shown beside that form's fields with a 422. */
+  /** Runs a settings form; a ValidationError is shown beside that form's fields (422, or a refusal's own status). */
   function settingsForm(form: SettingsForm, handle: (request: FastifyRequest, reply: FastifyReply) => Promise<FastifyReply>) {
     return async (request: FastifyRequest, reply: FastifyReply) => {
       try {
         return await handle(request, reply);
       } catch (error) {
         if (!(error instanceof ValidationError)) throw error;
-        return render(reply, { [form]: error.fields }, 422);
+        const email = form === "email" ? textField(request.body, "email") : "";
+        return render(request, reply, { errors: { [form]: error.fields }, email, status: refusalStatus(reply, error) });
       }
     };
   }
 
-  app.get("/settings", { preHandler: requireLogin }, async (_request, reply) => render(reply));
+  app.get("/settings", { preHandler: requireLogin }, async (request, reply) => render(request, reply));
+
+  app.post(
+    "/settings/email",
+    { preHandler: requireLogin },
+    settingsForm("email", async (request, reply) => {
+      const email = textField(request.body, "email");
+      const sent = await confirmations.changeEmail(request.currentUser!.id, { email, password: textField(request.body, "email_password") });
+      if (!sent) return render(request, reply, { errors: { email: { email: MAIL_NOT_SENT } }, email, status: 503 });
+      request.flash(`We have sent a link to ${email.trim().toLowerCase()}: open it to make it your address. Until then, your address stays ${request.currentUser!.email}.`);
+      return reply.redirect("/settings", 303);
+    }),
+  );
 
   app.post(
     "/settings/password",
@@ -47,6 +83,13 @@ export default async function settingsRoutes(app: FastifyInstance, { accounts }:
       return reply.redirect("/settings", 303);
     }),
   );
+
+  app.post("/settings/logout_everywhere", { preHandler: requireLogin }, async (request, reply) => {
+    await accounts.endSessions(request.currentUser!.id);
+    request.session.regenerate();
+    request.flash("You have been logged out everywhere: on this device and every other.");
+    return reply.redirect("/login", 303);
+  });
 
   app.post(
     "/settings/delete",

@@ -26,7 +26,7 @@ export class AccountService {
    */
   async endSessions(userId: number): Promise<void> {
     await this.users.endSessions(userId);
-    await this.forgetEverywhere(userId);
+    await this.forget(userId);
   }
 
   /**
@@ -36,10 +36,10 @@ export class AccountService {
    */
   async changePassword(userId: number, form: PasswordChangeForm): Promise<Pick<User, "id" | "sessionVersion">> {
     const password = newPassword(form);
-    const user = await this.provenUser(userId, form.currentPassword, "current_password");
+    const user = await this.prove(userId, form.currentPassword, "current_password");
     const sessionVersion = await this.users.changePassword(user.id, await this.passwords.hash(password));
     if (sessionVersion === undefined) throw new ValidationError({ current_password: GONE });
-    await this.forgetEverywhere(userId);
+    await this.forget(userId);
     return { id: user.id, sessionVersion };
   }
 
@@ -48,13 +48,13 @@ export class AccountService {
    * the name is free at once. ValidationError on `password` for a wrong one.
    */
   async deleteAccount(userId: number, password: string): Promise<void> {
-    const user = await this.provenUser(userId, password, "password");
+    const user = await this.prove(userId, password, "password");
     await this.users.delete(user.id);
-    await this.forgetEverywhere(userId);
+    await this.forget(userId);
   }
 
   /** The user, if `password` is theirs; ValidationError on `field` otherwise. */
-  private async provenUser(userId: number, password: string, field: string): Promise<User> {
+  async prove(userId: number, password: string, field: string): Promise<User> {
     const user = await this.users.findById(userId);
     if (!user) throw new ValidationError({ [field]: GONE });
     if (!(await this.passwords.verify(user.passwordHash, password))) throw new ValidationError({ [field]: "That is not your password." });
@@ -62,7 +62,7 @@ export class AccountService {
   }
 
   /** What this process remembers of the user goes, and the news tells every other process to forget them too. */
-  private async forgetEverywhere(userId: number): Promise<void> {
+  async forget(userId: number): Promise<void> {
     this.recentUsers.forget(userId);
     await this.news.announce(userId);
   }

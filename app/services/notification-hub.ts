@@ -1,3 +1,4 @@
+import type { StreamLimits } from "../config.js";
 import type { NotificationNews } from "../domain/notification.js";
 import type { NotificationRepository } from "../repositories/notification-repository.js";
 
@@ -39,10 +40,12 @@ export class NotificationHub {
   private readonly groups = new Map<number, Group>();
   private readonly stopListening: () => void;
   private closed = false;
+  /** Streams open here, every user's together. */
+  private open = 0;
 
   constructor(
     private readonly notifications: NotificationRepository,
-    private readonly perUser: number,
+    private readonly limits: Pick<StreamLimits, "perUser" | "perProcess">,
     private readonly onError: (error: unknown) => void,
   ) {
     this.stopListening = notifications.listen((userId) => {
@@ -54,23 +57,26 @@ export class NotificationHub {
   /**
    * Starts sending `userId`'s news to `sink`: first their unread count and any notifications after
    * `resumeAfter`, then each new one. "full" when the user already has `perUser` streams here;
-   * "closed" once the server is closing. The sink hears nothing before this call has returned.
+   * "busy" when this process holds `perProcess` streams in all; "closed" once the server is
+   * closing. The sink hears nothing before this call has returned.
    */
-  subscribe(userId: number, resumeAfter: number | undefined, sink: NotificationSink): Subscription | "full" | "closed" {
+  subscribe(userId: number, resumeAfter: number | undefined, sink: NotificationSink): Subscription | "full" | "busy" | "closed" {
     if (this.closed) return "closed";
     let group = this.groups.get(userId);
-    if (group && group.subscribers.size >= this.perUser) return "full";
+    if (group && group.subscribers.size >= this.limits.perUser) return "full";
+    if (this.open >= this.limits.perProcess) return "busy";
     if (!group) {
       group = { subscribers: new Set(), reading: false, again: false };
       this.groups.set(userId, group);
     }
     const subscriber: Subscriber = { sink, sentUpTo: undefined, resumeAfter };
     group.subscribers.add(subscriber);
+    this.open++;
     void this.look(userId);
     const joined = group;
     return {
       close: () => {
-        joined.subscribers.delete(subscriber);
+        if (joined.subscribers.delete(subscriber)) this.open--;
         if (joined.subscribers.size === 0 && this.groups.get(userId) === joined) this.groups.delete(userId);
       },
     };

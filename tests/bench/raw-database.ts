@@ -35,6 +35,12 @@ export interface RawDatabase {
   /** The counts a profile shows: posts, followers, following, and whether the viewer follows. */
   standing(userId: number, viewerId: number): Promise<StandingRow>;
   addPost(authorId: number, body: string): Promise<void>;
+  /** Counts one attempt at a rate-limited key in the window ending at `windowEnd` (RateLimitRepository.hit). */
+  hit(key: string, windowEnd: number): Promise<void>;
+  /** The user a live link (by its hash) is for, if it is one (AccountTokenRepository.find). */
+  liveToken(hash: string, purpose: string): Promise<{ userId: number } | undefined>;
+  /** The address the user's live confirmation link is for (AccountTokenRepository.addressBeingConfirmed). */
+  addressBeingConfirmed(userId: number): Promise<string | null>;
 }
 
 /** A cursor's parameters, by name. */
@@ -64,6 +70,16 @@ function feedSql(authors: number, author: (i: number) => string, older?: Older):
 }
 const USER = 'SELECT "id", "username", "usernameKey", "email", "passwordHash", "createdAt", "aboutMe", "lastSeen" FROM "User" WHERE "usernameKey" = ';
 const INSERT = 'INSERT INTO "Post" ("body", "authorId", "createdAt") VALUES ';
+const HIT = (key: string, windowEnd: string) =>
+  `INSERT INTO "RateLimit" ("key", "windowEnd", "hits") VALUES (${key}, ${windowEnd}, 1)
+   ON CONFLICT ("key") DO UPDATE SET
+     "hits" = CASE WHEN "RateLimit"."windowEnd" = excluded."windowEnd" THEN "RateLimit"."hits" + 1 ELSE 1 END,
+     "windowEnd" = excluded."windowEnd"
+   RETURNING "hits"`;
+const LIVE_TOKEN = (hash: string, purpose: string, now: string) =>
+  `SELECT "userId" FROM "AccountToken" WHERE "hash" = ${hash} AND "purpose" = ${purpose} AND "expiresAt" > ${now} LIMIT 1`;
+const CONFIRMING = (user: string, now: string) =>
+  `SELECT "email" FROM "AccountToken" WHERE "userId" = ${user} AND "purpose" = 'verify' AND "expiresAt" > ${now} LIMIT 1`;
 const COUNT_POST = 'UPDATE "User" SET "postCount" = "postCount" + 1 WHERE "id" = ';
 const STANDING = (user: string, viewer: string) =>
   `SELECT (SELECT "postCount" FROM "User" WHERE "id" = ${user}) AS "posts",
@@ -162,6 +178,15 @@ function sqliteDatabase(file: string): RawDatabase {
       // As Jot does: the post and its author's count in one transaction.
       addAndCount(body, authorId, stored(new Date()));
     },
+    async hit(key, windowEnd) {
+      statement(HIT("@key", "@windowEnd")).get({ key, windowEnd });
+    },
+    async liveToken(hash, purpose) {
+      return statement(LIVE_TOKEN("@hash", "@purpose", "@now")).get({ hash, purpose, now: stored(new Date()) }) as { userId: number } | undefined;
+    },
+    async addressBeingConfirmed(user) {
+      return (statement(CONFIRMING("@user", "@now")).get({ user, now: stored(new Date()) })?.email as string | undefined) ?? null;
+    },
   };
 }
 
@@ -218,6 +243,15 @@ function postgresDatabase(url: string): RawDatabase {
       } finally {
         client.release();
       }
+    },
+    async hit(key, windowEnd) {
+      await query(HIT("$1", "$2"), [key, windowEnd]);
+    },
+    async liveToken(hash, purpose) {
+      return (await query<{ userId: number }>(LIVE_TOKEN("$1", "$2", "$3"), [hash, purpose, stored(new Date())]))[0];
+    },
+    async addressBeingConfirmed(user) {
+      return (await query<{ email: string }>(CONFIRMING("$1", "$2"), [user, stored(new Date())]))[0]?.email ?? null;
     },
   };
 }

@@ -7,6 +7,7 @@ import fastifyFormbody from "@fastify/formbody";
 import { Eta } from "eta";
 import Fastify, { type FastifyReply } from "fastify";
 import { entryCursor } from "../../app/domain/follow.js";
+import { tokenHash } from "../../app/domain/account-token.js";
 import { notificationSeqFrom } from "../../app/domain/notification.js";
 import { cursorOf, decodeCursor, PAGE_SIZE, type Cursor, type Page, type PageRequest } from "../../app/domain/page.js";
 import { createPost } from "../../app/domain/post.js";
@@ -27,9 +28,10 @@ const db = rawDatabase(databaseUrl!);
 const writerId = (await db.userByKey(usernameKey(writer!)))!.id;
 const eta = new Eta({ views: join(import.meta.dirname, "..", "..", "views"), cache: true });
 const CSRF = { csrfToken: "raw-twin-has-no-session" };
+const ANONYMOUS = { currentUser: null, ...CSRF, flashes: [] };
 /** What Jot's reply.page gives the layout: the writer logged in, the nav marking the page at `url`. */
 const loggedIn = (url: string) => ({
-  currentUser: { id: writerId, username: writer, unreadMessages: 0, notificationSeq: 0 },
+  currentUser: { id: writerId, username: writer, email: `${writer}@bench.example`, emailVerified: true, unreadMessages: 0, notificationSeq: 0 },
   currentPath: url.split("?", 1)[0],
   ...CSRF,
   flashes: [],
@@ -124,17 +126,38 @@ app.get<{ Querystring: { since?: string } }>("/notifications", async (request, r
   return { ...newsView({ notifications, unreadMessages: Number(unread) }), last: notifications.at(-1)?.seq ?? Math.min(since, latest) };
 });
 
-// No data of its own: the logged-in layout around two forms.
+// The logged-in layout around the forms, and whether a new address is waiting to be confirmed.
 app.get("/settings", async (request, reply) => {
-  return html(reply, "settings", { ...loggedIn(request.url), title: "Settings", passwordErrors: {}, deleteErrors: {} });
+  const changingTo = await db.addressBeingConfirmed(writerId);
+  return html(reply, "settings", {
+    ...loggedIn(request.url),
+    title: "Settings",
+    changingTo,
+    email: "",
+    emailErrors: {},
+    passwordErrors: {},
+    deleteErrors: {},
+  });
+});
+
+app.get("/reset_password_request", async (_request, reply) => {
+  return html(reply, "reset-request", { ...ANONYMOUS, title: "Reset your password", values: { email: "" }, errors: {} });
+});
+
+app.get<{ Params: { token: string } }>("/reset_password/:token", async (request, reply) => {
+  const hash = tokenHash(request.params.token);
+  if (!hash || !(await db.liveToken(hash, "reset"))) return reply.code(410).send("gone");
+  return html(reply, "reset-password", { ...ANONYMOUS, title: "Choose a new password", action: `/reset_password/${request.params.token}`, errors: {} });
 });
 
 app.get("/login", async (_request, reply) => {
-  return html(reply, "login", { currentUser: null, ...CSRF, flashes: [], title: "Sign in", values: { username: "", remember: false }, errors: {} });
+  return html(reply, "login", { ...ANONYMOUS, title: "Sign in", values: { username: "", remember: false }, errors: {} });
 });
 
 app.post<{ Body: { body?: string } }>("/posts", async (request, reply) => {
   const post = createPost(writerId, String(request.body?.body ?? ""));
+  // As Jot does: the post counted against the writer's limit first (ten-minute windows).
+  await db.hit(`post:user:${writerId}`, (Math.floor(Date.now() / 600_000) + 1) * 10);
   await db.addPost(post.authorId, post.body);
   return reply.redirect("/", 303);
 });

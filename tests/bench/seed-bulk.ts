@@ -1,4 +1,5 @@
 import type { Database } from "../../app/database/client.js";
+import { tokenHash } from "../../app/domain/account-token.js";
 import { toUserCreate } from "../../app/mappers/user-mapper.js";
 import type { Argon2Cost } from "../../app/config.js";
 import type { NotificationKind } from "../../app/domain/notification.js";
@@ -7,6 +8,9 @@ import { PasswordHasher } from "../../app/services/password-hasher.js";
 
 export const BENCH_USER = "bench";
 export const BENCH_PASSWORD = "bench-password";
+/** The secret of the bench user's reset link (43 base64url characters, as Jot makes them). */
+export const BENCH_RESET_SECRET = "bench-reset-link-secret-".padEnd(43, "0");
+const DAY_MS = 24 * 60 * 60_000;
 /** Someone else, whose popover the bench user opens. */
 export const OTHER_USER = "user1";
 const YEAR_MS = 365 * 24 * 60 * 60 * 1000;
@@ -56,8 +60,10 @@ export async function seedBulk(db: Database, users: number, posts: number, cost:
   const passwordHash = await new PasswordHasher(cost).hash(BENCH_PASSWORD);
   if (users < 2) throw new Error("seed at least 2 users");
   const names = seededUsernames(users);
+  // Every address confirmed, as on a site whose users have been posting for a year.
+  const confirmed = new Date();
   await db.user.createMany({
-    data: names.map((username) => toUserCreate({ username, email: `${username}@bench.example`, passwordHash })),
+    data: names.map((username) => ({ ...toUserCreate({ username, email: `${username}@bench.example`, passwordHash }), emailVerifiedAt: confirmed })),
   });
   const ids = (await db.user.findMany({ select: { id: true }, orderBy: { id: "asc" } })).map((u) => u.id);
   console.log(`  ${ids.length} users`);
@@ -117,4 +123,7 @@ export async function seedBulk(db: Database, users: number, posts: number, cost:
   await db.$executeRaw`UPDATE "User" SET "notificationSeq" = ${notifications.length},
     "lastReadMessageId" = (SELECT MAX("id") FROM "Message" WHERE "recipientId" = ${bench}) WHERE "id" = ${bench}`;
   console.log(`  ${MESSAGES} messages sent and ${MESSAGES} received by ${BENCH_USER}, ${notifications.length} notifications`);
+
+  // A reset link the bench user asked for, working for the whole run, for the reset page's target.
+  await db.accountToken.create({ data: { userId: bench, purpose: "reset", hash: tokenHash(BENCH_RESET_SECRET)!, expiresAt: new Date(now + DAY_MS) } });
 }

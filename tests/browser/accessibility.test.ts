@@ -4,6 +4,7 @@ import { PASSWORD, focusedId, logInAs, pathOf, registerAs } from "./helpers/acti
 import { HttpVisitor } from "../helpers/http-visitor.js";
 import { axeViolations } from "./helpers/axe.js";
 import { WatchedPage, andWait, newContext } from "./helpers/chromium.js";
+import { mailedLink } from "./helpers/jot-server.js";
 import { snap } from "./helpers/screenshots.js";
 import { browserSuite } from "./helpers/suite.js";
 
@@ -100,6 +101,25 @@ const STATES: Record<string, (page: Page) => Promise<void>> = {
     await page.getByLabel("New password", { exact: true }).fill("short");
     await andWait(page, page.getByRole("button", { name: "Change password" }).click());
   },
+  "a new account's banner, posting refused": async (page) => {
+    await logInAs(page, jot.baseUrl, "a11ynew");
+    await page.getByLabel("Say something").fill("Before confirming");
+    await andWait(page, page.getByRole("button", { name: "Post" }).click());
+  },
+  "reset request with error": async (page) => {
+    await page.goto(url("/reset_password_request"));
+    await page.getByLabel("Email").fill("not an address");
+    await andWait(page, page.getByRole("button", { name: "Send the link" }).click());
+  },
+  "new password with errors": async (page) => {
+    await page.goto(url("/reset_password_request"));
+    await page.getByLabel("Email").fill("a11yfriend@example.com");
+    await andWait(page, page.getByRole("button", { name: "Send the link" }).click());
+    await page.goto(mailedLink(jot.baseUrl, "a11yfriend@example.com"));
+    await page.getByLabel("New password", { exact: true }).fill("short");
+    await andWait(page, page.getByRole("button", { name: "Set the new password" }).click());
+  },
+  "a link that no longer works": async (page) => void (await page.goto(url(`/reset_password/${"A".repeat(43)}`))),
   "bad page link": async (page) => {
     await logInAs(page, jot.baseUrl, "a11y");
     await page.goto(url("/?before=tampered"));
@@ -111,6 +131,7 @@ beforeAll(async () => {
   await registerAs(await context.newPage(), jot.baseUrl, "a11y");
   await registerAs(await context.newPage(), jot.baseUrl, "a11yfriend");
   await registerAs(await context.newPage(), jot.baseUrl, "a11yloner");
+  await registerAs(await context.newPage(), jot.baseUrl, "a11ynew", { confirm: false });
   await context.close();
   await addPosts("a11y", 30);
   await addPosts("a11yfriend", 2, Date.now() - 30_000);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { PASSWORD, focusedId, logInAs, pathOf, registerAs } from "./helpers/actions.js";
+import { mailedLink } from "./helpers/jot-server.js";
 import { WatchedPage, andWait, newContext } from "./helpers/chromium.js";
 import { snap } from "./helpers/screenshots.js";
 import { browserSuite } from "./helpers/suite.js";
@@ -113,8 +114,10 @@ describe("without JavaScript", () => {
   it("the whole journey still works", async () => {
     const { context, watched } = await openPage({ javaScriptEnabled: false });
     const { page } = watched;
-    await registerAs(page, jot.baseUrl, "nojs");
+    await registerAs(page, jot.baseUrl, "nojs", { confirm: false });
     await expect(page.locator(".flash").textContent()).resolves.toContain("Congratulations");
+    await page.goto(mailedLink(jot.baseUrl, "nojs@example.com"));
+    await expect(page.locator(".flash").textContent()).resolves.toBe("Thank you: nojs@example.com is confirmed.");
     await logInAs(page, jot.baseUrl, "nojs");
     // No counter script: the static hint stays, and the server still enforces the limit.
     await expect(page.locator("#body-count").textContent()).resolves.toBe("Up to 140 characters.");

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { WatchedPage, andWait, newContext } from "./helpers/chromium.js";
+import { mailedLink } from "./helpers/jot-server.js";
 import { snap } from "./helpers/screenshots.js";
 import { browserSuite } from "./helpers/suite.js";
 
@@ -29,6 +30,18 @@ describe("the whole journey in Chromium", () => {
     await andWait(page, page.getByRole("button", { name: "Sign in" }).click());
     expect(new URL(page.url()).pathname).toBe("/");
     await expect(page.locator("h1").textContent()).resolves.toBe("Hi, jules!");
+
+    // Until the mailed link is opened, a banner asks for it and posting is refused beside the box.
+    const banner = page.getByRole("region", { name: "Confirm your email address" });
+    await expect(banner.textContent()).resolves.toContain("jules@example.com");
+    await page.getByLabel("Say something").fill("Too early");
+    await andWait(page, page.getByRole("button", { name: "Post" }).click());
+    await expect(page.locator("#body-error").textContent()).resolves.toContain("Confirm your email address before you post");
+    await expect(page.getByLabel("Say something").inputValue()).resolves.toBe("Too early");
+    await snap(page, "journey-02b-confirm-first");
+    await page.goto(mailedLink(jot.baseUrl, "jules@example.com"));
+    await expect(page.locator(".flash").textContent()).resolves.toBe("Thank you: jules@example.com is confirmed.");
+    expect(await banner.count()).toBe(0);
 
     // The counter counts down from 140, emoji as one character, and warns past the limit.
     const box = page.getByLabel("Say something");

@@ -2,6 +2,7 @@ import type { FastifyInstance } from "fastify";
 import { afterAll } from "vitest";
 import { buildApp } from "../../app/app.js";
 import { testConfig } from "./config.js";
+import { rememberOutbox } from "./outbox.js";
 import { Visitor } from "./visitor.js";
 
 /**
@@ -11,11 +12,12 @@ import { Visitor } from "./visitor.js";
 export async function testApp(overrides: Record<string, string> = {}, queries?: string[]) {
   const config = await testConfig(overrides);
   const app: FastifyInstance = await buildApp(config, queries ? { onQuery: (sql) => queries.push(sql) } : {});
+  rememberOutbox(app, config.mail.outboxDir);
   afterAll(() => app.close());
   return { app, config, visitor: () => new Visitor(app) };
 }
 
-/** A visitor who has registered and logged in. */
+/** A visitor who has registered (with the address confirmed) and logged in. */
 export async function loggedInVisitor(app: FastifyInstance, username: string): Promise<Visitor> {
   const visitor = new Visitor(app);
   await visitor.register(username);

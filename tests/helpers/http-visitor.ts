@@ -1,4 +1,5 @@
 import { sessionCookieName } from "../../app/plugins/session.js";
+import { lastMailTo } from "./outbox.js";
 import { csrfTokenIn } from "./visitor.js";
 
 export interface HttpPage {
@@ -55,8 +56,16 @@ export class HttpVisitor {
     return this.post(action, { _csrf: csrfTokenIn(page.body), ...fields });
   }
 
-  register(username: string, password: string): Promise<HttpPage> {
-    return this.submit("/register", "/register", { username, email: `${username}@example.com`, password, password2: password });
+  /** Registers through the form; given the server's outbox, then opens the mailed link as the new user would. */
+  async register(username: string, password: string, outbox?: string): Promise<HttpPage> {
+    const email = `${username}@example.com`;
+    const registered = await this.submit("/register", "/register", { username, email, password, password2: password });
+    if (outbox && registered.status === 303) {
+      const link = lastMailTo(outbox, email)?.linkPath;
+      if (!link) throw new Error(`no confirmation mail to ${email} in ${outbox}`);
+      await this.get(link);
+    }
+    return registered;
   }
 
   login(username: string, password: string): Promise<HttpPage> {

@@ -1,4 +1,5 @@
 import type { FastifyInstance, LightMyRequestResponse } from "fastify";
+import { lastMailTo, outboxOf } from "./outbox.js";
 
 /** The `_csrf` hidden field of the first form in a page. */
 export function csrfTokenIn(html: string): string {
@@ -58,8 +59,19 @@ export class Visitor {
     return this.post(action, { _csrf: csrfTokenIn(page.body), ...fields });
   }
 
-  async register(username: string, password = "correct horse", email = `${username}@example.com`) {
-    return this.submit("/register", "/register", { username, email, password, password2: password });
+  /**
+   * Registers through the form and, unless `confirm` is false, opens the confirmation link Jot
+   * mailed (as the new user would), so the account may post. Returns the register form's response.
+   */
+  async register(username: string, password = "correct horse", email = `${username}@example.com`, { confirm = true } = {}) {
+    const registered = await this.submit("/register", "/register", { username, email, password, password2: password });
+    const outbox = outboxOf(this.app);
+    if (confirm && registered.statusCode === 303 && outbox) {
+      const link = lastMailTo(outbox, email)?.linkPath;
+      if (!link) throw new Error(`no confirmation mail to ${email} in ${outbox}`);
+      await this.get(link);
+    }
+    return registered;
   }
 
   async login(username: string, password = "correct horse", extra: Record<string, string> = {}) {

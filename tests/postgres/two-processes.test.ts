@@ -10,13 +10,15 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { EventStreamClient } from "../helpers/event-stream-client.js";
 import { HttpVisitor } from "../helpers/http-visitor.js";
 import { csrfTokenIn } from "../helpers/visitor.js";
-import { projectRoot } from "../helpers/paths.js";
+import { projectRoot, tmpDir } from "../helpers/paths.js";
 import { createPostgresDatabase } from "../helpers/postgres-setup.js";
 import { freePort } from "../../scripts/free-port.js";
 import { ServerProcess } from "../helpers/server-process.js";
 
 const PASSWORD = "correct horse";
 let databaseUrl: string;
+// Both processes write their mail here, as two processes of one deployment would hand it to one relay.
+const outbox = join(tmpDir, `outbox-${randomBytes(6).toString("hex")}`);
 let one: ServerProcess;
 let two: ServerProcess;
 
@@ -29,7 +31,7 @@ beforeAll(async () => {
   execFileSync("npm", ["run", "build", "--silent"], { cwd: projectRoot, stdio: "pipe" });
   databaseUrl = await createPostgresDatabase("empty");
   // Same secret everywhere: a session cookie made by one process must open on the other.
-  const env = { DATABASE_URL: databaseUrl, SESSION_SECRET: randomBytes(32).toString("base64url"), LOG_LEVEL: "warn", DATABASE_POOL_SIZE: "3" };
+  const env = { DATABASE_URL: databaseUrl, SESSION_SECRET: randomBytes(32).toString("base64url"), LOG_LEVEL: "warn", DATABASE_POOL_SIZE: "3", MAIL_OUTBOX_DIR: outbox };
   const started = await Promise.allSettled([npmStart(env), npmStart(env)]);
   const running = started.flatMap((s) => (s.status === "fulfilled" ? [s.value] : []));
   const failed = started.find((s): s is PromiseRejectedResult => s.status === "rejected");
@@ -65,7 +67,7 @@ describe("two Jot processes on one fresh PostgreSQL database", () => {
 
   it("a login made through one is valid on the other", async () => {
     const viaOne = new HttpVisitor(one.baseUrl);
-    expect((await viaOne.register("roamer", PASSWORD)).status).toBe(303);
+    expect((await viaOne.register("roamer", PASSWORD, outbox)).status).toBe(303);
     expect((await viaOne.login("roamer", PASSWORD)).location).toBe("/");
     const home = await viaOne.on(two.baseUrl).get("/");
     expect(home.status).toBe(200);
@@ -94,10 +96,10 @@ describe("two Jot processes on one fresh PostgreSQL database", () => {
 describe("live notifications across processes", () => {
   it("a message sent through one reaches a stream open on the other, and a read on the other clears it on the first", async () => {
     const sender = new HttpVisitor(one.baseUrl);
-    await sender.register("sender", PASSWORD);
+    await sender.register("sender", PASSWORD, outbox);
     await sender.login("sender", PASSWORD);
     const reader = new HttpVisitor(two.baseUrl);
-    await reader.register("reader", PASSWORD);
+    await reader.register("reader", PASSWORD, outbox);
     await reader.login("reader", PASSWORD);
 
     const onTwo = await EventStreamClient.open(`${two.baseUrl}/notifications/stream`, { cookie: reader.cookie });
@@ -121,7 +123,7 @@ describe("live notifications across processes", () => {
 describe("logging out across processes", () => {
   it("a logout through one ends the same login on the other at once, though the other remembered it", async () => {
     const viaOne = new HttpVisitor(one.baseUrl);
-    await viaOne.register("leaver", PASSWORD);
+    await viaOne.register("leaver", PASSWORD, outbox);
     await viaOne.login("leaver", PASSWORD);
     const viaTwo = viaOne.on(two.baseUrl);
     // Process two now remembers who this login is, for a minute.
@@ -137,7 +139,7 @@ describe("logging out across processes", () => {
 
 describe("sign-in limits across processes", () => {
   it("failed sign-ins through either process count together (the counts are in the database)", async () => {
-    await new HttpVisitor(one.baseUrl).register("guarded", PASSWORD);
+    await new HttpVisitor(one.baseUrl).register("guarded", PASSWORD, outbox);
     // The default limit, 5 per username: three through one, two through the other.
     for (const server of [one, one, one, two, two]) expect((await new HttpVisitor(server.baseUrl).login("guarded", "a guess")).status).toBe(422);
     for (const server of [one, two]) expect((await new HttpVisitor(server.baseUrl).login("guarded", PASSWORD)).status).toBe(429);

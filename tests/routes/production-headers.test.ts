@@ -1,9 +1,16 @@
 // In production Jot is served over HTTPS (README): browsers are told to keep to it, and the session
 // cookie can only be set by this host, over HTTPS.
 import { describe, expect, it } from "vitest";
+import { OWASP_ARGON2 } from "../../app/config.js";
 import { testApp } from "../helpers/app.js";
 
-const production = await testApp({ NODE_ENV: "production", LOG_LEVEL: "silent" });
+// Production refuses argon2 costs below OWASP's minimum, so this app hashes at that cost.
+const production = await testApp({
+  NODE_ENV: "production",
+  LOG_LEVEL: "silent",
+  ARGON2_MEMORY_KIB: String(OWASP_ARGON2.memoryCost),
+  ARGON2_TIME_COST: String(OWASP_ARGON2.timeCost),
+});
 const development = await testApp({ NODE_ENV: "development", LOG_LEVEL: "silent" });
 
 describe("in production", () => {

@@ -16,7 +16,9 @@ let writer: Visitor;
 async function statementsFor(request: () => Promise<{ statusCode: number }>, status = 200): Promise<string[]> {
   queries.length = 0;
   expect((await request()).statusCode).toBe(status);
-  return [...queries];
+  // Once a minute per process, the first limited request also clears ended rate-limit windows:
+  // housekeeping that lands on whichever request comes first, not a cost of the one measured.
+  return queries.filter((sql) => !/^DELETE FROM "RateLimit"/.test(sql));
 }
 
 /** The "Older posts" link `clicks` pages deep from `path`. */
@@ -111,6 +113,9 @@ describe("statements per page, whatever its depth and size", () => {
   });
 
   it("an avatar costs none", async () => {
+    // Who the reader is was read a moment ago (a page), as when a page's avatars load after it;
+    // on a slow run the minute RecentUsers keeps them could otherwise have passed.
+    await reader.get("/");
     expect(await statementsFor(() => reader.get("/avatar/v1/1.svg"))).toEqual([]);
   });
 
@@ -119,15 +124,16 @@ describe("statements per page, whatever its depth and size", () => {
     expect(await statementsFor(() => visitor().get("/register"))).toEqual([]);
   });
 
-  it("publishing checks the author, then writes the post and counts it, in one transaction", async () => {
+  it("publishing checks the author, counts the post against the limit, then writes it and counts it, in one transaction", async () => {
     const token = csrfTokenIn((await reader.get("/")).body);
     const statements = await statementsFor(() => reader.post("/posts", { _csrf: token, body: "counted" }), 303);
     // Prisma reports the transaction's COMMIT, not its BEGIN.
-    expect(statements).toHaveLength(4);
+    expect(statements).toHaveLength(5);
     expect(statements[0]).toMatch(/FROM "User"/);
-    expect(statements[1]).toMatch(/^INSERT INTO [`"]\w+[`"]\.[`"]Post[`"]/);
-    expect(statements[2]).toMatch(/^UPDATE "User" SET "postCount"/);
-    expect(statements[3]).toBe("COMMIT");
+    expect(statements[1]).toMatch(/^\s*INSERT INTO "RateLimit"/);
+    expect(statements[2]).toMatch(/^INSERT INTO [`"]\w+[`"]\.[`"]Post[`"]/);
+    expect(statements[3]).toMatch(/^UPDATE "User" SET "postCount"/);
+    expect(statements[4]).toBe("COMMIT");
   });
 
   it("news for someone with three open tabs reads their notification log once, for all three", async () => {

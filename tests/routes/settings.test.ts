@@ -24,8 +24,7 @@ describe("the settings page", () => {
     expect((await visitor().get("/settings")).headers.location).toBe("/login?next=%2Fsettings");
     const page = await me.get("/settings");
     expect(page.statusCode).toBe(200);
-    expect(page.body).toContain('action="/settings/password"');
-    expect(page.body).toContain('action="/settings/delete"');
+    for (const form of ["email", "password", "logout_everywhere", "delete"]) expect(page.body).toContain(`action="/settings/${form}"`);
     expect(csrfTokenIn(page.body)).toBeTruthy();
     expect((await me.get("/edit_profile")).body).toContain('href="/settings"');
   });
@@ -58,6 +57,21 @@ describe("changing the password", () => {
     expect((await otherDevice.get("/")).statusCode).toBe(303);
     expect((await visitor().login(myName, "correct horse")).statusCode).toBe(422);
     expect((await visitor().login(myName, "new horse battery")).headers.location).toBe("/");
+  });
+});
+
+describe("logging out everywhere", () => {
+  it("ends this session, the user's other devices and any copy of the cookie, and the password still works", async () => {
+    const otherDevice = visitor();
+    await otherDevice.login(myName);
+    const copy = visitor();
+    for (const [cookie, value] of me.cookies) copy.cookies.set(cookie, value);
+    const res = await me.submit("/settings", "/settings/logout_everywhere", {});
+    expect(res.statusCode).toBe(303);
+    expect(res.headers.location).toBe("/login");
+    expect((await me.get("/login")).body).toContain("You have been logged out everywhere");
+    for (const who of [me, otherDevice, copy]) expect((await who.get("/")).headers.location).toBe("/login?next=%2F");
+    expect((await visitor().login(myName)).headers.location).toBe("/");
   });
 });
 

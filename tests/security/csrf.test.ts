@@ -3,6 +3,7 @@
 // this file does not know of fails it.
 import { beforeAll, describe, expect, it } from "vitest";
 import { loggedInVisitor, testApp } from "../helpers/app.js";
+import { lastMailTo, mailsIn } from "../helpers/outbox.js";
 import { sideDoor } from "../helpers/posts.js";
 import { csrfTokenIn, type Visitor } from "../helpers/visitor.js";
 
@@ -23,12 +24,23 @@ const FORMS: Record<string, { path: string; fields: Record<string, string>; logg
   "/edit_profile": { path: "/edit_profile", fields: { username: "renamed", about_me: "Changed without a token" }, loggedIn: true },
   "/settings/password": { path: "/settings/password", fields: { current_password: "correct horse", password: "new horse battery", password2: "new horse battery" }, loggedIn: true },
   "/settings/delete": { path: "/settings/delete", fields: { delete_password: "correct horse" }, loggedIn: true },
+  "/settings/email": { path: "/settings/email", fields: { email: "moved@example.com", email_password: "correct horse" }, loggedIn: true },
+  "/settings/logout_everywhere": { path: "/settings/logout_everywhere", fields: {}, loggedIn: true },
+  "/verify_email/resend": { path: "/verify_email/resend", fields: {}, loggedIn: true },
+  "/reset_password_request": { path: "/reset_password_request", fields: { email: "actor@example.com" }, loggedIn: false },
+  // A link that works: only the token is missing.
+  "/reset_password/:token": { path: "/reset_password/LIVE", fields: { password: "taken over horse", password2: "taken over horse" }, loggedIn: false },
 };
 
 /** Everything a POST could change. */
 async function snapshot() {
   return {
-    users: await db.user.findMany({ orderBy: { id: "asc" }, select: { username: true, aboutMe: true, sessionVersion: true, passwordHash: true } }),
+    users: await db.user.findMany({
+      orderBy: { id: "asc" },
+      select: { username: true, email: true, aboutMe: true, sessionVersion: true, passwordHash: true, emailVerifiedAt: true },
+    }),
+    tokens: await db.accountToken.findMany({ orderBy: { hash: "asc" } }),
+    mails: mailsIn(config.mail.outboxDir).length,
     posts: await db.post.count(),
     follows: await db.follow.findMany({ orderBy: [{ followerId: "asc" }, { followedId: "asc" }] }),
     messages: await db.message.count(),
@@ -45,6 +57,8 @@ function postRoutes(): string[] {
 
 beforeAll(async () => {
   actor = await loggedInVisitor(app, "actor");
+  await visitor().submit("/reset_password_request", "/reset_password_request", { email: "actor@example.com" });
+  FORMS["/reset_password/:token"]!.path = lastMailTo(config.mail.outboxDir, "actor@example.com")!.linkPath!;
   await loggedInVisitor(app, "target");
   await loggedInVisitor(app, "followed");
   const other = await loggedInVisitor(app, "other");

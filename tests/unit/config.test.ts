@@ -33,9 +33,19 @@ describe("loadConfig", () => {
       port: 3000,
       argon2: { memoryCost: 19456, timeCost: 2, parallelism: 1 },
       logLevel: "info",
-      streams: { perUser: 10, heartbeatMs: 20_000, maxAgeMs: 30 * 60_000 },
+      streams: { perUser: 10, perProcess: 5000, heartbeatMs: 20_000, maxAgeMs: 30 * 60_000 },
       requestTimeoutMs: 10_000,
-      loginLimits: { perUsername: 5, perAddress: 50, periodMs: 15 * 60_000 },
+      loginLimits: { perUsername: { max: 5, periodMs: 15 * 60_000 }, perAddress: { max: 50, periodMs: 15 * 60_000 } },
+      limits: {
+        register: { max: 10, periodMs: 60 * 60_000 },
+        resetRequest: { max: 5, periodMs: 60 * 60_000 },
+        accountEmail: { max: 5, periodMs: 60 * 60_000 },
+        post: { max: 30, periodMs: 10 * 60_000 },
+        message: { max: 30, periodMs: 10 * 60_000 },
+        follow: { max: 60, periodMs: 10 * 60_000 },
+      },
+      mail: { from: "Jot <jot@localhost>", outboxDir: join(projectRoot, "data", "outbox") },
+      publicUrl: "http://localhost:3000",
     });
     expect(DEFAULT_DATABASE_URL).toBe("file:./data/jot.db");
   });
@@ -68,6 +78,17 @@ describe("loadConfig", () => {
       LOGIN_FAILURES_PER_USERNAME: "7",
       LOGIN_FAILURES_PER_ADDRESS: "70",
       LOGIN_LIMIT_MINUTES: "30",
+      STREAMS_PER_PROCESS: "900",
+      RATE_LIMIT_REGISTRATIONS: "3/30",
+      RATE_LIMIT_RESET_REQUESTS: "4/15",
+      RATE_LIMIT_ACCOUNT_EMAILS: "2/1440",
+      RATE_LIMIT_POSTS: "10/1",
+      RATE_LIMIT_MESSAGES: "20/5",
+      RATE_LIMIT_FOLLOWS: "100/60",
+      SMTP_URL: "smtps://jot:secret@mail.example.com:465",
+      MAIL_FROM: "Jot <no-reply@jot.example>",
+      MAIL_OUTBOX_DIR: "/var/tmp/jot-outbox",
+      PUBLIC_URL: "https://jot.example/",
     });
     expect(config).toEqual({
       env: "production",
@@ -77,9 +98,76 @@ describe("loadConfig", () => {
       port: 8080,
       argon2: { memoryCost: 65536, timeCost: 3, parallelism: 4 },
       logLevel: "warn",
-      streams: { perUser: 4, heartbeatMs: 15_000, maxAgeMs: 5 * 60_000 },
+      streams: { perUser: 4, perProcess: 900, heartbeatMs: 15_000, maxAgeMs: 5 * 60_000 },
       requestTimeoutMs: 20_000,
-      loginLimits: { perUsername: 7, perAddress: 70, periodMs: 30 * 60_000 },
+      loginLimits: { perUsername: { max: 7, periodMs: 30 * 60_000 }, perAddress: { max: 70, periodMs: 30 * 60_000 } },
+      limits: {
+        register: { max: 3, periodMs: 30 * 60_000 },
+        resetRequest: { max: 4, periodMs: 15 * 60_000 },
+        accountEmail: { max: 2, periodMs: 1440 * 60_000 },
+        post: { max: 10, periodMs: 60_000 },
+        message: { max: 20, periodMs: 5 * 60_000 },
+        follow: { max: 100, periodMs: 60 * 60_000 },
+      },
+      mail: { smtpUrl: "smtps://jot:secret@mail.example.com:465", from: "Jot <no-reply@jot.example>", outboxDir: "/var/tmp/jot-outbox" },
+      publicUrl: "https://jot.example",
+    });
+  });
+
+  describe("in production", () => {
+    const PRODUCTION = { NODE_ENV: "production", SESSION_SECRET: SECRET };
+
+    it("takes OWASP's argon2id minimum by default", () => {
+      expect(loadConfig(PRODUCTION).argon2).toEqual({ memoryCost: 19456, timeCost: 2, parallelism: 1 });
+    });
+
+    it.each([
+      ["ARGON2_MEMORY_KIB", "19455"],
+      ["ARGON2_MEMORY_KIB", "1024"],
+      ["ARGON2_TIME_COST", "1"],
+    ])("refuses %s=%j, below OWASP's minimum, naming it", (name, value) => {
+      const message = configErrorFor({ ...PRODUCTION, [name]: value });
+      expect(message).toContain(name);
+      expect(message).toMatch(/from (19456|2) to/);
+    });
+
+    it("allows the same cheap costs outside production (tests hash with them)", () => {
+      expect(loadConfig({ NODE_ENV: "test", SESSION_SECRET: SECRET, ARGON2_MEMORY_KIB: "1024", ARGON2_TIME_COST: "1" }).argon2.memoryCost).toBe(1024);
+    });
+  });
+
+  describe("rate limits", () => {
+    it.each(["0/10", "10/0", "10", "10/", "/10", "ten/10", "10/10m", "10 / 10", "10/1441", "-1/10", "1.5/10"])(
+      "refuses RATE_LIMIT_POSTS=%j, naming it and the form",
+      (value) => {
+        const message = configErrorFor({ SESSION_SECRET: SECRET, RATE_LIMIT_POSTS: value });
+        expect(message).toContain("RATE_LIMIT_POSTS");
+        expect(message).toContain("count/minutes");
+      },
+    );
+  });
+
+  describe("mail and links", () => {
+    it.each(["jot:hunter2@mailhost", "http://jot:hunter2@mailhost", "smtp://jot:hunter2@", "smtp://jot:hunter2@mail host"])(
+      "refuses SMTP_URL=%j without echoing its password",
+      (value) => {
+        const message = configErrorFor({ SESSION_SECRET: SECRET, SMTP_URL: value });
+        expect(message).toContain("SMTP_URL");
+        expect(message).not.toContain("hunter2");
+      },
+    );
+
+    it("refuses a MAIL_FROM of more than one line: a header cannot be smuggled in", () => {
+      expect(configErrorFor({ SESSION_SECRET: SECRET, MAIL_FROM: "Jot <a@b.c>\r\nBcc: x@evil.example" })).toContain("MAIL_FROM");
+    });
+
+    it.each(["jot.example.com", "ftp://jot.example.com", "https://"])("refuses PUBLIC_URL=%j", (value) => {
+      expect(configErrorFor({ SESSION_SECRET: SECRET, PUBLIC_URL: value })).toContain("PUBLIC_URL");
+    });
+
+    it("takes PUBLIC_URL without its trailing slash, and defaults to localhost on PORT", () => {
+      expect(loadConfig({ SESSION_SECRET: SECRET, PUBLIC_URL: "https://jot.example/social//" }).publicUrl).toBe("https://jot.example/social");
+      expect(loadConfig({ SESSION_SECRET: SECRET, PORT: "8123" }).publicUrl).toBe("http://localhost:8123");
     });
   });
 

@@ -18,6 +18,7 @@ const userRow: UserRow = {
   lastReadMessageId: 0,
   notificationSeq: 0,
   sessionVersion: 3,
+  emailVerifiedAt: createdAt,
 };
 
 const postRow: PostRow = { id: 5, body: "Hello, world", createdAt, authorId: 11 };
@@ -34,13 +35,14 @@ describe("toUser", () => {
       aboutMe: "Hello there",
       lastSeen: null,
       sessionVersion: 3,
+      emailVerifiedAt: createdAt,
     });
     expect(user).not.toHaveProperty("usernameKey");
   });
 
   it("does not carry extra row properties along (e.g. included relations)", () => {
     const user = toUser({ ...userRow, posts: [postRow] } as UserRow);
-    expect(Object.keys(user).sort()).toEqual(["aboutMe", "createdAt", "email", "id", "lastSeen", "passwordHash", "sessionVersion", "username"]);
+    expect(Object.keys(user).sort()).toEqual(["aboutMe", "createdAt", "email", "emailVerifiedAt", "id", "lastSeen", "passwordHash", "sessionVersion", "username"]);
   });
 });
 

@@ -1,16 +1,18 @@
 import type { Page } from "playwright-core";
 import { andWait } from "./chromium.js";
+import { mailedLink } from "./jot-server.js";
 
 export const PASSWORD = "correct horse";
 
-/** Fills and sends the register form as a person would. */
-export async function registerAs(page: Page, baseUrl: string, username: string): Promise<void> {
+/** Fills and sends the register form as a person would, then (unless `confirm` is false) opens the mailed link. */
+export async function registerAs(page: Page, baseUrl: string, username: string, { confirm = true } = {}): Promise<void> {
   await page.goto(`${baseUrl}/register`);
   await page.getByLabel("Username").fill(username);
   await page.getByLabel("Email").fill(`${username}@example.com`);
   await page.getByLabel("Password", { exact: true }).fill(PASSWORD);
   await page.getByLabel("Repeat password").fill(PASSWORD);
   await andWait(page, page.getByRole("button", { name: "Register" }).click());
+  if (confirm) await page.goto(mailedLink(baseUrl, `${username}@example.com`));
 }
 
 export async function logInAs(page: Page, baseUrl: string, username: string, remember = false): Promise<void> {

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { followListView } from "../../../app/view-models/follow-list.js";
 import { profileCardView } from "../../../app/view-models/profile-card.js";
 
-const bob = { id: 2, username: "b b", email: "b@example.com", passwordHash: "x", createdAt: new Date("2026-01-02T03:04:05Z"), aboutMe: "", lastSeen: null, sessionVersion: 0 };
+const bob = { id: 2, username: "b b", email: "b@example.com", passwordHash: "x", createdAt: new Date("2026-01-02T03:04:05Z"), aboutMe: "", lastSeen: null, sessionVersion: 0, emailVerifiedAt: null };
 const entry = (id: number, username: string, followedByViewer: boolean) => ({
   user: { id, username, aboutMe: `about ${username}` },
   since: new Date(1000 * id),

@@ -1,0 +1,60 @@
+import type { FastifyInstance, FastifyReply } from "fastify";
+import { ValidationError } from "../domain/errors.js";
+import { MAIL_NOT_SENT, refusalStatus } from "../http/refusal.js";
+import { requireLogin } from "../plugins/current-user.js";
+import { showError } from "../plugins/error-pages.js";
+import type { EmailConfirmations } from "../services/email-confirmations.js";
+import { LinkNotValid } from "../services/password-resets.js";
+
+interface TokenRoute {
+  Params: { token: string };
+}
+
+
+/**
+ * The link that confirms an address (opening it is the confirmation: the secret in it proves the
+ * mail arrived), and the banner's "send it again".
+ */
+export default async function emailConfirmationRoutes(
+  app: FastifyInstance,
+  { confirmations }: { confirmations: EmailConfirmations },
+): Promise<void> {
+  function notConfirmed(reply: FastifyReply, status: number, message: string) {
+    reply.header("referrer-policy", "no-referrer");
+    return reply.page(
+      "link-not-valid",
+      { title: "Address not confirmed", heading: "This link no longer works", message, again: { href: "/settings", text: "Go to your settings" } },
+      status,
+    );
+  }
+
+  app.get<TokenRoute>("/verify_email/:token", async (request, reply) => {
+    let email: string | null;
+    try {
+      ({ email } = await confirmations.confirm(request.params.token));
+    } catch (error) {
+      if (error instanceof ValidationError) return notConfirmed(reply, 409, error.fields.email!);
+      if (!(error instanceof LinkNotValid)) throw error;
+      return notConfirmed(
+        reply,
+        410,
+        "A confirmation link works once, for 48 hours, and only the newest one sent. This one was used, has expired, or was not copied whole. Sign in to ask for a new one.",
+      );
+    }
+    request.flash(`Thank you: ${email} is confirmed.`);
+    return reply.redirect(request.currentUser ? "/" : "/login", 303);
+  });
+
+  app.post("/verify_email/resend", { preHandler: requireLogin }, async (request, reply) => {
+    try {
+      const sent = await confirmations.resend(request.currentUser!);
+      request.flash(sent ? "We have sent you a new link: open it to confirm your address." : MAIL_NOT_SENT);
+    } catch (error) {
+      if (!(error instanceof ValidationError)) throw error;
+      const status = refusalStatus(reply, error);
+      if (status === 429) return showError(reply, status, error.fields.email!);
+      request.flash(error.fields.email!);
+    }
+    return reply.redirect("/", 303);
+  });
+}

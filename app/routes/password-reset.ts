@@ -1,0 +1,80 @@
+import type { FastifyInstance, FastifyReply } from "fastify";
+import { ValidationError, type FieldErrors } from "../domain/errors.js";
+import { textField } from "../http/form-fields.js";
+import { MAIL_NOT_SENT, refusalStatus } from "../http/refusal.js";
+import { LinkNotValid, type PasswordResets } from "../services/password-resets.js";
+
+interface TokenRoute {
+  Params: { token: string };
+}
+
+const SENT = "If that address belongs to a Jot account, we have sent it a link to choose a new password. It works for 30 minutes.";
+
+/**
+ * "Forgot your password?": asking for a link by email, and the link's page, which sets a new
+ * password. The answer to asking is the same whether or not the address has an account.
+ */
+export default async function passwordResetRoutes(app: FastifyInstance, { resets }: { resets: PasswordResets }): Promise<void> {
+  function renderRequest(reply: FastifyReply, email = "", errors: FieldErrors = {}, status = 200) {
+    return reply.page("reset-request", { title: "Reset your password", values: { email }, errors }, status);
+  }
+
+  /** The secret is in the address: no other site is told it, and no cache keeps the page. */
+  function renderReset(reply: FastifyReply, token: string, errors: FieldErrors = {}, status = 200) {
+    reply.header("referrer-policy", "no-referrer");
+    return reply.page("reset-password", { title: "Choose a new password", action: `/reset_password/${encodeURIComponent(token)}`, errors }, status);
+  }
+
+  function linkNotValid(reply: FastifyReply) {
+    reply.header("referrer-policy", "no-referrer");
+    return reply.page(
+      "link-not-valid",
+      {
+        title: "Link expired",
+        heading: "This link no longer works",
+        message: "A reset link works once, for 30 minutes, and only the newest one you asked for. This one was used, has expired, or was not copied whole.",
+        again: { href: "/reset_password_request", text: "Ask for a new link" },
+      },
+      410,
+    );
+  }
+
+  app.get("/reset_password_request", (_request, reply) => renderRequest(reply));
+
+  app.post("/reset_password_request", async (request, reply) => {
+    const email = textField(request.body, "email");
+    try {
+      if (!(await resets.request(email, request.ip))) return renderRequest(reply, email, { email: MAIL_NOT_SENT }, 503);
+    } catch (error) {
+      if (!(error instanceof ValidationError)) throw error;
+      return renderRequest(reply, email, error.fields, refusalStatus(reply, error));
+    }
+    request.flash(SENT);
+    return reply.redirect("/login", 303);
+  });
+
+  app.get<TokenRoute>("/reset_password/:token", async (request, reply) => {
+    try {
+      await resets.check(request.params.token);
+    } catch (error) {
+      if (error instanceof LinkNotValid) return linkNotValid(reply);
+      throw error;
+    }
+    return renderReset(reply, request.params.token);
+  });
+
+  app.post<TokenRoute>("/reset_password/:token", async (request, reply) => {
+    const form = { password: textField(request.body, "password"), password2: textField(request.body, "password2") };
+    try {
+      await resets.reset(request.params.token, form);
+    } catch (error) {
+      if (error instanceof LinkNotValid) return linkNotValid(reply);
+      if (!(error instanceof ValidationError)) throw error;
+      return renderReset(reply, request.params.token, error.fields, 422);
+    }
+    // Whoever was logged in here is logged out with every other session of the account.
+    request.session.regenerate();
+    request.flash("Your password has been changed, and every session of your account has been logged out. Sign in with the new password.");
+    return reply.redirect("/login", 303);
+  });
+}

@@ -1,0 +1,46 @@
+import type { ActionLimitConfig } from "../config.js";
+import { RefusedError } from "../domain/errors.js";
+import type { SessionUser } from "../domain/user.js";
+import { waitInWords, type RateLimiter } from "./rate-limiter.js";
+
+export type LimitedAction = keyof ActionLimitConfig;
+
+/** What a user writes for others to read: refused until their address is confirmed. */
+const WRITES = {
+  post: { verb: "post", tooFast: "You are posting too fast." },
+  message: { verb: "send messages", tooFast: "You are sending messages too fast." },
+} as const;
+
+/**
+ * How often each action may be taken, per user or per address (per whatever `subject` names),
+ * counted in the database so that every Jot process counts together.
+ */
+export class ActionLimits {
+  constructor(
+    private readonly limiter: RateLimiter,
+    private readonly limits: ActionLimitConfig,
+  ) {}
+
+  /**
+   * Counts one `action` by each of `subjects` ("user:42", "ip:…"); returns the seconds to wait if
+   * any of them has gone past its limit (the action is refused), 0 when it may go ahead.
+   */
+  async take(action: LimitedAction, ...subjects: string[]): Promise<number> {
+    const limit = this.limits[action];
+    const waits = await Promise.all(subjects.map((subject) => this.limiter.take({ key: `${action}:${subject}`, limit })));
+    return Math.max(0, ...waits);
+  }
+
+  /**
+   * Lets `user` post or send a message, or throws RefusedError on `field`: 403 until their address
+   * is confirmed, 429 past the limit (which is counted only for confirmed users).
+   */
+  async mayWrite(user: SessionUser, action: keyof typeof WRITES, field: string): Promise<void> {
+    const { verb, tooFast } = WRITES[action];
+    if (!user.emailVerified) {
+      throw new RefusedError({ [field]: `Confirm your email address before you ${verb}: open the link we sent to ${user.email}, or ask for a new one above.` }, 403);
+    }
+    const wait = await this.take(action, `user:${user.id}`);
+    if (wait > 0) throw new RefusedError({ [field]: `${tooFast} Try again ${waitInWords(wait)}.` }, 429, wait);
+  }
+}

@@ -1,0 +1,70 @@
+import { newToken, TOKEN_LIFETIME_MS, tokenHash } from "../domain/account-token.js";
+import { RefusedError } from "../domain/errors.js";
+import { emailAddress, resetPassword, type NewPasswordForm } from "../domain/user.js";
+import { passwordResetMail } from "../mail/account-mails.js";
+import type { Mailer } from "../mail/mailer.js";
+import type { AccountTokenRepository } from "../repositories/account-token-repository.js";
+import type { UserRepository } from "../repositories/user-repository.js";
+import type { AccountService } from "./account-service.js";
+import type { ActionLimits } from "./action-limits.js";
+import type { PasswordHasher } from "./password-hasher.js";
+import { waitInWords } from "./rate-limiter.js";
+
+/** A link that does not work (any more): used, expired, or never one of ours. */
+export class LinkNotValid extends Error {
+  override name = "LinkNotValid";
+}
+
+/**
+ * "Forgot your password?": a link by email to the account's address, which sets a new password
+ * once, within 30 minutes, and logs out every session of the account.
+ */
+export class PasswordResets {
+  constructor(
+    private readonly users: UserRepository,
+    private readonly tokens: AccountTokenRepository,
+    private readonly passwords: PasswordHasher,
+    private readonly accounts: AccountService,
+    private readonly mailer: Mailer,
+    private readonly limits: ActionLimits,
+    private readonly publicUrl: string,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  /**
+   * Sends a reset link to `rawEmail` if an account has that address, and nothing otherwise: the
+   * caller answers the same either way. False only when a mail to an account could not be sent.
+   * ValidationError for what cannot be an address; RefusedError (429) past the limit per address
+   * asked for or per asking address.
+   */
+  async request(rawEmail: string, requester: string): Promise<boolean> {
+    const email = emailAddress(rawEmail);
+    const wait = await this.limits.take("resetRequest", `email:${email}`, `ip:${requester}`);
+    if (wait > 0) throw new RefusedError({ email: `Too many reset emails asked for. Try again ${waitInWords(wait)}.` }, 429, wait);
+    const user = await this.users.findByEmail(email);
+    if (!user) return true;
+    const { secret, hash } = newToken();
+    await this.tokens.replace(user.id, "reset", hash, new Date(this.now().getTime() + TOKEN_LIFETIME_MS.reset));
+    const sent = await this.mailer.send(passwordResetMail(user.email, user.username, `${this.publicUrl}/reset_password/${secret}`));
+    if (!sent) await this.tokens.remove(hash);
+    return sent;
+  }
+
+  /** Throws LinkNotValid unless `secret` is a reset link that still works. */
+  async check(secret: string): Promise<void> {
+    const hash = tokenHash(secret);
+    if (!hash || !(await this.tokens.find(hash, "reset", this.now()))) throw new LinkNotValid();
+  }
+
+  /**
+   * Sets the new password of the link's account and ends every session of it; the link is used
+   * up. ValidationError for a bad password (the link still works); LinkNotValid when it does not.
+   */
+  async reset(secret: string, form: NewPasswordForm): Promise<void> {
+    const password = resetPassword(form);
+    await this.check(secret);
+    const userId = await this.tokens.redeemReset(tokenHash(secret)!, await this.passwords.hash(password), this.now());
+    if (userId === null) throw new LinkNotValid();
+    await this.accounts.forget(userId);
+  }
+}

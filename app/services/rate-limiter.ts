@@ -1,0 +1,72 @@
+import type { Limit } from "../config.js";
+import type { RateLimitRepository } from "../repositories/rate-limit-repository.js";
+
+const MINUTE_MS = 60_000;
+
+/** One limited thing: its key ("post:42", "login:ip:…") and the limit it is held to. */
+export interface Limited {
+  key: string;
+  limit: Limit;
+}
+
+/**
+ * Fixed-window limits over counts in the database, so that every Jot process counts together.
+ * A limit's window lasts a whole number of minutes; a key's count starts over with each window.
+ */
+export class RateLimiter {
+  private forgottenUntil = 0;
+
+  constructor(
+    private readonly counts: RateLimitRepository,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** The minute (since 1970) at which the current window of `limit` ends. */
+  private windowEnd(limit: Limit): number {
+    return ((Math.floor(this.now() / limit.periodMs) + 1) * limit.periodMs) / MINUTE_MS;
+  }
+
+  private secondsUntil(windowEnd: number): number {
+    return Math.max(1, Math.ceil((windowEnd * MINUTE_MS - this.now()) / 1000));
+  }
+
+  /**
+   * Counts one attempt at `limited`; returns the seconds to wait if it goes past the limit (it is
+   * refused), 0 when it may go ahead.
+   */
+  async take({ key, limit }: Limited): Promise<number> {
+    const windowEnd = this.windowEnd(limit);
+    const hits = await this.counts.hit(key, windowEnd);
+    await this.forgetEnded();
+    return hits > limit.max ? this.secondsUntil(windowEnd) : 0;
+  }
+
+  /** The seconds to wait until every one of `limited` may be tried again (0: now), counting nothing. */
+  async waitFor(limited: Limited[]): Promise<number> {
+    const windows = limited.map(({ key, limit }) => ({ key, windowEnd: this.windowEnd(limit) }));
+    const hits = await this.counts.hitsOf(windows);
+    const full = windows.filter((window, i) => hits[i]! >= limited[i]!.limit.max);
+    return Math.max(0, ...full.map((window) => this.secondsUntil(window.windowEnd)));
+  }
+
+  /** Counts one attempt at each of `limited`, whatever their counts. */
+  async count(limited: Limited[]): Promise<void> {
+    await Promise.all(limited.map(({ key, limit }) => this.counts.hit(key, this.windowEnd(limit))));
+    await this.forgetEnded();
+  }
+
+  /** Once a minute per process, the counts of ended windows go. */
+  private async forgetEnded(): Promise<void> {
+    const minute = Math.floor(this.now() / MINUTE_MS);
+    if (this.forgottenUntil >= minute) return;
+    this.forgottenUntil = minute;
+    await this.counts.forgetEndedBy(minute);
+  }
+}
+
+/** "in 3 minutes", "in 40 seconds": how long a refused attempt must wait, for a message. */
+export function waitInWords(seconds: number): string {
+  if (seconds < 60) return `in ${seconds} ${seconds === 1 ? "second" : "seconds"}`;
+  const minutes = Math.ceil(seconds / 60);
+  return `in ${minutes} ${minutes === 1 ? "minute" : "minutes"}`;
+}

@@ -1,0 +1,91 @@
+// Each limit, set low, proven: registrations per address, posts, messages and follows per user.
+// The counts live in the database, so two Jot apps on one database count together.
+import { afterAll, describe, expect, it } from "vitest";
+import { buildApp } from "../../app/app.js";
+import { UserRepository } from "../../app/repositories/user-repository.js";
+import { testApp } from "../helpers/app.js";
+import { rememberOutbox } from "../helpers/outbox.js";
+import { sideDoor } from "../helpers/posts.js";
+import { Visitor } from "../helpers/visitor.js";
+
+const LIMITS = { RATE_LIMIT_REGISTRATIONS: "3/60", RATE_LIMIT_POSTS: "2/10", RATE_LIMIT_MESSAGES: "2/10", RATE_LIMIT_FOLLOWS: "2/10" };
+const { app, config } = await testApp(LIMITS);
+const { db } = await sideDoor(config);
+// A second app on the same database: another Jot process behind the same load balancer.
+const other = await buildApp(config);
+rememberOutbox(other, config.mail.outboxDir);
+afterAll(() => other.close());
+
+const WAIT = /Try again in \d+ (minutes?|seconds?)\./;
+
+function expectRefused(res: { statusCode: number; headers: Record<string, unknown>; body: string }, text: RegExp) {
+  expect(res.statusCode).toBe(429);
+  expect(Number(res.headers["retry-after"])).toBeGreaterThan(0);
+  expect(res.body).toMatch(text);
+  expect(res.body).toMatch(WAIT);
+}
+
+describe("registrations per address", () => {
+  it("refuses the fourth account from one address within the hour, keeping what was typed, making nothing", async () => {
+    // Three attempts from here count, made or not (a failed one too).
+    expect((await new Visitor(app).register("first")).statusCode).toBe(303);
+    expect((await new Visitor(app).register("x")).statusCode).toBe(422);
+    expect((await new Visitor(other).register("third")).statusCode).toBe(303);
+    const users = await db.user.count();
+    const res = await new Visitor(app).register("fourth", "correct horse", "fourth@example.com", { confirm: false });
+    expectRefused(res, /id="username-error">Too many accounts made from here\./);
+    expect(res.body).toContain('value="fourth"');
+    expect(res.body).toContain('value="fourth@example.com"');
+    expect(await db.user.count()).toBe(users);
+  });
+});
+
+describe("per user", () => {
+  // Made directly: the registration limit above is spent.
+  const users = new UserRepository(db);
+  async function member(name: string): Promise<Visitor> {
+    const user = await users.add({ username: name, email: `${name}@example.com`, passwordHash: (await db.user.findFirstOrThrow()).passwordHash });
+    await users.confirmEmail(user.id);
+    const who = new Visitor(app);
+    await who.login(name, "correct horse");
+    return who;
+  }
+
+  it("posts: two per ten minutes, on either process; the third is refused beside the field, kept, not written", async () => {
+    const poster = await member("poster");
+    const elsewhere = new Visitor(other);
+    elsewhere.cookies.set(...([...poster.cookies][0] as [string, string]));
+    expect((await poster.submit("/", "/posts", { body: "one" })).statusCode).toBe(303);
+    expect((await elsewhere.submit("/", "/posts", { body: "two" })).statusCode).toBe(303);
+    const third = await poster.submit("/", "/posts", { body: "three, too soon" });
+    expectRefused(third, /id="body-error">You are posting too fast\./);
+    expect(third.body).toContain("three, too soon</textarea>");
+    expect(await db.post.count({ where: { author: { usernameKey: "poster" } } })).toBe(2);
+    // Someone else posts as before.
+    expect((await (await member("bystander")).submit("/", "/posts", { body: "mine" })).statusCode).toBe(303);
+  });
+
+  it("messages: the third within ten minutes is refused beside the field, kept, not sent", async () => {
+    const sender = await member("sender");
+    await member("recipient");
+    const send = (message: string) => sender.submit("/send_message/recipient", "/send_message/recipient", { message });
+    expect((await send("one")).statusCode).toBe(303);
+    expect((await send("two")).statusCode).toBe(303);
+    const third = await send("three, too soon");
+    expectRefused(third, /id="message-error">You are sending messages too fast\./);
+    expect(third.body).toContain("three, too soon</textarea>");
+    expect(await db.message.count({ where: { sender: { usernameKey: "sender" } } })).toBe(2);
+  });
+
+  it("follows and unfollows count together: looping them cannot flood anyone's notices", async () => {
+    const looper = await member("looper");
+    await member("followed");
+    expect((await looper.submit("/user/followed", "/follow/followed", {})).statusCode).toBe(303);
+    expect((await looper.submit("/user/followed", "/unfollow/followed", {})).statusCode).toBe(303);
+    const notices = await db.notification.count();
+    const third = await looper.submit("/user/followed", "/follow/followed", {});
+    expectRefused(third, /You are following and unfollowing too fast\./);
+    expect(await db.notification.count()).toBe(notices);
+    expect(await db.follow.count({ where: { follower: { usernameKey: "looper" } } })).toBe(0);
+  });
+});
