@@ -1,3 +1,4 @@
+import type { Writable } from "node:stream";
 import fastifyCompress from "@fastify/compress";
 import fastifyFormbody from "@fastify/formbody";
 import Fastify, { type FastifyInstance } from "fastify";
@@ -5,7 +6,7 @@ import { composeServices } from "./compose.js";
 import type { Config } from "./config.js";
 import type { OpenOptions } from "./database/client.js";
 import { openDatabase, openNews } from "./database/open.js";
-import { OneLinePerRequest } from "./http/request-log.js";
+import { OneLinePerRequest, requestForTheLog } from "./http/request-log.js";
 import { createMailer } from "./mail/mailer.js";
 import currentUserPlugin from "./plugins/current-user.js";
 import csrfPlugin from "./plugins/csrf.js";
@@ -27,16 +28,18 @@ import passwordResetRoutes from "./routes/password-reset.js";
 import profileRoutes from "./routes/profile.js";
 import settingsRoutes from "./routes/settings.js";
 
+const trustedHops = (hops: number) => (_address: string, hop: number) => hop < hops;
+
 export const BODY_LIMIT_BYTES = 64 * 1024;
 /** How often the server looks for requests that are taking too long to arrive. */
 const SLOW_REQUEST_CHECK_MS = 1000;
 
-/** The composition root: wires database, repositories, services, plugins and routes. Never listens. */
-export async function buildApp(config: Config, databaseOptions: OpenOptions = {}): Promise<FastifyInstance> {
+/** The composition root: wires database, repositories, services, plugins and routes. Never listens. Logs to stdout, or to `logStream`. */
+export async function buildApp(config: Config, databaseOptions: OpenOptions = {}, logStream?: Writable): Promise<FastifyInstance> {
   const production = config.env === "production";
   const eta = createEta(production);
   const app = Fastify({
-    logger: { level: config.logLevel },
+    logger: { level: config.logLevel, serializers: { req: requestForTheLog }, ...(logStream ? { stream: logStream } : {}) },
     logController: new OneLinePerRequest(),
     bodyLimit: BODY_LIMIT_BYTES,
     // A client trickling its headers or body a byte at a time would hold a connection for as
@@ -45,7 +48,8 @@ export async function buildApp(config: Config, databaseOptions: OpenOptions = {}
     // take as long as it needs: the notification streams last for minutes.)
     requestTimeout: config.requestTimeoutMs,
     http: { headersTimeout: config.requestTimeoutMs / 2, connectionsCheckingInterval: SLOW_REQUEST_CHECK_MS },
-    trustProxy: false,
+    // A hop count believes that many proxies in front (Fastify's own reading of a number, which its types leave out).
+    trustProxy: typeof config.trustProxy === "number" ? trustedHops(config.trustProxy) : config.trustProxy,
     frameworkErrors: frameworkErrorPage(eta),
   });
 
@@ -58,7 +62,7 @@ export async function buildApp(config: Config, databaseOptions: OpenOptions = {}
   app.addHook("onClose", () => mailer.close());
   const services = composeServices(db, news, mailer, config);
   const { accounts, posts, follows, profiles, lastSeen, recentUsers, messages, notificationRepository, notifications, loginLimits } = services;
-  const { resets, confirmations, limits } = services;
+  const { resets, confirmations, registrations, limits } = services;
   // News from any process may change what a page shows about that user (their unread count).
   notificationRepository.listen((userId) => userId !== null && recentUsers.forget(userId));
   const hub = new NotificationHub(notificationRepository, config.streams, (error) => app.log.error({ err: error }, "notifications not read"));
@@ -75,7 +79,7 @@ export async function buildApp(config: Config, databaseOptions: OpenOptions = {}
   await app.register(errorPagesPlugin);
   await app.register(staticFilesPlugin);
 
-  await app.register(accountRoutes, { accounts, loginLimits, limits, confirmations });
+  await app.register(accountRoutes, { accounts, loginLimits, registrations });
   await app.register(passwordResetRoutes, { resets });
   await app.register(emailConfirmationRoutes, { confirmations });
   await app.register(homeRoutes, { posts, limits });

@@ -22,10 +22,11 @@ import { PasswordResets } from "./services/password-resets.js";
 import { PostService } from "./services/post-service.js";
 import { RateLimiter } from "./services/rate-limiter.js";
 import { RecentUsers } from "./services/recent-users.js";
+import { Registrations } from "./services/registrations.js";
 import { ProfileService } from "./services/profile-service.js";
 
 /** What the services are configured with. */
-export type ServiceConfig = Pick<Config, "argon2" | "loginLimits" | "limits" | "publicUrl">;
+type ServiceConfig = Pick<Config, "argon2" | "loginLimits" | "limits" | "publicUrl">;
 
 /**
  * Repositories and services over one database, its news bus and a mailer: shared by the app, the
@@ -43,13 +44,15 @@ export function composeServices(db: Database, news: NewsBus, mailer: Mailer, { a
   const recentUsers = new RecentUsers(users);
   const notificationRepository = new NotificationRepository(db, news);
   const accounts = new AccountService(users, passwords, recentUsers, notificationRepository);
+  const confirmations = new EmailConfirmations(users, tokens, accounts, mailer, actionLimits, publicUrl);
   return {
     users,
     postRepository,
     followRepository,
     accounts,
     resets: new PasswordResets(users, tokens, passwords, accounts, mailer, actionLimits, publicUrl),
-    confirmations: new EmailConfirmations(users, tokens, accounts, mailer, actionLimits, publicUrl),
+    confirmations,
+    registrations: new Registrations(accounts, confirmations, actionLimits),
     limits: actionLimits,
     posts,
     follows: new FollowService(followRepository, users, notificationRepository),

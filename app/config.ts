@@ -1,3 +1,4 @@
+import { isIP } from "node:net";
 import { join, resolve } from "node:path";
 import { absoluteDatabaseUrl, DEFAULT_DATABASE_URL, providerOf, type DatabaseProvider } from "./database-url.js";
 import { projectRoot } from "./paths.js";
@@ -40,6 +41,8 @@ export interface Config {
   mail: MailConfig;
   /** Where Jot is reached from outside, without a trailing slash: links in emails start with it. */
   publicUrl: string;
+  /** Which proxies' X-Forwarded-For to believe for a client's address (Fastify's trustProxy): none, a hop count, or addresses. */
+  trustProxy: false | number | string;
 }
 
 /** At most `max` attempts in each window of `periodMs` (a whole number of minutes). */
@@ -174,15 +177,37 @@ function sessionSecret(env: Env, mode: Environment): string {
   return secret;
 }
 
-/** OWASP's argon2id minimum: 19 MiB, 2 passes, 1 lane. Production refuses anything cheaper. */
+/** OWASP's argon2id minimum as Jot's default: 19 MiB, 2 passes, 1 lane. */
 export const OWASP_ARGON2: Argon2Cost = { memoryCost: 19456, timeCost: 2, parallelism: 1 };
+// OWASP's equally strong choices trade memory for passes (47104 × 1 … 7168 × 5): production
+// refuses less memory than the least of them, or less memory × passes than the cheapest.
+const OWASP_LEAST_MEMORY = 7168;
+const OWASP_LEAST_WORK = 7168 * 5;
 
 function argon2Cost(env: Env, mode: Environment): Argon2Cost {
-  const floor = mode === "production" ? OWASP_ARGON2 : { memoryCost: 8, timeCost: 1, parallelism: 1 };
   const parallelism = integer(env, "ARGON2_PARALLELISM", OWASP_ARGON2.parallelism, 1, 16);
   // argon2 needs at least 8 KiB per lane; less would fail on every hash, long after start-up.
-  const memoryCost = integer(env, "ARGON2_MEMORY_KIB", OWASP_ARGON2.memoryCost, Math.max(floor.memoryCost, 8 * parallelism), 4 * 1024 * 1024);
-  return { memoryCost, timeCost: integer(env, "ARGON2_TIME_COST", OWASP_ARGON2.timeCost, floor.timeCost, 100), parallelism };
+  const memoryCost = integer(env, "ARGON2_MEMORY_KIB", OWASP_ARGON2.memoryCost, 8 * parallelism, 4 * 1024 * 1024);
+  const timeCost = integer(env, "ARGON2_TIME_COST", OWASP_ARGON2.timeCost, 1, 100);
+  if (mode === "production" && (memoryCost < OWASP_LEAST_MEMORY || memoryCost * timeCost < OWASP_LEAST_WORK)) {
+    throw new ConfigError(
+      `ARGON2_MEMORY_KIB and ARGON2_TIME_COST are below OWASP's minimum for argon2id (got ${memoryCost} KiB × ${timeCost}): use 19456 × 2, or another of its choices such as 47104 × 1 or 12288 × 3.`,
+    );
+  }
+  return { memoryCost, timeCost, parallelism };
+}
+
+/**
+ * Behind a proxy every request comes from the proxy's address, and every limit by address would
+ * count all clients as one: TRUST_PROXY says whose X-Forwarded-For to believe instead.
+ */
+function trustProxy(env: Env): false | number | string {
+  const raw = env.TRUST_PROXY || "";
+  if (raw === "") return false;
+  if (/^\d+$/.test(raw)) return integer(env, "TRUST_PROXY", 0, 1, 10);
+  const addresses = raw.split(",").map((part) => part.trim());
+  if (addresses.every((address) => isIP(address.split("/")[0]!) !== 0 && /^[^/]+(\/\d{1,3})?$/.test(address))) return addresses.join(",");
+  throw new ConfigError(`TRUST_PROXY must be the number of proxies in front of Jot (1 to 10), or their addresses, such as 10.0.0.5,10.1.0.0/16 (got ${quoted(raw)}).`);
 }
 
 /** "30/10": at most 30 in every 10 minutes. */
@@ -215,8 +240,12 @@ function loginLimits(env: Env): LoginLimitConfig {
   };
 }
 
-function mailConfig(env: Env): MailConfig {
+function mailConfig(env: Env, mode: Environment): MailConfig {
   const smtpUrl = env.SMTP_URL || undefined;
+  if (!smtpUrl && !env.MAIL_OUTBOX_DIR && mode === "production") {
+    // Links in the outbox are in the log too: fine on a developer's machine, not on a server by accident.
+    throw new ConfigError("SMTP_URL is required in production (smtp://user:password@host:587), or MAIL_OUTBOX_DIR to write mail to files on purpose.");
+  }
   if (smtpUrl !== undefined && !(/^smtps?:\/\//i.test(smtpUrl) && URL.canParse(smtpUrl))) {
     // Only the scheme is echoed: the URL may hold a password.
     throw new ConfigError("SMTP_URL must be an smtp:// or smtps:// URL, such as smtp://user:password@mail.example.com:587.");
@@ -226,7 +255,10 @@ function mailConfig(env: Env): MailConfig {
   return { ...(smtpUrl ? { smtpUrl } : {}), from, outboxDir: resolve(projectRoot, env.MAIL_OUTBOX_DIR || join("data", "outbox")) };
 }
 
-function publicUrl(env: Env, port: number): string {
+function publicUrl(env: Env, port: number, mode: Environment): string {
+  if (!env.PUBLIC_URL && mode === "production") {
+    throw new ConfigError("PUBLIC_URL is required in production: the https:// address people reach Jot at, which links in emails start with.");
+  }
   const raw = env.PUBLIC_URL || `http://localhost:${port}`;
   if (!/^https?:\/\//i.test(raw) || !URL.canParse(raw)) {
     throw new ConfigError(`PUBLIC_URL must be the http:// or https:// address Jot is reached at, such as https://jot.example.com (got ${quoted(raw)}).`);
@@ -259,7 +291,8 @@ export function loadConfig(env: Env = process.env): Config {
     requestTimeoutMs: integer(env, "REQUEST_TIMEOUT_SECONDS", 10, 1, 300) * 1000,
     loginLimits: loginLimits(env),
     limits: actionLimits(env),
-    mail: mailConfig(env),
-    publicUrl: publicUrl(env, port),
+    mail: mailConfig(env, mode),
+    publicUrl: publicUrl(env, port, mode),
+    trustProxy: trustProxy(env),
   };
 }

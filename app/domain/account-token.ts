@@ -23,3 +23,8 @@ export function tokenHash(secret: string): string | undefined {
 
 // A secret of 256 random bits needs no slow hash: nothing can be guessed from its SHA-256.
 const hashOf = (secret: string) => createHash("sha256").update(secret).digest("hex");
+
+/** A link that does not work (any more): used, expired, replaced, or never one of ours. */
+export class LinkNotValid extends Error {
+  override name = "LinkNotValid";
+}

@@ -30,11 +30,15 @@ export function encodeCursor(cursor: Cursor): string {
   return `${cursor.createdAt.getTime()}-${cursor.id}`;
 }
 
+/** The largest id a row can have: ids are 32-bit integers in both databases. */
+export const LARGEST_ID = 2 ** 31 - 1;
+
 export function decodeCursor(text: string): Cursor {
   const match = CURSOR_PATTERN.exec(text);
   const createdAt = match ? new Date(Number(match[1])) : undefined;
   const id = match ? Number(match[2]) : 0;
-  if (!createdAt || !(createdAt.getTime() <= LATEST_TIME) || id < 1) {
+  // A larger id can name no row (and PostgreSQL would refuse to compare with it).
+  if (!createdAt || !(createdAt.getTime() <= LATEST_TIME) || id < 1 || id > LARGEST_ID) {
     throw new BadRequestError("That page link is not valid.");
   }
   return { createdAt, id };

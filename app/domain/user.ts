@@ -11,8 +11,11 @@ export const PASSWORD_MAX_LENGTH = 1024;
 export const ABOUT_ME_MAX_LENGTH = 140;
 
 const USERNAME_PATTERN = /^[A-Za-z0-9_.-]+$/;
-// Deliberately loose: the only real check of an address is mail that arrives.
-const EMAIL_PATTERN = /^[^\s@\u0000-\u001f\u007f]+@[^\s@\u0000-\u001f\u007f]+\.[^\s@\u0000-\u001f\u007f]+$/;
+// Loose (the only real check of an address is mail that arrives), but without the characters a
+// mail header gives meaning to: "a@x.example,b" or "shown<other@evil.example>" would be stored as one
+// address and mailed to another.
+const ADDRESS_PART = '[^\\s@\\u0000-\\u001f\\u007f<>()\\[\\]\\\\,;:"]+';
+const EMAIL_PATTERN = new RegExp(`^${ADDRESS_PART}@${ADDRESS_PART}\\.${ADDRESS_PART}$`);
 
 export interface User {
   id: number;

@@ -38,3 +38,21 @@ export function confirmAddressMail(to: string, username: string, link: string, c
     ].join("\n"),
   };
 }
+
+/** The email telling the address an account had that the account now has another. */
+export function addressChangedMail(to: string, username: string, newAddress: string, link: string): Mail {
+  return {
+    to,
+    link,
+    subject: "Your Jot email address was changed",
+    text: [
+      `Hi ${username},`,
+      "",
+      `The email address of your Jot account is now ${newAddress}: a link sent there was opened. Mail about your account goes there from now on.`,
+      "",
+      "If you did not make this change, someone else can sign in to your account. Sign in and change your password and address at:",
+      "",
+      link,
+    ].join("\n"),
+  };
+}

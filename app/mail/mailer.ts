@@ -32,7 +32,8 @@ export function createMailer(config: MailConfig, log: Pick<FastifyBaseLogger, "i
   const outbox = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: "unix" });
 
   async function deliver(mail: Mail): Promise<void> {
-    const message = { from: config.from, to: mail.to, subject: mail.subject, text: mail.text };
+    // The address as an address, never parsed as a list of them.
+    const message = { from: config.from, to: { name: "", address: mail.to }, subject: mail.subject, text: mail.text };
     if (smtp) {
       await smtp.sendMail(message);
       return;

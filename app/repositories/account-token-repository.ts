@@ -1,12 +1,20 @@
 import type { Database } from "../database/client.js";
 import type { TokenPurpose } from "../domain/account-token.js";
 import { ConflictError } from "../domain/errors.js";
+import { revokedLinks } from "./revoked-links.js";
 import { uniqueViolationFields } from "./unique-violation.js";
 
 /** What a live link stands for: its user, and for a confirmation the address it confirms. */
 export interface LinkTarget {
   userId: number;
   email: string | null;
+}
+
+/** A confirmed address, and the one it replaced (the same, for a new account's own). */
+export interface Confirmed {
+  userId: number;
+  email: string;
+  previousEmail: string;
 }
 
 /**
@@ -28,6 +36,11 @@ export class AccountTokenRepository {
   /** Takes back a link that never reached its user (its mail could not be sent). */
   async remove(hash: string): Promise<void> {
     await this.db.accountToken.deleteMany({ where: { hash } });
+  }
+
+  /** Calls off a change of address under way: the user's confirmation link for an address other than `current` goes. */
+  async removeAddressChange(userId: number, current: string): Promise<void> {
+    await this.db.accountToken.deleteMany({ where: { userId, purpose: "verify", email: { not: current } } });
   }
 
   /** The link's target while it works (not used, not expired); null otherwise. */
@@ -53,6 +66,7 @@ export class AccountTokenRepository {
       if (!token || (await tx.accountToken.deleteMany({ where: { hash } })).count !== 1) return null;
       await tx.user.update({ where: { id: token.userId }, data: { passwordHash, sessionVersion: { increment: 1 } } });
       await tx.user.updateMany({ where: { id: token.userId, emailVerifiedAt: null }, data: { emailVerifiedAt: now } });
+      await tx.$executeRaw(revokedLinks(token.userId));
       return token.userId;
     });
   }
@@ -62,13 +76,16 @@ export class AccountTokenRepository {
    * Null when the link does not work; ConflictError("email") when another account has taken the
    * address since (the link is then left as it was).
    */
-  async redeemConfirmation(hash: string, now: Date): Promise<LinkTarget | null> {
+  async redeemConfirmation(hash: string, now: Date): Promise<Confirmed | null> {
     try {
       return await this.db.$transaction(async (tx) => {
         const token = await tx.accountToken.findFirst({ where: { hash, purpose: "verify", expiresAt: { gt: now } } });
         if (!token?.email || (await tx.accountToken.deleteMany({ where: { hash } })).count !== 1) return null;
+        const before = await tx.user.findUniqueOrThrow({ where: { id: token.userId }, select: { email: true } });
         await tx.user.update({ where: { id: token.userId }, data: { email: token.email, emailVerifiedAt: now } });
-        return { userId: token.userId, email: token.email };
+        // A reset link went to the old address: it no longer speaks for the account.
+        await tx.accountToken.deleteMany({ where: { userId: token.userId, purpose: "reset" } });
+        return { userId: token.userId, email: token.email, previousEmail: before.email };
       });
     } catch (error) {
       if (uniqueViolationFields(error)?.includes("email")) throw new ConflictError("email");

@@ -3,6 +3,7 @@ import { ConflictError } from "../domain/errors.js";
 import { usernameKey, usernameProblem, type NewUser, type ProfileForm, type SessionUser, type User } from "../domain/user.js";
 import { Prisma } from "../generated/prisma/client.js";
 import { toProfileUpdate, toSessionUser, toUser, toUserCreate, type SessionUserRow, type UserColumns } from "../mappers/user-mapper.js";
+import { revokedLinks } from "./revoked-links.js";
 import { UNREAD_MESSAGES } from "./unread-messages.js";
 import { uniqueViolationFields } from "./unique-violation.js";
 
@@ -70,9 +71,12 @@ export class UserRepository {
 
   /** A new password hash, and every session ended (as endSessions): returns the new session version, if the user is still there. */
   async changePassword(id: number, passwordHash: string): Promise<number | undefined> {
-    const [row] = await this.db.$queryRaw<{ sessionVersion: number }[]>`
-      UPDATE "User" SET "passwordHash" = ${passwordHash}, "sessionVersion" = "sessionVersion" + 1 WHERE "id" = ${id} RETURNING "sessionVersion"`;
-    return row?.sessionVersion;
+    const [rows] = await this.db.$transaction([
+      this.db.$queryRaw<{ sessionVersion: number }[]>`
+        UPDATE "User" SET "passwordHash" = ${passwordHash}, "sessionVersion" = "sessionVersion" + 1 WHERE "id" = ${id} RETURNING "sessionVersion"`,
+      this.db.$executeRaw(revokedLinks(id)),
+    ]);
+    return rows[0]?.sessionVersion;
   }
 
   /** Counts the user's address as confirmed (for accounts whose address receives no mail: the demo's). */
@@ -85,9 +89,12 @@ export class UserRepository {
     await this.db.$executeRaw`DELETE FROM "User" WHERE "id" = ${id}`;
   }
 
-  /** Ends every session of the user: the cookies made so far carry the old version. */
+  /** Ends every session of the user (the cookies made so far carry the old version), and the links that must not outlive them. */
   async endSessions(id: number): Promise<void> {
-    await this.db.$executeRaw`UPDATE "User" SET "sessionVersion" = "sessionVersion" + 1 WHERE "id" = ${id}`;
+    await this.db.$transaction([
+      this.db.$executeRaw`UPDATE "User" SET "sessionVersion" = "sessionVersion" + 1 WHERE "id" = ${id}`,
+      this.db.$executeRaw(revokedLinks(id)),
+    ]);
   }
 
   /** Throws ConflictError("username" | "email") when another row already holds the value. */

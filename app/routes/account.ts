@@ -1,25 +1,20 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { ValidationError, type FieldErrors } from "../domain/errors.js";
 import { checkboxField, textField } from "../http/form-fields.js";
+import { refusalStatus } from "../http/refusal.js";
 import { safeNextPath } from "../http/safe-redirect.js";
 import { startLoginSession } from "../plugins/session.js";
 import type { AccountService } from "../services/account-service.js";
-import type { ActionLimits } from "../services/action-limits.js";
-import type { EmailConfirmations } from "../services/email-confirmations.js";
 import type { LoginLimits } from "../services/login-limits.js";
 import { waitInWords } from "../services/rate-limiter.js";
+import type { Registrations } from "../services/registrations.js";
 
 const BAD_LOGIN = "Invalid username or password.";
 
 /** Registration, login and logout. */
 export default async function accountRoutes(
   app: FastifyInstance,
-  {
-    accounts,
-    loginLimits,
-    limits,
-    confirmations,
-  }: { accounts: AccountService; loginLimits: LoginLimits; limits: ActionLimits; confirmations: EmailConfirmations },
+  { accounts, loginLimits, registrations }: { accounts: AccountService; loginLimits: LoginLimits; registrations: Registrations },
 ): Promise<void> {
   /** Someone already logged in has no use for these forms. */
   function alreadyIn(request: FastifyRequest, reply: FastifyReply): FastifyReply | undefined {
@@ -50,22 +45,16 @@ export default async function accountRoutes(
     };
     // Typed values come back, passwords never do.
     const values = { username: form.username, email: form.email };
-    const wait = await limits.take("register", `ip:${request.ip}`);
-    if (wait > 0) {
-      reply.header("retry-after", String(wait));
-      return renderRegister(reply, values, { username: `Too many accounts made from here. Try again ${waitInWords(wait)}.` }, 429);
-    }
-    let user;
+    let registered;
     try {
-      user = await accounts.register(form);
+      registered = await registrations.register(form, request.ip);
     } catch (error) {
       if (!(error instanceof ValidationError)) throw error;
-      return renderRegister(reply, values, error.fields, 422);
+      return renderRegister(reply, values, error.fields, refusalStatus(reply, error));
     }
-    // The account is made whether or not its mail goes: the banner offers to send it again.
-    const sent = await confirmations.send(user);
+    const { user, mailed } = registered;
     request.flash(
-      sent
+      mailed
         ? `Congratulations, you are now a registered user! We have sent a link to ${user.email}: open it to confirm your address, then you can post and send messages.`
         : `Congratulations, you are now a registered user! We could not send the email that confirms your address: sign in and ask for it again.`,
     );

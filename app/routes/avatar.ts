@@ -1,8 +1,8 @@
 import type { FastifyInstance } from "fastify";
+import { LARGEST_ID } from "../domain/page.js";
 import { IDENTICON_VERSION, identicon } from "../view-models/identicon.js";
 
 const AVATAR_FILE = /^([1-9]\d{0,9})\.svg$/;
-const LARGEST_ID = 2 ** 31 - 1;
 
 /** Whether an If-None-Match header (a list, tags maybe weak) names the tag. */
 function matches(header: string | undefined, etag: string): boolean {

@@ -4,7 +4,7 @@ import { MAIL_NOT_SENT, refusalStatus } from "../http/refusal.js";
 import { requireLogin } from "../plugins/current-user.js";
 import { showError } from "../plugins/error-pages.js";
 import type { EmailConfirmations } from "../services/email-confirmations.js";
-import { LinkNotValid } from "../services/password-resets.js";
+import { LinkNotValid } from "../domain/account-token.js";
 
 interface TokenRoute {
   Params: { token: string };
@@ -12,8 +12,8 @@ interface TokenRoute {
 
 
 /**
- * The link that confirms an address (opening it is the confirmation: the secret in it proves the
- * mail arrived), and the banner's "send it again".
+ * The link that confirms an address (the secret in it proves the mail arrived; its page asks
+ * before using it), and the banner's "send it again".
  */
 export default async function emailConfirmationRoutes(
   app: FastifyInstance,
@@ -28,18 +28,35 @@ export default async function emailConfirmationRoutes(
     );
   }
 
+  function notValid(reply: FastifyReply) {
+    return notConfirmed(
+      reply,
+      410,
+      "A confirmation link works once, for 48 hours, and only the newest one sent. This one was used, has expired, or was not copied whole. Sign in to ask for a new one.",
+    );
+  }
+
+  // Opening the link only asks: mail scanners that fetch every link in a message must not use it up.
   app.get<TokenRoute>("/verify_email/:token", async (request, reply) => {
-    let email: string | null;
+    let email: string;
+    try {
+      email = await confirmations.check(request.params.token);
+    } catch (error) {
+      if (error instanceof LinkNotValid) return notValid(reply);
+      throw error;
+    }
+    reply.header("referrer-policy", "no-referrer");
+    return reply.page("confirm-email", { title: "Confirm your email address", email, action: `/verify_email/${encodeURIComponent(request.params.token)}` });
+  });
+
+  app.post<TokenRoute>("/verify_email/:token", async (request, reply) => {
+    let email: string;
     try {
       ({ email } = await confirmations.confirm(request.params.token));
     } catch (error) {
       if (error instanceof ValidationError) return notConfirmed(reply, 409, error.fields.email!);
-      if (!(error instanceof LinkNotValid)) throw error;
-      return notConfirmed(
-        reply,
-        410,
-        "A confirmation link works once, for 48 hours, and only the newest one sent. This one was used, has expired, or was not copied whole. Sign in to ask for a new one.",
-      );
+      if (error instanceof LinkNotValid) return notValid(reply);
+      throw error;
     }
     request.flash(`Thank you: ${email} is confirmed.`);
     return reply.redirect(request.currentUser ? "/" : "/login", 303);

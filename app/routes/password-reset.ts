@@ -1,8 +1,9 @@
 import type { FastifyInstance, FastifyReply } from "fastify";
 import { ValidationError, type FieldErrors } from "../domain/errors.js";
 import { textField } from "../http/form-fields.js";
-import { MAIL_NOT_SENT, refusalStatus } from "../http/refusal.js";
-import { LinkNotValid, type PasswordResets } from "../services/password-resets.js";
+import { refusalStatus } from "../http/refusal.js";
+import { LinkNotValid } from "../domain/account-token.js";
+import type { PasswordResets } from "../services/password-resets.js";
 
 interface TokenRoute {
   Params: { token: string };
@@ -44,7 +45,7 @@ export default async function passwordResetRoutes(app: FastifyInstance, { resets
   app.post("/reset_password_request", async (request, reply) => {
     const email = textField(request.body, "email");
     try {
-      if (!(await resets.request(email, request.ip))) return renderRequest(reply, email, { email: MAIL_NOT_SENT }, 503);
+      await resets.request(email, request.ip);
     } catch (error) {
       if (!(error instanceof ValidationError)) throw error;
       return renderRequest(reply, email, error.fields, refusalStatus(reply, error));

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { ValidationError, type FieldErrors } from "../domain/errors.js";
+import { normaliseEmail } from "../domain/user.js";
 import { textField } from "../http/form-fields.js";
 import { MAIL_NOT_SENT, refusalStatus } from "../http/refusal.js";
 import { requireLogin } from "../plugins/current-user.js";
@@ -61,9 +62,14 @@ export default async function settingsRoutes(
     { preHandler: requireLogin },
     settingsForm("email", async (request, reply) => {
       const email = textField(request.body, "email");
-      const sent = await confirmations.changeEmail(request.currentUser!.id, { email, password: textField(request.body, "email_password") });
-      if (!sent) return render(request, reply, { errors: { email: { email: MAIL_NOT_SENT } }, email, status: 503 });
-      request.flash(`We have sent a link to ${email.trim().toLowerCase()}: open it to make it your address. Until then, your address stays ${request.currentUser!.email}.`);
+      const outcome = await confirmations.changeEmail(request.currentUser!.id, { email, password: textField(request.body, "email_password") });
+      if (outcome === "not sent") return render(request, reply, { errors: { email: { email: MAIL_NOT_SENT } }, email, status: 503 });
+      const current = request.currentUser!.email;
+      request.flash(
+        outcome === "kept"
+          ? `The change is called off: your address stays ${current}.`
+          : `We have sent a link to ${normaliseEmail(email)}: open it to make it your address. Until then, your address stays ${current}.`,
+      );
       return reply.redirect("/settings", 303);
     }),
   );

@@ -96,9 +96,15 @@ export class AccountService {
       await this.passwords.verifyNothing(password);
       return null;
     }
-    if (!(await this.passwords.verify(user.passwordHash, password))) return null;
+    const outdated = this.passwords.isOutdated(user.passwordHash);
+    if (!(await this.passwords.verify(user.passwordHash, password))) {
+      // A hash made with older, cheaper costs is quick to refuse: the time of a today's hash is
+      // spent as well, so a dormant account cannot be told from a name no one has.
+      if (outdated) await this.passwords.verifyNothing(password);
+      return null;
+    }
     // The one moment the password is known: a hash made with older costs is made again with today's.
-    if (this.passwords.isOutdated(user.passwordHash)) await this.users.updatePasswordHash(user.id, await this.passwords.hash(password));
+    if (outdated) await this.users.updatePasswordHash(user.id, await this.passwords.hash(password));
     return user;
   }
 

@@ -22,13 +22,11 @@ export class ActionLimits {
   ) {}
 
   /**
-   * Counts one `action` by each of `subjects` ("user:42", "ip:…"); returns the seconds to wait if
-   * any of them has gone past its limit (the action is refused), 0 when it may go ahead.
+   * Counts one `action` by `subject` ("user:42", "ip:…", …); returns the seconds to wait if it has
+   * gone past its limit (the action is refused), 0 when it may go ahead.
    */
-  async take(action: LimitedAction, ...subjects: string[]): Promise<number> {
-    const limit = this.limits[action];
-    const waits = await Promise.all(subjects.map((subject) => this.limiter.take({ key: `${action}:${subject}`, limit })));
-    return Math.max(0, ...waits);
+  async take(action: LimitedAction, subject: string): Promise<number> {
+    return this.limiter.take({ key: `${action}:${subject}`, limit: this.limits[action] });
   }
 
   /**

@@ -1,13 +1,12 @@
-import { newToken, TOKEN_LIFETIME_MS, tokenHash } from "../domain/account-token.js";
+import { LinkNotValid, newToken, TOKEN_LIFETIME_MS, tokenHash } from "../domain/account-token.js";
 import { ConflictError, RefusedError, ValidationError } from "../domain/errors.js";
 import { emailAddress, type SessionUser, type User } from "../domain/user.js";
-import { confirmAddressMail } from "../mail/account-mails.js";
+import { addressChangedMail, confirmAddressMail } from "../mail/account-mails.js";
 import type { Mailer } from "../mail/mailer.js";
-import type { AccountTokenRepository, LinkTarget } from "../repositories/account-token-repository.js";
+import type { AccountTokenRepository, Confirmed } from "../repositories/account-token-repository.js";
 import type { UserRepository } from "../repositories/user-repository.js";
 import type { AccountService } from "./account-service.js";
 import type { ActionLimits } from "./action-limits.js";
-import { LinkNotValid } from "./password-resets.js";
 import { waitInWords } from "./rate-limiter.js";
 
 const TAKEN = "That email address is already registered.";
@@ -52,13 +51,27 @@ export class EmailConfirmations {
    * and becomes theirs when it is opened. ValidationError beside `email` or `password`; RefusedError
    * past the limit. False if the mail could not be sent.
    */
-  async changeEmail(userId: number, form: { email: string; password: string }): Promise<boolean> {
+  async changeEmail(userId: number, form: { email: string; password: string }): Promise<"sent" | "not sent" | "kept"> {
     const email = emailAddress(form.email);
     const user = await this.accounts.prove(userId, form.password, "password");
-    if (email === user.email) throw new ValidationError({ email: "That is already your address." });
-    if (await this.users.findByEmail(email)) throw new ValidationError({ email: TAKEN });
+    if (email === user.email) {
+      // Back to the address they have: a change under way (a typo, say) is called off.
+      if ((await this.addressBeingConfirmed(user)) === null) throw new ValidationError({ email: "That is already your address." });
+      await this.tokens.removeAddressChange(user.id, user.email);
+      return "kept";
+    }
+    // Counted before anything about other accounts is said, so addresses cannot be tried at will.
     await this.limited(userId, "email");
-    return this.send(user, email);
+    if (await this.users.findByEmail(email)) throw new ValidationError({ email: TAKEN });
+    return (await this.send(user, email)) ? "sent" : "not sent";
+  }
+
+  /** Throws LinkNotValid unless `secret` is a confirmation link that still works; the address it confirms. */
+  async check(secret: string): Promise<string> {
+    const hash = tokenHash(secret);
+    const target = hash ? await this.tokens.find(hash, "verify", this.now()) : null;
+    if (!target?.email) throw new LinkNotValid();
+    return target.email;
   }
 
   /** The address the user's live link would make theirs, when it is not already theirs. */
@@ -71,10 +84,10 @@ export class EmailConfirmations {
    * Opens a link: its address becomes the user's, confirmed. LinkNotValid when it does not work;
    * ValidationError when another account has taken the address since it was sent.
    */
-  async confirm(secret: string): Promise<LinkTarget> {
+  async confirm(secret: string): Promise<Confirmed> {
     const hash = tokenHash(secret);
     if (!hash) throw new LinkNotValid();
-    let confirmed: LinkTarget | null;
+    let confirmed: Confirmed | null;
     try {
       confirmed = await this.tokens.redeemConfirmation(hash, this.now());
     } catch (error) {
@@ -84,6 +97,11 @@ export class EmailConfirmations {
     if (!confirmed) throw new LinkNotValid();
     // Every process shows the new address and lets the user post from their next request.
     await this.accounts.forget(confirmed.userId);
+    if (confirmed.previousEmail !== confirmed.email) {
+      // The address the account had is told, in case it was not its owner who changed it.
+      const user = await this.users.findById(confirmed.userId);
+      if (user) await this.mailer.send(addressChangedMail(confirmed.previousEmail, user.username, confirmed.email, `${this.publicUrl}/settings`));
+    }
     return confirmed;
   }
 

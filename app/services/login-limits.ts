@@ -1,5 +1,5 @@
 import type { LoginLimitConfig } from "../config.js";
-import { usernameKey } from "../domain/user.js";
+import { usernameKey, usernameProblem } from "../domain/user.js";
 import type { Limited, RateLimiter } from "./rate-limiter.js";
 
 /**
@@ -15,8 +15,11 @@ export class LoginLimits {
   ) {}
 
   private limited(username: string, address: string): Limited[] {
+    const name = username.trim();
+    // A name no one could have registered (too long for a key, a NUL in it) is counted as one.
+    const byName = usernameProblem(name) ? "login:user:(not a username)" : `login:user:${usernameKey(name)}`;
     return [
-      { key: `login:user:${usernameKey(username.trim())}`, limit: this.limits.perUsername },
+      { key: byName, limit: this.limits.perUsername },
       { key: `login:ip:${address}`, limit: this.limits.perAddress },
     ];
   }

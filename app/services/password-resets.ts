@@ -1,4 +1,4 @@
-import { newToken, TOKEN_LIFETIME_MS, tokenHash } from "../domain/account-token.js";
+import { LinkNotValid, newToken, TOKEN_LIFETIME_MS, tokenHash } from "../domain/account-token.js";
 import { RefusedError } from "../domain/errors.js";
 import { emailAddress, resetPassword, type NewPasswordForm } from "../domain/user.js";
 import { passwordResetMail } from "../mail/account-mails.js";
@@ -9,11 +9,6 @@ import type { AccountService } from "./account-service.js";
 import type { ActionLimits } from "./action-limits.js";
 import type { PasswordHasher } from "./password-hasher.js";
 import { waitInWords } from "./rate-limiter.js";
-
-/** A link that does not work (any more): used, expired, or never one of ours. */
-export class LinkNotValid extends Error {
-  override name = "LinkNotValid";
-}
 
 /**
  * "Forgot your password?": a link by email to the account's address, which sets a new password
@@ -32,22 +27,28 @@ export class PasswordResets {
   ) {}
 
   /**
-   * Sends a reset link to `rawEmail` if an account has that address, and nothing otherwise: the
-   * caller answers the same either way. False only when a mail to an account could not be sent.
-   * ValidationError for what cannot be an address; RefusedError (429) past the limit per address
-   * asked for or per asking address.
+   * Sends a reset link to `rawEmail` if an account has that address, and nothing otherwise; the
+   * caller answers the same either way, and as quickly: the mail is sent after this returns (a
+   * failure is logged, and its link taken back). ValidationError for what cannot be an address;
+   * RefusedError (429) past the limit for the asking address.
    */
-  async request(rawEmail: string, requester: string): Promise<boolean> {
+  async request(rawEmail: string, requester: string): Promise<void> {
     const email = emailAddress(rawEmail);
-    const wait = await this.limits.take("resetRequest", `email:${email}`, `ip:${requester}`);
+    const wait = await this.limits.take("resetRequest", `ip:${requester}`);
     if (wait > 0) throw new RefusedError({ email: `Too many reset emails asked for. Try again ${waitInWords(wait)}.` }, 429, wait);
+    // Past the limit for one address, asking again sends nothing more: the newest link sent still
+    // works, and no one can lock its owner out, or fill their inbox, by asking in their name.
+    if ((await this.limits.take("resetRequest", `email:${email}`)) > 0) return;
     const user = await this.users.findByEmail(email);
-    if (!user) return true;
+    if (!user) return;
     const { secret, hash } = newToken();
     await this.tokens.replace(user.id, "reset", hash, new Date(this.now().getTime() + TOKEN_LIFETIME_MS.reset));
-    const sent = await this.mailer.send(passwordResetMail(user.email, user.username, `${this.publicUrl}/reset_password/${secret}`));
-    if (!sent) await this.tokens.remove(hash);
-    return sent;
+    // Awaited, the mail would make the answer for a real address slower than for any other.
+    void this.mailer
+      .send(passwordResetMail(user.email, user.username, `${this.publicUrl}/reset_password/${secret}`))
+      .then((sent) => (sent ? undefined : this.tokens.remove(hash)))
+      // The mailer has logged why; a link that could not be taken back expires unused.
+      .catch(() => undefined);
   }
 
   /** Throws LinkNotValid unless `secret` is a reset link that still works. */

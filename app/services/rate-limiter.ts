@@ -45,7 +45,7 @@ export class RateLimiter {
   async waitFor(limited: Limited[]): Promise<number> {
     const windows = limited.map(({ key, limit }) => ({ key, windowEnd: this.windowEnd(limit) }));
     const hits = await this.counts.hitsOf(windows);
-    const full = windows.filter((window, i) => hits[i]! >= limited[i]!.limit.max);
+    const full = windows.filter((_, i) => hits[i]! >= limited[i]!.limit.max);
     return Math.max(0, ...full.map((window) => this.secondsUntil(window.windowEnd)));
   }
 

@@ -118,6 +118,9 @@ function startJot(port: number, measured = false) {
     // the limits still count every one (their cost is measured), they just never refuse.
     RATE_LIMIT_POSTS: "1000000/1440",
     RATE_LIMIT_MESSAGES: "1000000/1440",
+    // Production asks where links point and where mail goes: the bench sends none.
+    PUBLIC_URL: "http://jot.test",
+    MAIL_OUTBOX_DIR: join(root, "bench-results", "outbox"),
   };
   // Production's log level and request log, written where an operator's would go: a file.
   return ServerProcess.start(process.execPath, [...start.flags, ...probes, ...profiler, server], env, port, { logFile: jotLog });

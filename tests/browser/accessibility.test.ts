@@ -4,7 +4,7 @@ import { PASSWORD, focusedId, logInAs, pathOf, registerAs } from "./helpers/acti
 import { HttpVisitor } from "../helpers/http-visitor.js";
 import { axeViolations } from "./helpers/axe.js";
 import { WatchedPage, andWait, newContext } from "./helpers/chromium.js";
-import { mailedLink } from "./helpers/jot-server.js";
+import { mailCount, mailedLink, nextMailedLink } from "./helpers/jot-server.js";
 import { snap } from "./helpers/screenshots.js";
 import { browserSuite } from "./helpers/suite.js";
 
@@ -112,12 +112,18 @@ const STATES: Record<string, (page: Page) => Promise<void>> = {
     await andWait(page, page.getByRole("button", { name: "Send the link" }).click());
   },
   "new password with errors": async (page) => {
+    const before = mailCount(jot.baseUrl, "a11yfriend@example.com");
     await page.goto(url("/reset_password_request"));
     await page.getByLabel("Email").fill("a11yfriend@example.com");
     await andWait(page, page.getByRole("button", { name: "Send the link" }).click());
-    await page.goto(mailedLink(jot.baseUrl, "a11yfriend@example.com"));
+    await page.goto(await nextMailedLink(jot.baseUrl, "a11yfriend@example.com", before));
     await page.getByLabel("New password", { exact: true }).fill("short");
     await andWait(page, page.getByRole("button", { name: "Set the new password" }).click());
+  },
+  "the confirmation link's page": async (page) => {
+    await logInAs(page, jot.baseUrl, "a11ynew");
+    await andWait(page, page.getByRole("button", { name: "Send it again" }).click());
+    await page.goto(mailedLink(jot.baseUrl, "a11ynew@example.com"));
   },
   "a link that no longer works": async (page) => void (await page.goto(url(`/reset_password/${"A".repeat(43)}`))),
   "bad page link": async (page) => {

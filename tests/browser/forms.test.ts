@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { PASSWORD, focusedId, logInAs, pathOf, registerAs } from "./helpers/actions.js";
-import { mailedLink } from "./helpers/jot-server.js";
+import { PASSWORD, confirmAddress, focusedId, logInAs, pathOf, registerAs } from "./helpers/actions.js";
 import { WatchedPage, andWait, newContext } from "./helpers/chromium.js";
 import { snap } from "./helpers/screenshots.js";
 import { browserSuite } from "./helpers/suite.js";
@@ -116,7 +115,7 @@ describe("without JavaScript", () => {
     const { page } = watched;
     await registerAs(page, jot.baseUrl, "nojs", { confirm: false });
     await expect(page.locator(".flash").textContent()).resolves.toContain("Congratulations");
-    await page.goto(mailedLink(jot.baseUrl, "nojs@example.com"));
+    await confirmAddress(page, jot.baseUrl, "nojs@example.com");
     await expect(page.locator(".flash").textContent()).resolves.toBe("Thank you: nojs@example.com is confirmed.");
     await logInAs(page, jot.baseUrl, "nojs");
     // No counter script: the static hint stays, and the server still enforces the limit.

@@ -40,6 +40,9 @@ describe("the whole journey in Chromium", () => {
     await expect(page.getByLabel("Say something").inputValue()).resolves.toBe("Too early");
     await snap(page, "journey-02b-confirm-first");
     await page.goto(mailedLink(jot.baseUrl, "jules@example.com"));
+    await expect(page.locator("main").textContent()).resolves.toContain("Is jules@example.com your address?");
+    await snap(page, "journey-02c-confirm-address");
+    await andWait(page, page.getByRole("button", { name: "Confirm my address" }).click());
     await expect(page.locator(".flash").textContent()).resolves.toBe("Thank you: jules@example.com is confirmed.");
     expect(await banner.count()).toBe(0);
 

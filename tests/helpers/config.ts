@@ -11,6 +11,7 @@ const TEST_ENV = {
   ARGON2_MEMORY_KIB: "1024",
   ARGON2_TIME_COST: "1",
   ARGON2_PARALLELISM: "1",
+  PUBLIC_URL: "http://jot.test",
   // Tests act faster than any person: the limits are raised out of the way, and each limit's own
   // test sets it low again.
   RATE_LIMIT_REGISTRATIONS: "100000/60",

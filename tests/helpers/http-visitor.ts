@@ -63,7 +63,8 @@ export class HttpVisitor {
     if (outbox && registered.status === 303) {
       const link = lastMailTo(outbox, email)?.linkPath;
       if (!link) throw new Error(`no confirmation mail to ${email} in ${outbox}`);
-      await this.get(link);
+      // The link's page asks; its button confirms.
+      await this.submit(link, link, {});
     }
     return registered;
   }

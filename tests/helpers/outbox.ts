@@ -58,7 +58,24 @@ export function mailsIn(dir: string): SentMail[] {
     .map((name) => parse(join(dir, name)));
 }
 
+/** Every message to `address`, oldest first. */
+export function mailsTo(dir: string, address: string): SentMail[] {
+  return mailsIn(dir).filter((mail) => mail.to.toLowerCase().includes(address.toLowerCase()));
+}
+
 /** The newest message to `address`, if any. */
 export function lastMailTo(dir: string, address: string): SentMail | undefined {
-  return mailsIn(dir).filter((mail) => mail.to.toLowerCase().includes(address.toLowerCase())).at(-1);
+  return mailsTo(dir, address).at(-1);
+}
+
+/**
+ * Waits (5 s at most) until `address` has more than `already` messages, as a mail sent after its
+ * page has answered arrives, and returns the newest.
+ */
+export async function awaitMailTo(dir: string, address: string, already: number): Promise<SentMail> {
+  for (const started = Date.now(); Date.now() - started < 5000; await new Promise((resolve) => setTimeout(resolve, 20))) {
+    const mails = mailsTo(dir, address);
+    if (mails.length > already) return mails.at(-1)!;
+  }
+  throw new Error(`no new mail to ${address} in ${dir}`);
 }

@@ -31,7 +31,7 @@ beforeAll(async () => {
   execFileSync("npm", ["run", "build", "--silent"], { cwd: projectRoot, stdio: "pipe" });
   databaseUrl = await createPostgresDatabase("empty");
   // Same secret everywhere: a session cookie made by one process must open on the other.
-  const env = { DATABASE_URL: databaseUrl, SESSION_SECRET: randomBytes(32).toString("base64url"), LOG_LEVEL: "warn", DATABASE_POOL_SIZE: "3", MAIL_OUTBOX_DIR: outbox };
+  const env = { DATABASE_URL: databaseUrl, SESSION_SECRET: randomBytes(32).toString("base64url"), LOG_LEVEL: "warn", DATABASE_POOL_SIZE: "3", MAIL_OUTBOX_DIR: outbox, PUBLIC_URL: "http://jot.test" };
   const started = await Promise.allSettled([npmStart(env), npmStart(env)]);
   const running = started.flatMap((s) => (s.status === "fulfilled" ? [s.value] : []));
   const failed = started.find((s): s is PromiseRejectedResult => s.status === "rejected");

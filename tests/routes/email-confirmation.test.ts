@@ -2,7 +2,7 @@
 // not post or send messages. A new address becomes the account's only when its link is opened.
 import { describe, expect, it } from "vitest";
 import { loggedInVisitor, testApp } from "../helpers/app.js";
-import { lastMailTo, mailsIn } from "../helpers/outbox.js";
+import { awaitMailTo, lastMailTo, mailsIn, mailsTo } from "../helpers/outbox.js";
 import { sideDoor } from "../helpers/posts.js";
 import { csrfTokenIn, Visitor } from "../helpers/visitor.js";
 
@@ -19,6 +19,12 @@ async function unconfirmed(username: string): Promise<Visitor> {
 }
 
 const linkTo = (address: string) => lastMailTo(outbox, address)!.linkPath!;
+/** Opens a link and presses its button, as its owner would; a link that does not work shows no form, so a token of the visitor's own goes with it. */
+async function confirmBy(who: Visitor, link: string) {
+  const page = await who.get(link);
+  if (page.statusCode !== 200) return who.post(link, { _csrf: csrfTokenIn((await who.get("/reset_password_request")).body) });
+  return who.post(link, { _csrf: csrfTokenIn(page.body) });
+}
 const changeEmail = (who: Visitor, email: string, password = "correct horse") =>
   who.submit("/settings", "/settings/email", { email, email_password: password });
 const emailOf = async (username: string) => (await db.user.findUniqueOrThrow({ where: { usernameKey: username } })).email;
@@ -56,7 +62,7 @@ describe("a new account", () => {
     expect(await db.message.count({ where: { sender: { usernameKey: "reader" } } })).toBe(0);
 
     // The link: confirmed, the banner gone, posting open.
-    const opened = await who.get(linkTo("reader@example.com"));
+    const opened = await confirmBy(who, linkTo("reader@example.com"));
     expect(opened.statusCode).toBe(303);
     expect(opened.headers.location).toBe("/");
     const after = await who.get("/");
@@ -68,12 +74,13 @@ describe("a new account", () => {
   it("works once: opened again, or tampered with, it is a friendly page", async () => {
     const who = await unconfirmed("twice");
     const link = linkTo("twice@example.com");
-    expect((await visitor().get(link)).headers.location).toBe("/login");
+    expect((await confirmBy(visitor(), link)).headers.location).toBe("/login");
     for (const path of [link, `${link.slice(0, -1)}${link.endsWith("A") ? "B" : "A"}`, "/verify_email/nonsense"]) {
-      const again = await who.get(path);
-      expect(again.statusCode, path).toBe(410);
-      expect(again.body).toContain("This link no longer works");
-      expect(again.headers["referrer-policy"]).toBe("no-referrer");
+      for (const again of [await who.get(path), await confirmBy(who, path)]) {
+        expect(again.statusCode, path).toBe(410);
+        expect(again.body).toContain("This link no longer works");
+        expect(again.headers["referrer-policy"]).toBe("no-referrer");
+      }
     }
   });
 
@@ -83,7 +90,21 @@ describe("a new account", () => {
     expect(Math.abs(token.expiresAt.getTime() - token.createdAt.getTime() - 48 * 3600_000)).toBeLessThan(5_000);
     await db.accountToken.update({ where: { hash: token.hash }, data: { expiresAt: new Date(Date.now() - 1000) } });
     expect((await visitor().get(linkTo("slowpoke@example.com"))).statusCode).toBe(410);
+    expect((await confirmBy(visitor(), linkTo("slowpoke@example.com"))).statusCode).toBe(410);
     expect((await db.user.findUniqueOrThrow({ where: { usernameKey: "slowpoke" } })).emailVerifiedAt).toBeNull();
+  });
+  it("is only asked about when opened (GET or HEAD, as a mail scanner would): the button uses it", async () => {
+    const who = await unconfirmed("scanned");
+    const link = linkTo("scanned@example.com");
+    const page = await visitor().get(link);
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain("Is <strong>scanned@example.com</strong> your address?");
+    expect(page.body).toContain(`action="${link}"`);
+    expect(page.headers["referrer-policy"]).toBe("no-referrer");
+    expect((await visitor().head(link)).statusCode).toBe(200);
+    expect((await db.user.findUniqueOrThrow({ where: { usernameKey: "scanned" } })).emailVerifiedAt).toBeNull();
+    expect((await confirmBy(who, link)).statusCode).toBe(303);
+    expect((await db.user.findUniqueOrThrow({ where: { usernameKey: "scanned" } })).emailVerifiedAt).not.toBeNull();
   });
 });
 
@@ -97,7 +118,7 @@ describe("sending the link again", () => {
     const second = linkTo("resender@example.com");
     expect(second).not.toBe(first);
     expect((await who.get(first)).statusCode).toBe(410);
-    expect((await who.get(second)).statusCode).toBe(303);
+    expect((await confirmBy(who, second)).statusCode).toBe(303);
   });
 
   it("says the address is confirmed already, and mails nothing, once it is", async () => {
@@ -164,7 +185,7 @@ describe("changing the address", () => {
     expect((await who.submit("/", "/posts", { body: "Still here" })).statusCode).toBe(303);
     expect(lastMailTo(outbox, "relocated@example.com")!.text).toContain("To make this your Jot account's email address");
 
-    expect((await visitor().get(linkTo("relocated@example.com"))).statusCode).toBe(303);
+    expect((await confirmBy(visitor(), linkTo("relocated@example.com"))).statusCode).toBe(303);
     expect(await emailOf("relocator")).toBe("relocated@example.com");
     expect((await who.get("/settings")).body).toContain("Yours is <strong>relocated@example.com</strong>");
     // The new address is the one a reset goes to now.
@@ -178,9 +199,99 @@ describe("changing the address", () => {
     await changeEmail(who, "contested@example.com");
     const link = linkTo("contested@example.com");
     await loggedInVisitor(app, "contested");
-    const res = await who.get(link);
+    const res = await confirmBy(who, link);
     expect(res.statusCode).toBe(409);
     expect(res.body).toContain("That email address is already registered.");
     expect(await emailOf("slow")).toBe("slow@example.com");
+  });
+});
+
+describe("what outlives what", () => {
+  const changePassword = (who: Visitor) =>
+    who.submit("/settings", "/settings/password", { current_password: "correct horse", password: "another horse", password2: "another horse" });
+
+  it("a change of address started by someone with the password dies when the owner changes it", async () => {
+    const owner = await loggedInVisitor(app, "owner1");
+    const intruder = visitor();
+    await intruder.login("owner1");
+    await changeEmail(intruder, "intruder1@evil.example");
+    const link = linkTo("intruder1@evil.example");
+    expect((await changePassword(owner)).statusCode).toBe(303);
+    expect((await confirmBy(intruder, link)).statusCode).toBe(410);
+    expect(await emailOf("owner1")).toBe("owner1@example.com");
+  });
+
+  it("…and when the owner logs out everywhere, or resets the password", async () => {
+    for (const [name, end] of [
+      ["owner2", (who: Visitor) => who.submit("/settings", "/settings/logout_everywhere", {})],
+      ["owner3", async () => {
+        const already = mailsTo(outbox, "owner3@example.com").length;
+        await visitor().submit("/reset_password_request", "/reset_password_request", { email: "owner3@example.com" });
+        const reset = (await awaitMailTo(outbox, "owner3@example.com", already)).linkPath!;
+        return visitor().submit(reset, reset, { password: "reset horse", password2: "reset horse" });
+      }],
+    ] as const) {
+      const owner = await loggedInVisitor(app, name);
+      await changeEmail(owner, `intruder-${name}@evil.example`);
+      const link = linkTo(`intruder-${name}@evil.example`);
+      expect((await end(owner)).statusCode, name).toBe(303);
+      expect((await confirmBy(visitor(), link)).statusCode, name).toBe(410);
+      expect(await emailOf(name)).toBe(`${name}@example.com`);
+    }
+  });
+
+  it("a new account's own link survives a logout everywhere: it can only confirm what is theirs", async () => {
+    const who = await unconfirmed("keeper");
+    const link = linkTo("keeper@example.com");
+    await who.submit("/", "/settings/logout_everywhere", {});
+    expect((await confirmBy(visitor(), link)).statusCode).toBe(303);
+  });
+
+  it("a reset link dies with a password change, and with a new address; the old address is told of the new one", async () => {
+    const owner = await loggedInVisitor(app, "mover2");
+    const askReset = async () => {
+      const already = mailsTo(outbox, "mover2@example.com").length;
+      await visitor().submit("/reset_password_request", "/reset_password_request", { email: "mover2@example.com" });
+      return (await awaitMailTo(outbox, "mover2@example.com", already)).linkPath!;
+    };
+    const first = await askReset();
+    await changePassword(owner);
+    expect((await visitor().get(first)).statusCode).toBe(410);
+
+    const second = await askReset();
+    await changeEmail(owner, "mover2-new@example.com", "another horse");
+    expect((await confirmBy(owner, linkTo("mover2-new@example.com"))).statusCode).toBe(303);
+    expect((await visitor().get(second)).statusCode).toBe(410);
+    const notice = lastMailTo(outbox, "mover2@example.com")!;
+    expect(notice.subject).toBe("Your Jot email address was changed");
+    expect(notice.text).toContain("is now mover2-new@example.com");
+  });
+
+  it("asking for one's own address again calls off a change under way (a typo): the banner's link then goes to the real one", async () => {
+    const who = await unconfirmed("typist");
+    await changeEmail(who, "typist@exmaple.com");
+    expect((await who.get("/settings")).body).toContain("We have sent a link to <strong>typist@exmaple.com</strong>");
+    const back = await changeEmail(who, "typist@example.com");
+    expect(back.statusCode).toBe(303);
+    expect((await who.get("/settings")).body).toContain("The change is called off: your address stays typist@example.com.");
+    expect((await who.submit("/", "/verify_email/resend", {})).statusCode).toBe(303);
+    expect(lastMailTo(outbox, "typist@example.com")!.text).toContain("Welcome to Jot!");
+  });
+});
+
+describe("trying addresses through a change of address", async () => {
+  const limited = await testApp({ RATE_LIMIT_ACCOUNT_EMAILS: "2/60" });
+
+  it("counts every try towards the limit, so whether an address is taken cannot be asked at will", async () => {
+    const who = new Visitor(limited.app);
+    await who.register("prober", "correct horse", "prober@example.com");
+    await new Visitor(limited.app).register("target1", "correct horse", "target1@example.com");
+    await who.login("prober");
+    const attempt = () => who.submit("/settings", "/settings/email", { email: "target1@example.com", email_password: "correct horse" });
+    expect((await attempt()).statusCode).toBe(422);
+    expect((await attempt()).statusCode).toBe(422);
+    const third = await attempt();
+    expect(third.statusCode).toBe(429);
+    expect(third.body).not.toContain("already registered");
   });
 });

@@ -3,7 +3,7 @@
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { loggedInVisitor, testApp } from "../helpers/app.js";
-import { lastMailTo, mailsIn } from "../helpers/outbox.js";
+import { awaitMailTo, lastMailTo, mailsIn, mailsTo } from "../helpers/outbox.js";
 import { sideDoor } from "../helpers/posts.js";
 import { csrfTokenIn, type Visitor } from "../helpers/visitor.js";
 
@@ -18,12 +18,12 @@ async function choose(who: Visitor, path: string, password: string, password2 = 
   return who.post(path, { _csrf: token, password, password2 });
 }
 
-/** Asks for a reset of `username`'s account and returns the emailed link's path. */
+/** Asks for a reset of `username`'s account and returns the emailed link's path (the mail goes after the answer). */
 async function resetLink(username: string): Promise<string> {
-  const before = mailsIn(outbox).length;
-  expect((await askFor(visitor(), `${username}@example.com`)).statusCode).toBe(303);
-  expect(mailsIn(outbox)).toHaveLength(before + 1);
-  return lastMailTo(outbox, `${username}@example.com`)!.linkPath!;
+  const address = `${username}@example.com`;
+  const already = mailsTo(outbox, address).length;
+  expect((await askFor(visitor(), address)).statusCode).toBe(303);
+  return (await awaitMailTo(outbox, address, already)).linkPath!;
 }
 
 const tokensOf = async (username: string) =>
@@ -40,6 +40,7 @@ describe("asking for a reset link", () => {
   it("answers an unknown address exactly as a known one, and mails only the known one", async () => {
     await loggedInVisitor(app, "known");
     const before = mailsIn(outbox).length;
+    const knownBefore = mailsTo(outbox, "known@example.com").length;
     const askers = [visitor(), visitor()];
     const answers = [await askFor(askers[0]!, "nobody@example.com"), await askFor(askers[1]!, "  KNOWN@example.com ")];
     for (const res of answers) {
@@ -49,6 +50,7 @@ describe("asking for a reset link", () => {
     const flashes = await Promise.all(askers.map(async (asker) => /<p class="flash">([^<]*)</.exec((await asker.get("/login")).body)?.[1]));
     expect(flashes[0]).toContain("If that address belongs to a Jot account, we have sent it a link");
     expect(flashes[0]).toBe(flashes[1]);
+    await awaitMailTo(outbox, "known@example.com", knownBefore);
     const mails = mailsIn(outbox).slice(before);
     expect(mails.map((mail) => mail.to)).toEqual(["known@example.com"]);
     expect(mails[0]!.subject).toBe("Reset your Jot password");
@@ -159,19 +161,45 @@ describe("the link", () => {
   });
 });
 
-describe("the reset limit", async () => {
-  const limited = await testApp({ RATE_LIMIT_RESET_REQUESTS: "2/60" });
+describe("the reset limits", async () => {
+  const limited = await testApp({ RATE_LIMIT_RESET_REQUESTS: "2/60", TRUST_PROXY: "1" });
   const limitedOutbox = limited.config.mail.outboxDir;
+  /** Asks through the proxy Jot trusts, for a client at `client`. */
+  async function askFrom(client: string, email: string) {
+    const who = limited.visitor();
+    const token = csrfTokenIn((await who.get("/reset_password_request")).body);
+    return limited.app.inject({
+      method: "POST",
+      url: "/reset_password_request",
+      headers: { cookie: who.cookieHeader(), "content-type": "application/x-www-form-urlencoded", "x-forwarded-for": client },
+      payload: new URLSearchParams({ _csrf: token, email }).toString(),
+    });
+  }
 
-  it("refuses a third request within the hour (429, Retry-After, the value kept) and mails nothing", async () => {
-    await loggedInVisitor(limited.app, "flooded");
-    for (let i = 0; i < 2; i++) expect((await askFor(limited.visitor(), "flooded@example.com")).statusCode).toBe(303);
-    const mailed = mailsIn(limitedOutbox).length;
-    const third = await askFor(limited.visitor(), "flooded@example.com");
+  it("refuses a client's third request within the hour (429, Retry-After, the value kept), and no one else's", async () => {
+    for (const email of ["a@example.com", "b@example.com"]) expect((await askFrom("203.0.113.1", email)).statusCode).toBe(303);
+    const third = await askFrom("203.0.113.1", "c@example.com");
     expect(third.statusCode).toBe(429);
     expect(Number(third.headers["retry-after"])).toBeGreaterThan(0);
     expect(third.body).toMatch(/id="email-error">Too many reset emails asked for\. Try again in \d+ (minutes?|seconds?)\./);
-    expect(third.body).toContain('value="flooded@example.com"');
-    expect(mailsIn(limitedOutbox)).toHaveLength(mailed);
+    expect(third.body).toContain('value="c@example.com"');
+    // Another client behind the same proxy is counted apart.
+    expect((await askFrom("203.0.113.2", "c@example.com")).statusCode).toBe(303);
+  });
+
+  it("past the limit for one address, answers as always but sends nothing more: its owner keeps the newest link, and can still ask", async () => {
+    await loggedInVisitor(limited.app, "flooded");
+    const address = "flooded@example.com";
+    for (const client of ["198.51.100.1", "198.51.100.2"]) {
+      const already = mailsTo(limitedOutbox, address).length;
+      expect((await askFrom(client, address)).statusCode).toBe(303);
+      await awaitMailTo(limitedOutbox, address, already);
+    }
+    const newest = lastMailTo(limitedOutbox, address)!.linkPath!;
+    // The owner, from an address of their own: the usual answer, and no new mail replaces the link.
+    expect((await askFrom("192.0.2.7", address)).statusCode).toBe(303);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(lastMailTo(limitedOutbox, address)!.linkPath).toBe(newest);
+    expect((await limited.visitor().get(newest)).statusCode).toBe(200);
   });
 });

@@ -3,7 +3,7 @@
 // this file does not know of fails it.
 import { beforeAll, describe, expect, it } from "vitest";
 import { loggedInVisitor, testApp } from "../helpers/app.js";
-import { lastMailTo, mailsIn } from "../helpers/outbox.js";
+import { awaitMailTo, mailsIn, mailsTo } from "../helpers/outbox.js";
 import { sideDoor } from "../helpers/posts.js";
 import { csrfTokenIn, type Visitor } from "../helpers/visitor.js";
 
@@ -27,6 +27,8 @@ const FORMS: Record<string, { path: string; fields: Record<string, string>; logg
   "/settings/email": { path: "/settings/email", fields: { email: "moved@example.com", email_password: "correct horse" }, loggedIn: true },
   "/settings/logout_everywhere": { path: "/settings/logout_everywhere", fields: {}, loggedIn: true },
   "/verify_email/resend": { path: "/verify_email/resend", fields: {}, loggedIn: true },
+  // A link that works: only the token is missing.
+  "/verify_email/:token": { path: "/verify_email/LIVE", fields: {}, loggedIn: false },
   "/reset_password_request": { path: "/reset_password_request", fields: { email: "actor@example.com" }, loggedIn: false },
   // A link that works: only the token is missing.
   "/reset_password/:token": { path: "/reset_password/LIVE", fields: { password: "taken over horse", password2: "taken over horse" }, loggedIn: false },
@@ -57,8 +59,11 @@ function postRoutes(): string[] {
 
 beforeAll(async () => {
   actor = await loggedInVisitor(app, "actor");
+  const already = mailsTo(config.mail.outboxDir, "actor@example.com").length;
   await visitor().submit("/reset_password_request", "/reset_password_request", { email: "actor@example.com" });
-  FORMS["/reset_password/:token"]!.path = lastMailTo(config.mail.outboxDir, "actor@example.com")!.linkPath!;
+  await visitor().register("unconfirmed", "correct horse", "unconfirmed@example.com", { confirm: false });
+  FORMS["/verify_email/:token"]!.path = mailsTo(config.mail.outboxDir, "unconfirmed@example.com").at(-1)!.linkPath!;
+  FORMS["/reset_password/:token"]!.path = (await awaitMailTo(config.mail.outboxDir, "actor@example.com", already)).linkPath!;
   await loggedInVisitor(app, "target");
   await loggedInVisitor(app, "followed");
   const other = await loggedInVisitor(app, "other");

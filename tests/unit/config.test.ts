@@ -46,6 +46,7 @@ describe("loadConfig", () => {
       },
       mail: { from: "Jot <jot@localhost>", outboxDir: join(projectRoot, "data", "outbox") },
       publicUrl: "http://localhost:3000",
+      trustProxy: false,
     });
     expect(DEFAULT_DATABASE_URL).toBe("file:./data/jot.db");
   });
@@ -89,6 +90,7 @@ describe("loadConfig", () => {
       MAIL_FROM: "Jot <no-reply@jot.example>",
       MAIL_OUTBOX_DIR: "/var/tmp/jot-outbox",
       PUBLIC_URL: "https://jot.example/",
+      TRUST_PROXY: "10.0.0.5, 10.1.0.0/16",
     });
     expect(config).toEqual({
       env: "production",
@@ -111,24 +113,48 @@ describe("loadConfig", () => {
       },
       mail: { smtpUrl: "smtps://jot:secret@mail.example.com:465", from: "Jot <no-reply@jot.example>", outboxDir: "/var/tmp/jot-outbox" },
       publicUrl: "https://jot.example",
+      trustProxy: "10.0.0.5,10.1.0.0/16",
     });
   });
 
   describe("in production", () => {
-    const PRODUCTION = { NODE_ENV: "production", SESSION_SECRET: SECRET };
+    const PRODUCTION = { NODE_ENV: "production", SESSION_SECRET: SECRET, SMTP_URL: "smtp://mail.internal:25", PUBLIC_URL: "https://jot.example" };
+
+    it("needs PUBLIC_URL, and SMTP_URL unless MAIL_OUTBOX_DIR asks for files on purpose", () => {
+      expect(configErrorFor({ ...PRODUCTION, PUBLIC_URL: "" })).toContain("PUBLIC_URL is required in production");
+      expect(configErrorFor({ ...PRODUCTION, SMTP_URL: "" })).toContain("SMTP_URL is required in production");
+      expect(loadConfig({ ...PRODUCTION, SMTP_URL: "", MAIL_OUTBOX_DIR: "/var/spool/jot" }).mail).toEqual({ from: "Jot <jot@localhost>", outboxDir: "/var/spool/jot" });
+    });
 
     it("takes OWASP's argon2id minimum by default", () => {
       expect(loadConfig(PRODUCTION).argon2).toEqual({ memoryCost: 19456, timeCost: 2, parallelism: 1 });
     });
 
     it.each([
-      ["ARGON2_MEMORY_KIB", "19455"],
-      ["ARGON2_MEMORY_KIB", "1024"],
-      ["ARGON2_TIME_COST", "1"],
-    ])("refuses %s=%j, below OWASP's minimum, naming it", (name, value) => {
-      const message = configErrorFor({ ...PRODUCTION, [name]: value });
-      expect(message).toContain(name);
-      expect(message).toMatch(/from (19456|2) to/);
+      [{ ARGON2_MEMORY_KIB: "7168", ARGON2_TIME_COST: "4" }],
+      [{ ARGON2_MEMORY_KIB: "1024" }],
+      [{ ARGON2_TIME_COST: "1" }],
+      [{ ARGON2_MEMORY_KIB: "7167", ARGON2_TIME_COST: "100" }],
+      [{ ARGON2_MEMORY_KIB: "9216", ARGON2_TIME_COST: "3" }],
+    ])("refuses %j, below OWASP's minimum, naming both variables", (costs) => {
+      const message = configErrorFor({ ...PRODUCTION, ...costs });
+      expect(message).toContain("ARGON2_MEMORY_KIB");
+      expect(message).toContain("ARGON2_TIME_COST");
+      expect(message).toContain("OWASP");
+    });
+
+    it.each([
+      ["47104", "1"],
+      ["19456", "2"],
+      ["12288", "3"],
+      ["9216", "4"],
+      ["7168", "5"],
+    ])("takes OWASP's equivalent choice m=%s KiB, t=%s", (memory, time) => {
+      expect(loadConfig({ ...PRODUCTION, ARGON2_MEMORY_KIB: memory, ARGON2_TIME_COST: time }).argon2).toEqual({
+        memoryCost: Number(memory),
+        timeCost: Number(time),
+        parallelism: 1,
+      });
     });
 
     it("allows the same cheap costs outside production (tests hash with them)", () => {
@@ -145,6 +171,17 @@ describe("loadConfig", () => {
         expect(message).toContain("count/minutes");
       },
     );
+  });
+
+  describe("TRUST_PROXY", () => {
+    it("is a hop count, or a list of addresses and ranges", () => {
+      expect(loadConfig({ SESSION_SECRET: SECRET, TRUST_PROXY: "2" }).trustProxy).toBe(2);
+      expect(loadConfig({ SESSION_SECRET: SECRET, TRUST_PROXY: "127.0.0.1,::1,10.0.0.0/8" }).trustProxy).toBe("127.0.0.1,::1,10.0.0.0/8");
+    });
+
+    it.each(["0", "11", "yes", "10.0.0.300", "10.0.0.0/8/8", "proxy.internal", "1,2"])("refuses %j, naming it", (value) => {
+      expect(configErrorFor({ SESSION_SECRET: SECRET, TRUST_PROXY: value })).toContain("TRUST_PROXY");
+    });
   });
 
   describe("mail and links", () => {
@@ -243,7 +280,7 @@ describe("loadConfig", () => {
     });
 
     it("accepts exactly 32 characters", () => {
-      expect(loadConfig({ NODE_ENV: "production", SESSION_SECRET: SECRET }).sessionSecret).toBe(SECRET);
+      expect(loadConfig({ NODE_ENV: "production", SESSION_SECRET: SECRET, SMTP_URL: "smtp://mail:25", PUBLIC_URL: "https://jot.example" }).sessionSecret).toBe(SECRET);
     });
 
     it("does not echo the secret in the error message", () => {

@@ -12,7 +12,13 @@ export async function registerAs(page: Page, baseUrl: string, username: string, 
   await page.getByLabel("Password", { exact: true }).fill(PASSWORD);
   await page.getByLabel("Repeat password").fill(PASSWORD);
   await andWait(page, page.getByRole("button", { name: "Register" }).click());
-  if (confirm) await page.goto(mailedLink(baseUrl, `${username}@example.com`));
+  if (confirm) await confirmAddress(page, baseUrl, `${username}@example.com`);
+}
+
+/** Opens the newest link mailed to `email` and presses its "Confirm my address", as its owner would. */
+export async function confirmAddress(page: Page, baseUrl: string, email: string): Promise<void> {
+  await page.goto(mailedLink(baseUrl, email));
+  await andWait(page, page.getByRole("button", { name: "Confirm my address" }).click());
 }
 
 export async function logInAs(page: Page, baseUrl: string, username: string, remember = false): Promise<void> {

@@ -2,7 +2,7 @@ import type { FastifyInstance } from "fastify";
 import { buildApp } from "../../../app/app.js";
 import type { Config } from "../../../app/config.js";
 import { testConfig } from "../../helpers/config.js";
-import { lastMailTo } from "../../helpers/outbox.js";
+import { awaitMailTo, lastMailTo, mailsTo } from "../../helpers/outbox.js";
 
 const outboxes = new Map<string, string>();
 
@@ -20,4 +20,14 @@ export function mailedLink(baseUrl: string, email: string): string {
   const path = lastMailTo(outboxes.get(baseUrl)!, email)?.linkPath;
   if (!path) throw new Error(`no mail to ${email} from ${baseUrl}`);
   return `${baseUrl}${path}`;
+}
+
+/** How many messages the server at `baseUrl` has mailed to `email`: before an action, to await the one it sends. */
+export function mailCount(baseUrl: string, email: string): number {
+  return mailsTo(outboxes.get(baseUrl)!, email).length;
+}
+
+/** The link in the next message to `email` after the first `already` (a mail sent after its page answered), as a person would open it. */
+export async function nextMailedLink(baseUrl: string, email: string, already: number): Promise<string> {
+  return `${baseUrl}${(await awaitMailTo(outboxes.get(baseUrl)!, email, already)).linkPath}`;
 }

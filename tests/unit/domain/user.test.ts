@@ -97,6 +97,18 @@ describe("createUser", () => {
         expect(fieldErrors(form({ email }))).toEqual({ email: "Enter a valid email address." });
       },
     );
+
+    // Each would be stored as one address and mailed to another by a mail header's rules.
+    it.each(["bank.example<attacker@evil.example>", "a@x.example,b@y.example", "a@x.example;b", '"a"@x.example', "a(b)@x.example", "a@[1.2.3.4]", "a\\b@x.example", "a:b@x.example"])(
+      "rejects %j, which a mail header would read otherwise",
+      (email) => {
+        expect(fieldErrors(form({ email }))).toEqual({ email: "Enter a valid email address." });
+      },
+    );
+
+    it("accepts the unusual addresses people have: plus tags, apostrophes, subdomains", () => {
+      for (const email of ["o'brien+jot@mail.example.co.uk", "x_y-z.w@sub.example.org"]) expect(createUser(form({ email })).email).toBe(email);
+    });
   });
 
   describe("password", () => {
