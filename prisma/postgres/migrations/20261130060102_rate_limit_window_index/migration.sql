@@ -1,0 +1,2 @@
+-- CreateIndex
+CREATE INDEX "RateLimit_windowEnd_idx" ON "RateLimit"("windowEnd");
