@@ -45,13 +45,17 @@ export class AccountTokenRepository {
 
   /** The link's target while it works (not used, not expired); null otherwise. */
   async find(hash: string, purpose: TokenPurpose, now: Date): Promise<LinkTarget | null> {
-    return this.db.accountToken.findFirst({ where: { hash, purpose, expiresAt: { gt: now } }, select: { userId: true, email: true } });
+    // Read on every open of a link's page: one statement of our own, as the repositories' other reads.
+    const [row] = await this.db.$queryRaw<LinkTarget[]>`
+      SELECT "userId", "email" FROM "AccountToken" WHERE "hash" = ${hash} AND "purpose" = ${purpose} AND "expiresAt" > ${now} LIMIT 1`;
+    return row ?? null;
   }
 
-  /** The address the user's live confirmation link is for, if they have one. */
+  /** The address the user's live confirmation link is for, if they have one (read by every view of /settings). */
   async addressBeingConfirmed(userId: number, now: Date): Promise<string | null> {
-    const token = await this.db.accountToken.findFirst({ where: { userId, purpose: "verify", expiresAt: { gt: now } }, select: { email: true } });
-    return token?.email ?? null;
+    const [row] = await this.db.$queryRaw<{ email: string | null }[]>`
+      SELECT "email" FROM "AccountToken" WHERE "userId" = ${userId} AND "purpose" = 'verify' AND "expiresAt" > ${now} LIMIT 1`;
+    return row?.email ?? null;
   }
 
   /**

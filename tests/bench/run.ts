@@ -98,6 +98,9 @@ function startScriptSettings(): { env: Record<string, string>; flags: string[] }
   return { env: Object.fromEntries(assignments), flags: match[2]!.split(" ").filter(Boolean) };
 }
 
+// Production asks where links point and where mail goes: the bench sends none.
+const PRODUCTION_MAIL = { PUBLIC_URL: "http://jot.test", MAIL_OUTBOX_DIR: join(root, "bench-results", "outbox") };
+
 // One secret for every Jot process of the run: a login made on one holds on another, as behind a load balancer.
 const sessionSecret = randomBytes(32).toString("base64url");
 
@@ -118,9 +121,7 @@ function startJot(port: number, measured = false) {
     // the limits still count every one (their cost is measured), they just never refuse.
     RATE_LIMIT_POSTS: "1000000/1440",
     RATE_LIMIT_MESSAGES: "1000000/1440",
-    // Production asks where links point and where mail goes: the bench sends none.
-    PUBLIC_URL: "http://jot.test",
-    MAIL_OUTBOX_DIR: join(root, "bench-results", "outbox"),
+    ...PRODUCTION_MAIL,
   };
   // Production's log level and request log, written where an operator's would go: a file.
   return ServerProcess.start(process.execPath, [...start.flags, ...probes, ...profiler, server], env, port, { logFile: jotLog });
@@ -178,7 +179,7 @@ async function run(): Promise<Run> {
   console.log(`Seeding ${users} users and ${posts} posts…`);
   const seedStart = performance.now();
   const db = await openDatabase(database);
-  await seedBulk(db, users, posts, loadConfig({ ...process.env, NODE_ENV: "production", SESSION_SECRET: "x".repeat(32) }).argon2);
+  await seedBulk(db, users, posts, loadConfig({ ...process.env, ...PRODUCTION_MAIL, NODE_ENV: "production", SESSION_SECRET: "x".repeat(32) }).argon2);
   await db.$disconnect();
   const seedSeconds = Math.round((performance.now() - seedStart) / 100) / 10;
   console.log(`  seeded in ${seedSeconds} s`);
