@@ -82,11 +82,11 @@ export async function buildApp(config: Config, databaseOptions: OpenOptions = {}
   await app.register(accountRoutes, { accounts, loginLimits, registrations });
   await app.register(passwordResetRoutes, { resets });
   await app.register(emailConfirmationRoutes, { confirmations });
-  await app.register(homeRoutes, { posts, limits });
+  await app.register(homeRoutes, { posts });
   await app.register(profileRoutes, { profiles, follows });
   await app.register(followRoutes, { follows, limits });
   await app.register(avatarRoutes);
-  await app.register(messageRoutes, { messages, limits });
+  await app.register(messageRoutes, { messages });
   await app.register(notificationRoutes, { hub, notifications, limits: config.streams });
   await app.register(editProfileRoutes, { accounts, recentUsers });
   await app.register(settingsRoutes, { accounts, confirmations });

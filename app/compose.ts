@@ -40,7 +40,7 @@ export function composeServices(db: Database, news: NewsBus, mailer: Mailer, { a
   const tokens = new AccountTokenRepository(db);
   const postRepository = new PostRepository(db);
   const followRepository = new FollowRepository(db);
-  const posts = new PostService(postRepository, users);
+  const posts = new PostService(postRepository, users, actionLimits);
   const recentUsers = new RecentUsers(users);
   const notificationRepository = new NotificationRepository(db, news);
   const accounts = new AccountService(users, passwords, recentUsers, notificationRepository);
@@ -59,7 +59,7 @@ export function composeServices(db: Database, news: NewsBus, mailer: Mailer, { a
     profiles: new ProfileService(posts, followRepository, users),
     lastSeen: new LastSeen(users),
     recentUsers,
-    messages: new MessageService(new MessageRepository(db), users, recentUsers, notificationRepository),
+    messages: new MessageService(new MessageRepository(db), users, recentUsers, notificationRepository, actionLimits),
     notificationRepository,
     notifications: new NotificationService(notificationRepository),
     loginLimits: new LoginLimits(limiter, loginLimits),

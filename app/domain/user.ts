@@ -43,6 +43,9 @@ export interface SessionUser extends Pick<User, "id" | "username" | "email" | "s
   notificationSeq: number;
 }
 
+/** Who writes a post or a message: whether their address is confirmed decides whether they may. */
+export type Writer = Pick<SessionUser, "id" | "email" | "emailVerified">;
+
 export interface RegistrationForm {
   username: string;
   email: string;

@@ -5,7 +5,6 @@ import { textField } from "../http/form-fields.js";
 import { pageRequestFrom } from "../http/page-request.js";
 import { refusalStatus } from "../http/refusal.js";
 import { requireLogin } from "../plugins/current-user.js";
-import type { ActionLimits } from "../services/action-limits.js";
 import type { PostService } from "../services/post-service.js";
 import { postListView } from "../view-models/post-list.js";
 
@@ -15,7 +14,7 @@ interface PageQuery {
 }
 
 /** Home (the followed feed and the "Say something" form), Explore (everyone's posts), publishing. */
-export default async function homeRoutes(app: FastifyInstance, { posts, limits }: { posts: PostService; limits: ActionLimits }): Promise<void> {
+export default async function homeRoutes(app: FastifyInstance, { posts }: { posts: PostService }): Promise<void> {
   async function renderHome(
     request: FastifyRequest,
     reply: FastifyReply,
@@ -45,8 +44,7 @@ export default async function homeRoutes(app: FastifyInstance, { posts, limits }
   app.post("/posts", { preHandler: requireLogin }, async (request: FastifyRequest, reply) => {
     const body = textField(request.body, "body");
     try {
-      await limits.mayWrite(request.currentUser!, "post", "body");
-      await posts.publish(request.currentUser!.id, body);
+      await posts.publish(request.currentUser!, body);
     } catch (error) {
       if (!(error instanceof ValidationError)) throw error;
       return renderHome(request, reply, {}, { body, errors: error.fields }, refusalStatus(reply, error));

@@ -5,7 +5,6 @@ import { textField } from "../http/form-fields.js";
 import { pageRequestFrom } from "../http/page-request.js";
 import { refusalStatus } from "../http/refusal.js";
 import { requireLogin } from "../plugins/current-user.js";
-import type { ActionLimits } from "../services/action-limits.js";
 import type { MessageService } from "../services/message-service.js";
 import { mailboxView } from "../view-models/mailbox.js";
 import { profileUrl } from "../view-models/urls.js";
@@ -19,10 +18,7 @@ interface MailboxRoute {
 }
 
 /** Writing a private message to someone, and reading one's received and sent messages. */
-export default async function messageRoutes(
-  app: FastifyInstance,
-  { messages, limits }: { messages: MessageService; limits: ActionLimits },
-): Promise<void> {
+export default async function messageRoutes(app: FastifyInstance, { messages }: { messages: MessageService }): Promise<void> {
   function renderForm(reply: FastifyReply, recipient: string, message: string, errors: FieldErrors = {}, status = 200) {
     return reply.page(
       "send-message",
@@ -60,8 +56,7 @@ export default async function messageRoutes(
       const body = textField(request.body, "message");
       const recipient = await messages.recipient(request.currentUser!.id, request.params.username);
       try {
-        await limits.mayWrite(request.currentUser!, "message", "message");
-        await messages.send(request.currentUser!.id, recipient, body);
+        await messages.send(request.currentUser!, recipient, body);
       } catch (error) {
         if (!(error instanceof ValidationError)) throw error;
         return renderForm(reply, recipient.username, body, error.fields, refusalStatus(reply, error));

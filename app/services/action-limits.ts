@@ -1,6 +1,6 @@
 import type { ActionLimitConfig } from "../config.js";
 import { RefusedError } from "../domain/errors.js";
-import type { SessionUser } from "../domain/user.js";
+import type { Writer } from "../domain/user.js";
 import { waitInWords, type RateLimiter } from "./rate-limiter.js";
 
 export type LimitedAction = keyof ActionLimitConfig;
@@ -33,7 +33,7 @@ export class ActionLimits {
    * Lets `user` post or send a message, or throws RefusedError on `field`: 403 until their address
    * is confirmed, 429 past the limit (which is counted only for confirmed users).
    */
-  async mayWrite(user: SessionUser, action: keyof typeof WRITES, field: string): Promise<void> {
+  async mayWrite(user: Writer, action: keyof typeof WRITES, field: string): Promise<void> {
     const { verb, tooFast } = WRITES[action];
     if (!user.emailVerified) {
       throw new RefusedError({ [field]: `Confirm your email address before you ${verb}: open the link we sent to ${user.email}, or ask for a new one above.` }, 403);

@@ -1,9 +1,10 @@
 import { checkRecipient, createMessage, type Mailbox, type MailboxMessage } from "../domain/message.js";
 import { PAGE_SIZE, type Page, type PageRequest } from "../domain/page.js";
-import type { User } from "../domain/user.js";
+import type { User, Writer } from "../domain/user.js";
 import type { MessageRepository } from "../repositories/message-repository.js";
 import type { NotificationRepository } from "../repositories/notification-repository.js";
 import type { UserRepository } from "../repositories/user-repository.js";
+import type { ActionLimits } from "./action-limits.js";
 import { existingUser } from "./existing-user.js";
 import type { RecentUsers } from "./recent-users.js";
 
@@ -13,6 +14,7 @@ export class MessageService {
     private readonly users: UserRepository,
     private readonly recentUsers: RecentUsers,
     private readonly notifications: NotificationRepository,
+    private readonly limits: ActionLimits,
   ) {}
 
   /** Whom `senderId` may write to by that name; NotFoundError for no such user, MessageRefused for oneself. */
@@ -22,9 +24,13 @@ export class MessageService {
     return user;
   }
 
-  /** Sends a message to a recipient found by `recipient()`; ValidationError for the text. */
-  async send(senderId: number, recipient: User, body: string): Promise<void> {
-    await this.messages.add(createMessage(senderId, recipient.id, body));
+  /**
+   * Sends a message to a recipient found by `recipient()`: RefusedError (on `message`) until the
+   * sender's address is confirmed, or past their limit; ValidationError for the text.
+   */
+  async send(sender: Writer, recipient: User, body: string): Promise<void> {
+    await this.limits.mayWrite(sender, "message", "message");
+    await this.messages.add(createMessage(sender.id, recipient.id, body));
     // The recipient's pages in this process count it at once; their open tabs anywhere hear of it.
     this.recentUsers.forget(recipient.id);
     await this.notifications.announce(recipient.id);

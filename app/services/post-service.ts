@@ -1,8 +1,9 @@
 import { PAGE_SIZE, type Page, type PageRequest } from "../domain/page.js";
 import { createPost, type Post, type PostWithAuthor } from "../domain/post.js";
-import type { User } from "../domain/user.js";
+import type { User, Writer } from "../domain/user.js";
 import type { PostRepository } from "../repositories/post-repository.js";
 import type { UserRepository } from "../repositories/user-repository.js";
+import type { ActionLimits } from "./action-limits.js";
 import { existingUser } from "./existing-user.js";
 
 export interface Profile {
@@ -14,10 +15,16 @@ export class PostService {
   constructor(
     private readonly posts: PostRepository,
     private readonly users: UserRepository,
+    private readonly limits: ActionLimits,
   ) {}
 
-  async publish(authorId: number, body: string): Promise<Post> {
-    return this.posts.add(createPost(authorId, body));
+  /**
+   * Publishes `body` by `author`: RefusedError (on `body`) until their address is confirmed, or
+   * past their limit; ValidationError for the text.
+   */
+  async publish(author: Writer, body: string): Promise<Post> {
+    await this.limits.mayWrite(author, "post", "body");
+    return this.posts.add(createPost(author.id, body));
   }
 
   /** Everyone's posts, newest first. */

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { NotFoundError, ValidationError } from "../../../app/domain/errors.js";
+import { NotFoundError, RefusedError, ValidationError } from "../../../app/domain/errors.js";
 import { PAGE_SIZE, type PageRequest } from "../../../app/domain/page.js";
 import type { User } from "../../../app/domain/user.js";
 import { form, services } from "./fixtures.js";
@@ -26,13 +26,20 @@ beforeAll(async () => {
 
 describe("PostService.publish", () => {
   it("stores the trimmed body for the author", async () => {
-    const post = await posts.publish(ann.id, "  hello world  ");
+    const post = await posts.publish({ ...ann, emailVerified: true }, "  hello world  ");
     expect(post).toMatchObject({ authorId: ann.id, body: "hello world" });
     await db.post.deleteMany();
   });
 
   it("refuses an empty body without writing", async () => {
-    await expect(posts.publish(ann.id, "   ")).rejects.toBeInstanceOf(ValidationError);
+    await expect(posts.publish({ ...ann, emailVerified: true }, "   ")).rejects.toBeInstanceOf(ValidationError);
+    expect(await db.post.count()).toBe(0);
+  });
+
+  it("refuses an author whose address is not confirmed (403, beside the body), whoever calls it, without writing", async () => {
+    const refusal = await posts.publish({ ...ann, emailVerified: false }, "too early").catch((error: unknown) => error);
+    expect(refusal).toBeInstanceOf(RefusedError);
+    expect(refusal).toMatchObject({ status: 403, fields: { body: expect.stringContaining("Confirm your email address before you post") } });
     expect(await db.post.count()).toBe(0);
   });
 });
