@@ -8,7 +8,6 @@ import { startLoginSession } from "../plugins/session.js";
 import type { AccountService } from "../services/account-service.js";
 import type { EmailConfirmations } from "../services/email-confirmations.js";
 
-
 /** Which form of the page an error belongs to. */
 type SettingsForm = "email" | "password" | "delete";
 

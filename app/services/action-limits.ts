@@ -38,7 +38,15 @@ export class ActionLimits {
     if (!user.emailVerified) {
       throw new RefusedError({ [field]: `Confirm your email address before you ${verb}: open the link we sent to ${user.email}, or ask for a new one above.` }, 403);
     }
-    const wait = await this.take(action, `user:${user.id}`);
-    if (wait > 0) throw new RefusedError({ [field]: `${tooFast} Try again ${waitInWords(wait)}.` }, 429, wait);
+    await this.within(action, `user:${user.id}`, field, tooFast);
+  }
+
+  /**
+   * Counts one `action` by `subject`; past the limit, throws RefusedError (429) on `field`:
+   * `tooMany`, then how long to wait.
+   */
+  async within(action: LimitedAction, subject: string, field: string, tooMany: string): Promise<void> {
+    const wait = await this.take(action, subject);
+    if (wait > 0) throw new RefusedError({ [field]: `${tooMany} Try again ${waitInWords(wait)}.` }, 429, wait);
   }
 }

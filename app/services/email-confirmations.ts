@@ -1,5 +1,5 @@
 import { LinkNotValid, newToken, TOKEN_LIFETIME_MS, tokenHash } from "../domain/account-token.js";
-import { ConflictError, RefusedError, ValidationError } from "../domain/errors.js";
+import { ConflictError, ValidationError } from "../domain/errors.js";
 import { emailAddress, type SessionUser, type User } from "../domain/user.js";
 import { addressChangedMail, confirmAddressMail } from "../mail/account-mails.js";
 import type { Mailer } from "../mail/mailer.js";
@@ -7,7 +7,6 @@ import type { AccountTokenRepository, Confirmed } from "../repositories/account-
 import type { UserRepository } from "../repositories/user-repository.js";
 import type { AccountService } from "./account-service.js";
 import type { ActionLimits } from "./action-limits.js";
-import { waitInWords } from "./rate-limiter.js";
 
 const TAKEN = "That email address is already registered.";
 
@@ -106,7 +105,6 @@ export class EmailConfirmations {
   }
 
   private async limited(userId: number, field: string): Promise<void> {
-    const wait = await this.limits.take("accountEmail", `user:${userId}`);
-    if (wait > 0) throw new RefusedError({ [field]: `Too many emails asked for. Try again ${waitInWords(wait)}.` }, 429, wait);
+    await this.limits.within("accountEmail", `user:${userId}`, field, "Too many emails asked for.");
   }
 }

@@ -1,5 +1,4 @@
 import { LinkNotValid, newToken, TOKEN_LIFETIME_MS, tokenHash } from "../domain/account-token.js";
-import { RefusedError } from "../domain/errors.js";
 import { emailAddress, resetPassword, type NewPasswordForm } from "../domain/user.js";
 import { passwordResetMail } from "../mail/account-mails.js";
 import type { Mailer } from "../mail/mailer.js";
@@ -8,7 +7,6 @@ import type { UserRepository } from "../repositories/user-repository.js";
 import type { AccountService } from "./account-service.js";
 import type { ActionLimits } from "./action-limits.js";
 import type { PasswordHasher } from "./password-hasher.js";
-import { waitInWords } from "./rate-limiter.js";
 
 /**
  * "Forgot your password?": a link by email to the account's address, which sets a new password
@@ -34,8 +32,7 @@ export class PasswordResets {
    */
   async request(rawEmail: string, requester: string): Promise<void> {
     const email = emailAddress(rawEmail);
-    const wait = await this.limits.take("resetRequest", `ip:${requester}`);
-    if (wait > 0) throw new RefusedError({ email: `Too many reset emails asked for. Try again ${waitInWords(wait)}.` }, 429, wait);
+    await this.limits.within("resetRequest", `ip:${requester}`, "email", "Too many reset emails asked for.");
     // Past the limit for one address, asking again sends nothing more: the newest link sent still
     // works, and no one can lock its owner out, or fill their inbox, by asking in their name.
     if ((await this.limits.take("resetRequest", `email:${email}`)) > 0) return;

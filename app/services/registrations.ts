@@ -1,9 +1,7 @@
-import { RefusedError } from "../domain/errors.js";
 import type { RegistrationForm, User } from "../domain/user.js";
 import type { AccountService } from "./account-service.js";
 import type { ActionLimits } from "./action-limits.js";
 import type { EmailConfirmations } from "./email-confirmations.js";
-import { waitInWords } from "./rate-limiter.js";
 
 /** Signing up: a new account, within the limit per address, and the mail that confirms its address. */
 export class Registrations {
@@ -19,8 +17,7 @@ export class Registrations {
    * RefusedError (429) past it, ValidationError for a bad or taken field.
    */
   async register(form: RegistrationForm, requester: string): Promise<{ user: User; mailed: boolean }> {
-    const wait = await this.limits.take("register", `ip:${requester}`);
-    if (wait > 0) throw new RefusedError({ username: `Too many accounts made from here. Try again ${waitInWords(wait)}.` }, 429, wait);
+    await this.limits.within("register", `ip:${requester}`, "username", "Too many accounts made from here.");
     const user = await this.accounts.register(form);
     return { user, mailed: await this.confirmations.send(user) };
   }
