@@ -40,13 +40,15 @@ export class NotificationRepository {
   ) {}
 
   /**
-   * A user's notifications after number `afterSeq`, oldest first (at most NEWS_BATCH), and their
-   * unread message count: one statement. Without `afterSeq`, none: only the count and the number
-   * to follow on from (`latest`).
+   * A user's notifications after number `afterSeq`, oldest first (at most NEWS_BATCH), their
+   * unread message count, and their session version (null once the account is gone): one
+   * statement. Without `afterSeq`, no notifications: only the count and the number to follow on
+   * from (`latest`).
    */
-  async since(userId: number, afterSeq: number | undefined): Promise<NotificationNews & { latest: number }> {
-    const rows = await this.db.$queryRaw<(NotificationRow & { latest: number; unread: bigint | number })[]>`
-      SELECT n."seq", n."kind", a."username" AS "actor", n."createdAt", u."notificationSeq" AS "latest", ${UNREAD_MESSAGES} AS "unread"
+  async since(userId: number, afterSeq: number | undefined): Promise<NotificationNews & { latest: number; sessionVersion: number | null }> {
+    const rows = await this.db.$queryRaw<(NotificationRow & { latest: number; unread: bigint | number; sessionVersion: number })[]>`
+      SELECT n."seq", n."kind", a."username" AS "actor", n."createdAt", u."notificationSeq" AS "latest", ${UNREAD_MESSAGES} AS "unread",
+        u."sessionVersion"
       FROM "User" u
       LEFT JOIN "Notification" n ON n."userId" = u."id" AND n."seq" > ${afterSeq ?? 2 ** 31 - 1}
       LEFT JOIN "User" a ON a."id" = n."actorId"
@@ -57,6 +59,7 @@ export class NotificationRepository {
       notifications: rows.filter((row) => row.seq !== null).map(toNotification),
       unreadMessages: Number(first?.unread ?? 0),
       latest: first?.latest ?? 0,
+      sessionVersion: first?.sessionVersion ?? null,
     };
   }
 

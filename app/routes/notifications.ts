@@ -39,7 +39,7 @@ export default async function notificationRoutes(
     const resumeAfter = seqFromEventId(user.id, request.headers["last-event-id"]) ?? notificationSeqFrom(request.query.after);
     let subscription: Subscription | undefined;
     const stream = new EventStream(reply, () => subscription?.close());
-    const subscribed = hub.subscribe(user.id, resumeAfter, {
+    const subscribed = hub.subscribe(user.id, user.sessionVersion, resumeAfter, {
       send: (news: NotificationNews, upTo: number) => {
         const view = newsView(news);
         // Even an event with no notification carries an id, so that a reconnect resumes from it.

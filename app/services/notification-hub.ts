@@ -16,6 +16,8 @@ export interface Subscription {
 
 interface Subscriber {
   sink: NotificationSink;
+  /** The session version of the login the stream was opened with: once the user's moves on, that login has ended. */
+  sessionVersion: number;
   /** The number of the newest notification this stream has been sent; undefined until its first read. */
   sentUpTo: number | undefined;
   /** Where the stream started: after this number (Last-Event-ID), or from now. */
@@ -34,7 +36,9 @@ interface Group {
  * log is read once for all their streams here, from the oldest point any of them has reached, and
  * each stream is sent what it has not had yet: no notification is lost or sent twice, whatever the
  * bus drops or repeats, and ten tabs cost one read. A user's reads never overlap; news arriving
- * during one is read right after it.
+ * during one is read right after it. Every end of a session (a logout, a new password, a deleted
+ * account) is news too: the same read finds the user's session version moved on, or the user gone,
+ * and ends the streams of the logins that no longer count, in every process.
  */
 export class NotificationHub {
   private readonly groups = new Map<number, Group>();
@@ -55,12 +59,12 @@ export class NotificationHub {
   }
 
   /**
-   * Starts sending `userId`'s news to `sink`: first their unread count and any notifications after
-   * `resumeAfter`, then each new one. "full" when the user already has `perUser` streams here;
+   * Starts sending `userId`'s news to `sink`, for as long as the login with `sessionVersion`
+   * counts: first their unread count and any notifications after `resumeAfter`, then each new one. "full" when the user already has `perUser` streams here;
    * "busy" when this process holds `perProcess` streams in all; "closed" once the server is
    * closing. The sink hears nothing before this call has returned.
    */
-  subscribe(userId: number, resumeAfter: number | undefined, sink: NotificationSink): Subscription | "full" | "busy" | "closed" {
+  subscribe(userId: number, sessionVersion: number, resumeAfter: number | undefined, sink: NotificationSink): Subscription | "full" | "busy" | "closed" {
     if (this.closed) return "closed";
     let group = this.groups.get(userId);
     if (group && group.subscribers.size >= this.limits.perUser) return "full";
@@ -69,7 +73,7 @@ export class NotificationHub {
       group = { subscribers: new Set(), reading: false, again: false };
       this.groups.set(userId, group);
     }
-    const subscriber: Subscriber = { sink, sentUpTo: undefined, resumeAfter };
+    const subscriber: Subscriber = { sink, sessionVersion, sentUpTo: undefined, resumeAfter };
     group.subscribers.add(subscriber);
     this.open++;
     void this.look(userId);
@@ -126,6 +130,10 @@ export class NotificationHub {
     for (const subscriber of subscribers) {
       // Closed during the read.
       if (!group.subscribers.has(subscriber)) continue;
+      if (subscriber.sessionVersion !== news.sessionVersion) {
+        subscriber.sink.end();
+        continue;
+      }
       const starting = subscriber.sentUpTo === undefined;
       // A stream from now, or one resuming past the end of the log (a forged or stale id), follows on from the newest.
       const after = Math.min(subscriber.sentUpTo ?? subscriber.resumeAfter ?? news.latest, news.latest);
