@@ -1,6 +1,7 @@
 import type { Database } from "../database/client.js";
 import type { TokenPurpose } from "../domain/account-token.js";
 import { ConflictError } from "../domain/errors.js";
+import { whileUsersExist } from "./missing-user.js";
 import { revokedLinks } from "./revoked-links.js";
 import { uniqueViolationFields } from "./unique-violation.js";
 
@@ -24,13 +25,15 @@ export interface Confirmed {
 export class AccountTokenRepository {
   constructor(private readonly db: Database) {}
 
-  /** Makes the user's link for `purpose`, in place of any earlier one. */
+  /** Makes the user's link for `purpose`, in place of any earlier one; NotFoundError if the user has gone. */
   async replace(userId: number, purpose: TokenPurpose, hash: string, expiresAt: Date, email: string | null = null): Promise<void> {
-    await this.db.accountToken.upsert({
-      where: { userId_purpose: { userId, purpose } },
-      create: { userId, purpose, hash, expiresAt, email },
-      update: { hash, expiresAt, email, createdAt: new Date() },
-    });
+    await whileUsersExist(
+      this.db.accountToken.upsert({
+        where: { userId_purpose: { userId, purpose } },
+        create: { userId, purpose, hash, expiresAt, email },
+        update: { hash, expiresAt, email, createdAt: new Date() },
+      }),
+    );
   }
 
   /** Takes back a link that never reached its user (its mail could not be sent). */

@@ -5,6 +5,7 @@ import { Prisma } from "../generated/prisma/client.js";
 import { toFollowEntry, toStanding, type FollowEntryRow, type StandingRow } from "../mappers/follow-mapper.js";
 import { addNotification } from "./notification-repository.js";
 import { limit, pageOrder, pastCursor, toPage, where } from "./keyset.js";
+import { whileUsersExist } from "./missing-user.js";
 
 /**
  * A list reads the Follow rows of one user along the (that user, createdAt, other user) index and
@@ -21,17 +22,20 @@ export class FollowRepository {
 
   /**
    * Following twice is harmless: the pair is the key, and a second row is not written. A new follow
-   * notifies the person followed, in the same transaction. Returns whether the follow is new.
+   * notifies the person followed, in the same transaction. Returns whether the follow is new;
+   * NotFoundError if either person has gone.
    */
   async follow(followerId: number, followedId: number): Promise<boolean> {
-    return this.db.$transaction(async (tx) => {
-      const at = new Date();
-      const added = await tx.$executeRaw`
-        INSERT INTO "Follow" ("followerId", "followedId", "createdAt") VALUES (${followerId}, ${followedId}, ${at})
-        ON CONFLICT DO NOTHING`;
-      if (added > 0) await addNotification(tx, followedId, "follower", followerId, at);
-      return added > 0;
-    });
+    return whileUsersExist(
+      this.db.$transaction(async (tx) => {
+        const at = new Date();
+        const added = await tx.$executeRaw`
+          INSERT INTO "Follow" ("followerId", "followedId", "createdAt") VALUES (${followerId}, ${followedId}, ${at})
+          ON CONFLICT DO NOTHING`;
+        if (added > 0) await addNotification(tx, followedId, "follower", followerId, at);
+        return added > 0;
+      }),
+    );
   }
 
   /** Unfollowing someone one does not follow is harmless. */

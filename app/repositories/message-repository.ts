@@ -5,6 +5,7 @@ import { Prisma } from "../generated/prisma/client.js";
 import { toMailboxMessage, toMessage, toMessageCreate, type MailboxRow } from "../mappers/message-mapper.js";
 import { addNotification } from "./notification-repository.js";
 import { limit, pageOrder, pastCursor, toPage, where } from "./keyset.js";
+import { whileUsersExist } from "./missing-user.js";
 
 const ORDER = { time: Prisma.sql`m."createdAt"`, id: Prisma.sql`m."id"` };
 
@@ -21,13 +22,15 @@ const MAILBOXES = {
 export class MessageRepository {
   constructor(private readonly db: Database) {}
 
-  /** Adds the message and notifies its recipient, in one transaction. */
+  /** Adds the message and notifies its recipient, in one transaction; NotFoundError if either person has gone. */
   async add(message: NewMessage): Promise<Message> {
-    return this.db.$transaction(async (tx) => {
-      const row = await tx.message.create({ data: toMessageCreate(message) });
-      await addNotification(tx, message.recipientId, "message", message.senderId, row.createdAt);
-      return toMessage(row);
-    });
+    return whileUsersExist(
+      this.db.$transaction(async (tx) => {
+        const row = await tx.message.create({ data: toMessageCreate(message) });
+        await addNotification(tx, message.recipientId, "message", message.senderId, row.createdAt);
+        return toMessage(row);
+      }),
+    );
   }
 
   /** A page of a user's received or sent messages, newest first, with the other person: one statement. */

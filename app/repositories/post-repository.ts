@@ -4,6 +4,7 @@ import { cursorOf, type Page, type PageRequest } from "../domain/page.js";
 import type { NewPost, Post, PostWithAuthor } from "../domain/post.js";
 import { toPost, toPostCreate, toPostWithAuthor, type PostWithAuthorRow } from "../mappers/post-mapper.js";
 import { limit, pageOrder, pastCursor, toPage, where } from "./keyset.js";
+import { whileUsersExist } from "./missing-user.js";
 
 // Pages are read with SQL of our own: through the ORM's findMany a page cost several times what its
 // one statement costs (query compilation and result shaping). The SQL is the same on both databases:
@@ -49,12 +50,14 @@ function pageStatement(scope: Scope, request: PageRequest, rows: number): Prisma
 export class PostRepository {
   constructor(private readonly db: Database) {}
 
-  /** Adds the post and counts it for its author, in one transaction. */
+  /** Adds the post and counts it for its author, in one transaction; NotFoundError if the author has gone. */
   async add(post: NewPost): Promise<Post> {
-    const [row] = await this.db.$transaction([
-      this.db.post.create({ data: toPostCreate(post) }),
-      this.db.$executeRaw`UPDATE "User" SET "postCount" = "postCount" + 1 WHERE "id" = ${post.authorId}`,
-    ]);
+    const [row] = await whileUsersExist(
+      this.db.$transaction([
+        this.db.post.create({ data: toPostCreate(post) }),
+        this.db.$executeRaw`UPDATE "User" SET "postCount" = "postCount" + 1 WHERE "id" = ${post.authorId}`,
+      ]),
+    );
     return toPost(row);
   }
 

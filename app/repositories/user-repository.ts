@@ -5,6 +5,7 @@ import { Prisma } from "../generated/prisma/client.js";
 import { toProfileUpdate, toSessionUser, toUser, toUserCreate, type SessionUserRow, type UserColumns } from "../mappers/user-mapper.js";
 import { revokedLinks } from "./revoked-links.js";
 import { UNREAD_MESSAGES } from "./unread-messages.js";
+import { whileUsersExist } from "./missing-user.js";
 import { uniqueViolationFields } from "./unique-violation.js";
 
 // A profile page reads its user by name on every view: one statement of our own costs a fraction
@@ -102,8 +103,8 @@ export class UserRepository {
     return toUser(await conflictsNamed(this.db.user.create({ data: toUserCreate(user) })));
   }
 
-  /** Throws ConflictError("username") when another user holds the name in any case. */
+  /** Throws ConflictError("username") when another user holds the name in any case; NotFoundError if the user has gone. */
   async updateProfile(id: number, profile: ProfileForm): Promise<User> {
-    return toUser(await conflictsNamed(this.db.user.update({ where: { id }, data: toProfileUpdate(profile) })));
+    return toUser(await conflictsNamed(whileUsersExist(this.db.user.update({ where: { id }, data: toProfileUpdate(profile) }))));
   }
 }
