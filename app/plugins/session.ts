@@ -29,6 +29,11 @@ export const REMEMBER_ME_SECONDS = 30 * 24 * 60 * 60;
 /** A login without "remember me" lasts at most this long, even in a browser that is never closed. */
 export const SESSION_LOGIN_SECONDS = 24 * 60 * 60;
 export const SESSION_COOKIE = "jot_session";
+/**
+ * A session keeps only the newest few messages: a client that never follows the redirects (or a
+ * script posting in a loop) would otherwise grow the cookie past what browsers and Node accept.
+ */
+export const MOST_FLASHES = 3;
 
 /**
  * The cookie's name. With Secure cookies (production) it takes the `__Host-` prefix: browsers then
@@ -82,7 +87,7 @@ async function sessionPlugin(app: FastifyInstance, options: SessionOptions): Pro
   });
 
   app.decorateRequest("flash", function (this: FastifyRequest, message: string) {
-    this.session.set("flash", [...(this.session.get("flash") ?? []), message]);
+    this.session.set("flash", [...(this.session.get("flash") ?? []), message].slice(-MOST_FLASHES));
   });
 
   // Cookie options are not stored in the session, so a remembered session that is rewritten
