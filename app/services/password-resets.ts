@@ -25,27 +25,29 @@ export class PasswordResets {
   ) {}
 
   /**
-   * Sends a reset link to `rawEmail` if an account has that address, and nothing otherwise; the
-   * caller answers the same either way, and as quickly: the mail is sent after this returns (a
-   * failure is logged, and its link taken back). ValidationError for what cannot be an address;
-   * RefusedError (429) past the limit for the asking address.
+   * Asks for a reset link for `rawEmail`: checks the limits, the same work whatever the address, and
+   * returns the rest of the work for the caller to run once it has answered (the same answer either
+   * way): finding the account and mailing it a link, which only an address with an account costs,
+   * so an answer that waited for it would tell which addresses have one. ValidationError for what
+   * cannot be an address; RefusedError (429) past the limit for the asking address.
    */
-  async request(rawEmail: string, requester: string): Promise<void> {
+  async request(rawEmail: string, requester: string): Promise<() => Promise<void>> {
     const email = emailAddress(rawEmail);
     await this.limits.within("resetRequest", `ip:${requester}`, "email", "Too many reset emails asked for.");
     // Past the limit for one address, asking again sends nothing more: the newest link sent still
     // works, and no one can lock its owner out, or fill their inbox, by asking in their name.
-    if ((await this.limits.take("resetRequest", `email:${email}`)) > 0) return;
+    if ((await this.limits.take("resetRequest", `email:${email}`)) > 0) return async () => {};
+    return () => this.sendLink(email);
+  }
+
+  /** Mails a reset link to the account with address `email`, if there is one; a link whose mail could not be sent is taken back (the mailer has logged why). */
+  private async sendLink(email: string): Promise<void> {
     const user = await this.users.findByEmail(email);
     if (!user) return;
     const { secret, hash } = newToken();
     await this.tokens.replace(user.id, "reset", hash, new Date(this.now().getTime() + TOKEN_LIFETIME_MS.reset));
-    // Awaited, the mail would make the answer for a real address slower than for any other.
-    void this.mailer
-      .send(passwordResetMail(user.email, user.username, `${this.publicUrl}/reset_password/${secret}`))
-      .then((sent) => (sent ? undefined : this.tokens.remove(hash)))
-      // The mailer has logged why; a link that could not be taken back expires unused.
-      .catch(() => undefined);
+    const sent = await this.mailer.send(passwordResetMail(user.email, user.username, `${this.publicUrl}/reset_password/${secret}`));
+    if (!sent) await this.tokens.remove(hash);
   }
 
   /** Throws LinkNotValid unless `secret` is a reset link that still works. */

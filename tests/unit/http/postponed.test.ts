@@ -1,0 +1,33 @@
+import { describe, expect, it } from "vitest";
+import { Postponed } from "../../../app/http/postponed.js";
+
+describe("Postponed", () => {
+  it("runs each piece of work once, at a moment within its range", async () => {
+    const later = new Postponed({ least: 20, most: 60 });
+    const started = Date.now();
+    const ran: number[] = [];
+    for (let i = 0; i < 5; i++) later.add(async () => void ran.push(Date.now() - started));
+    expect(ran).toEqual([]);
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    expect(ran).toHaveLength(5);
+    for (const at of ran) {
+      expect(at).toBeGreaterThanOrEqual(19);
+      expect(at).toBeLessThan(140);
+    }
+  });
+
+  it("on flush runs what still waits at once, and waits for it and for what is under way", async () => {
+    const later = new Postponed({ least: 60_000, most: 60_001 });
+    const done: string[] = [];
+    later.add(async () => {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      done.push("slow");
+    });
+    later.add(async () => void done.push("quick"));
+    await later.flush();
+    expect(done.sort()).toEqual(["quick", "slow"]);
+    // Nothing is left to run twice.
+    await later.flush();
+    expect(done).toHaveLength(2);
+  });
+});
