@@ -10,8 +10,9 @@ import { OneLinePerRequest, requestForTheLog } from "./http/request-log.js";
 import { createMailer } from "./mail/mailer.js";
 import currentUserPlugin from "./plugins/current-user.js";
 import csrfPlugin from "./plugins/csrf.js";
-import errorPagesPlugin, { frameworkErrorPage } from "./plugins/error-pages.js";
+import errorPagesPlugin, { clientErrorAnswer, frameworkErrorPage } from "./plugins/error-pages.js";
 import { NotificationHub } from "./services/notification-hub.js";
+import knownDevicesPlugin from "./plugins/known-devices.js";
 import sessionPlugin from "./plugins/session.js";
 import staticFilesPlugin from "./plugins/static-files.js";
 import securityHeadersPlugin from "./plugins/security-headers.js";
@@ -50,7 +51,8 @@ export async function buildApp(config: Config, databaseOptions: OpenOptions = {}
     http: { headersTimeout: config.requestTimeoutMs / 2, connectionsCheckingInterval: SLOW_REQUEST_CHECK_MS },
     // A hop count believes that many proxies in front (Fastify's own reading of a number, which its types leave out).
     trustProxy: typeof config.trustProxy === "number" ? trustedHops(config.trustProxy) : config.trustProxy,
-    frameworkErrors: frameworkErrorPage(eta),
+    frameworkErrors: frameworkErrorPage(eta, production),
+    clientErrorHandler: clientErrorAnswer(eta, production),
   });
 
   const db = await openDatabase(config.database, databaseOptions);
@@ -61,7 +63,8 @@ export async function buildApp(config: Config, databaseOptions: OpenOptions = {}
   const mailer = createMailer(config.mail, app.log);
   app.addHook("onClose", () => mailer.close());
   const services = composeServices(db, news, mailer, config);
-  const { accounts, posts, follows, profiles, lastSeen, recentUsers, messages, notificationRepository, notifications, loginLimits } = services;
+  app.addHook("onClose", () => services.passwords.close());
+  const { accounts, posts, follows, profiles, lastSeen, recentUsers, messages, notificationRepository, notifications } = services;
   const { resets, confirmations, registrations, limits } = services;
   // News from any process may change what a page shows about that user (their unread count).
   notificationRepository.listen((userId) => userId !== null && recentUsers.forget(userId));
@@ -73,13 +76,14 @@ export async function buildApp(config: Config, databaseOptions: OpenOptions = {}
   await app.register(fastifyCompress, { threshold: 1024 });
   await app.register(fastifyFormbody);
   await app.register(sessionPlugin, { secret: config.sessionSecret, secureCookies: production });
+  await app.register(knownDevicesPlugin, { secret: config.sessionSecret, secureCookies: production });
   await app.register(csrfPlugin);
   await app.register(currentUserPlugin, { recentUsers, lastSeen });
   await app.register(viewsPlugin, { eta, production });
   await app.register(errorPagesPlugin);
-  await app.register(staticFilesPlugin);
+  await app.register(staticFilesPlugin, { development: config.env === "development" });
 
-  await app.register(accountRoutes, { accounts, loginLimits, registrations });
+  await app.register(accountRoutes, { accounts, registrations });
   await app.register(passwordResetRoutes, { resets });
   await app.register(emailConfirmationRoutes, { confirmations });
   await app.register(homeRoutes, { posts });

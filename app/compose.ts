@@ -14,9 +14,9 @@ import { ActionLimits } from "./services/action-limits.js";
 import { EmailConfirmations } from "./services/email-confirmations.js";
 import { FollowService } from "./services/follow-service.js";
 import { LastSeen } from "./services/last-seen.js";
-import { LoginLimits } from "./services/login-limits.js";
 import { MessageService } from "./services/message-service.js";
 import { NotificationService } from "./services/notification-service.js";
+import { PasswordAttempts } from "./services/password-attempts.js";
 import { PasswordHasher } from "./services/password-hasher.js";
 import { PasswordResets } from "./services/password-resets.js";
 import { PostService } from "./services/post-service.js";
@@ -26,15 +26,15 @@ import { Registrations } from "./services/registrations.js";
 import { ProfileService } from "./services/profile-service.js";
 
 /** What the services are configured with. */
-type ServiceConfig = Pick<Config, "argon2" | "loginLimits" | "limits" | "publicUrl">;
+type ServiceConfig = Pick<Config, "argon2" | "passwordHashing" | "loginLimits" | "limits" | "publicUrl">;
 
 /**
  * Repositories and services over one database, its news bus and a mailer: shared by the app, the
  * seed and the shell.
  */
-export function composeServices(db: Database, news: NewsBus, mailer: Mailer, { argon2, loginLimits, limits, publicUrl }: ServiceConfig) {
+export function composeServices(db: Database, news: NewsBus, mailer: Mailer, { argon2, passwordHashing, loginLimits, limits, publicUrl }: ServiceConfig) {
   const users = new UserRepository(db);
-  const passwords = new PasswordHasher(argon2);
+  const passwords = new PasswordHasher(argon2, passwordHashing);
   const limiter = new RateLimiter(new RateLimitRepository(db));
   const actionLimits = new ActionLimits(limiter, limits);
   const tokens = new AccountTokenRepository(db);
@@ -43,9 +43,10 @@ export function composeServices(db: Database, news: NewsBus, mailer: Mailer, { a
   const posts = new PostService(postRepository, users, actionLimits);
   const recentUsers = new RecentUsers(users);
   const notificationRepository = new NotificationRepository(db, news);
-  const accounts = new AccountService(users, passwords, recentUsers, notificationRepository);
+  const accounts = new AccountService(users, passwords, new PasswordAttempts(limiter, loginLimits), recentUsers, notificationRepository);
   const confirmations = new EmailConfirmations(users, tokens, accounts, mailer, actionLimits, publicUrl);
   return {
+    passwords,
     users,
     postRepository,
     followRepository,
@@ -62,6 +63,5 @@ export function composeServices(db: Database, news: NewsBus, mailer: Mailer, { a
     messages: new MessageService(new MessageRepository(db), users, recentUsers, notificationRepository, actionLimits),
     notificationRepository,
     notifications: new NotificationService(notificationRepository),
-    loginLimits: new LoginLimits(limiter, loginLimits),
   };
 }

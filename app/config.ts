@@ -1,4 +1,5 @@
 import { isIP } from "node:net";
+import { availableParallelism } from "node:os";
 import { join, resolve } from "node:path";
 import { absoluteDatabaseUrl, DEFAULT_DATABASE_URL, providerOf, type DatabaseProvider } from "./database-url.js";
 import { projectRoot } from "./paths.js";
@@ -30,6 +31,7 @@ export interface Config {
   host: string;
   port: number;
   argon2: Argon2Cost;
+  passwordHashing: HashingLimits;
   /** Pino log level; "silent" in tests. */
   logLevel: string;
   streams: StreamLimits;
@@ -51,10 +53,20 @@ export interface Limit {
   periodMs: number;
 }
 
-/** Failed sign-ins let through per window, by username and by address (LoginLimits). */
+/**
+ * Wrong passwords let through per window, at sign-in and in the settings forms alike
+ * (PasswordAttempts): per account, per address, and per browser the account has signed in on before.
+ */
 export interface LoginLimitConfig {
   perUsername: Limit;
   perAddress: Limit;
+  perDevice: Limit;
+}
+
+/** How many argon2 computations one process runs at once, and how many may wait for one (PasswordHasher). */
+export interface HashingLimits {
+  concurrency: number;
+  queue: number;
 }
 
 /** What is limited besides signing in, and per what (ActionLimits). */
@@ -198,6 +210,17 @@ function argon2Cost(env: Env, mode: Environment): Argon2Cost {
 }
 
 /**
+ * Each hash keeps a core busy for tens of milliseconds (on threads of its own, not libuv's pool):
+ * by default one core is always left to the server, and a short line may wait.
+ */
+function passwordHashing(env: Env, cores: number): HashingLimits {
+  return {
+    concurrency: integer(env, "ARGON2_CONCURRENCY", Math.max(1, cores - 1), 1, 1024),
+    queue: integer(env, "ARGON2_QUEUE", 16, 0, 100_000),
+  };
+}
+
+/**
  * Behind a proxy every request comes from the proxy's address, and every limit by address would
  * count all clients as one: TRUST_PROXY says whose X-Forwarded-For to believe instead.
  */
@@ -237,6 +260,7 @@ function loginLimits(env: Env): LoginLimitConfig {
   return {
     perUsername: { max: integer(env, "LOGIN_FAILURES_PER_USERNAME", 5, 1, 10_000), periodMs },
     perAddress: { max: integer(env, "LOGIN_FAILURES_PER_ADDRESS", 50, 1, 100_000), periodMs },
+    perDevice: { max: integer(env, "LOGIN_FAILURES_PER_DEVICE", 10, 1, 10_000), periodMs },
   };
 }
 
@@ -286,6 +310,7 @@ export function loadConfig(env: Env = process.env): Config {
     host: env.HOST || "127.0.0.1",
     port,
     argon2: argon2Cost(env, mode),
+    passwordHashing: passwordHashing(env, availableParallelism()),
     logLevel: logLevel(env, mode),
     streams: streamLimits(env),
     requestTimeoutMs: integer(env, "REQUEST_TIMEOUT_SECONDS", 10, 1, 300) * 1000,

@@ -48,3 +48,11 @@ export class RefusedError extends ValidationError {
     this.name = "RefusedError";
   }
 }
+
+/** Work that waits its turn found the queue full (too many password checks at once): nothing was done; try again shortly. */
+export class BusyError extends Error {
+  constructor(what: string) {
+    super(`too busy: ${what}`);
+    this.name = "BusyError";
+  }
+}

@@ -1,9 +1,11 @@
+import { STATUS_CODES } from "node:http";
+import type { Socket } from "node:net";
 import type { Eta } from "eta";
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import fp from "fastify-plugin";
 import { isDatabaseUnavailable } from "../database/unavailable.js";
-import { BadRequestError, NotFoundError } from "../domain/errors.js";
-import { SECURITY_HEADERS } from "./security-headers.js";
+import { BadRequestError, BusyError, NotFoundError } from "../domain/errors.js";
+import { securityHeaders } from "./security-headers.js";
 import { ANONYMOUS } from "./views.js";
 
 const CSRF_ERRORS = new Set(["FST_CSRF_INVALID_TOKEN", "FST_CSRF_MISSING_SECRET"]);
@@ -13,9 +15,11 @@ const MESSAGES: Record<number, string> = {
   400: "That request could not be understood.",
   403: "That is not something you can open here.",
   404: "There is nothing here. The link may be broken, or the page may have moved.",
+  408: "That request took too long to arrive.",
   413: "That was more than Jot accepts in one go.",
   414: "That address is too long.",
   415: "Jot could not read that form.",
+  431: "That request carried more headers than Jot accepts.",
   500: "Something went wrong on our side. It has been logged; please try again in a moment.",
   503: "Jot is busy for a moment. If you were sending something, it was not saved: go back and send it again in a few seconds.",
 };
@@ -24,7 +28,7 @@ export const RETRY_AFTER_SECONDS = 2;
 
 function statusOf(error: FastifyError): number {
   if (error instanceof NotFoundError) return 404;
-  if (isDatabaseUnavailable(error)) return 503;
+  if (isDatabaseUnavailable(error) || error instanceof BusyError) return 503;
   if (error instanceof BadRequestError) return 400;
   if (isCsrfFailure(error)) return 403;
   const status = error.statusCode ?? 500;
@@ -51,17 +55,36 @@ export function showError(reply: FastifyReply, status: number, message: string):
  * before any plugin or hook has run, so the page is rendered straight from the template engine
  * and given the security headers here.
  */
-export function frameworkErrorPage(eta: Eta) {
+export function frameworkErrorPage(eta: Eta, production: boolean) {
+  const headers = securityHeaders(production);
   return (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
     const status = error.statusCode && error.statusCode < 500 ? error.statusCode : 400;
     request.log.info({ status, code: error.code }, error.message);
     const html = eta.render("error", { ...ANONYMOUS, ...errorData(status, messageOf(error, status), request.id) });
-    return reply
-      .code(status)
-      .headers(SECURITY_HEADERS)
-      .type("text/html; charset=utf-8")
-      .header("cache-control", "no-store")
-      .send(html);
+    return reply.code(status).headers(headers).type("text/html; charset=utf-8").header("cache-control", "no-store").send(html);
+  };
+}
+
+/**
+ * For Fastify's `clientErrorHandler`: what Node's HTTP parser refuses (headers too large, a
+ * request too slow to arrive, bytes that are not HTTP) never becomes a request, so the answer is
+ * written on the socket here, as the error page with the security headers, and the connection closed.
+ */
+export function clientErrorAnswer(eta: Eta, production: boolean) {
+  const headers = Object.entries(securityHeaders(production)).map(([name, value]) => `${name}: ${value}\r\n`).join("");
+  return function (this: FastifyInstance, error: Error & { code?: string }, socket: Socket) {
+    // A reset connection has nobody left to answer.
+    if (error.code === "ECONNRESET" || socket.destroyed) return;
+    const status = error.code === "ERR_HTTP_REQUEST_TIMEOUT" ? 408 : error.code === "HPE_HEADER_OVERFLOW" ? 431 : 400;
+    this.log.debug({ status, code: error.code }, "client error");
+    if (socket.writable) {
+      const html = eta.render("error", { ...ANONYMOUS, ...errorData(status, MESSAGES[status]!, "-") });
+      socket.write(
+        `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\n${headers}content-type: text/html; charset=utf-8\r\n` +
+          `content-length: ${Buffer.byteLength(html)}\r\ncache-control: no-store\r\nconnection: close\r\n\r\n${html}`,
+      );
+    }
+    socket.destroy(error);
   };
 }
 
@@ -70,7 +93,7 @@ async function errorPagesPlugin(app: FastifyInstance): Promise<void> {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const status = statusOf(error);
     if (status === 500) request.log.error({ err: error }, "unhandled error");
-    else if (status === 503) request.log.warn({ err: error }, "database unavailable");
+    else if (status === 503) request.log.warn({ err: error }, error instanceof BusyError ? "too busy" : "database unavailable");
     else request.log.info({ status, code: error.code }, error.message);
     if (status === 503) reply.header("retry-after", String(RETRY_AFTER_SECONDS));
     return showError(reply, status, messageOf(error, status));

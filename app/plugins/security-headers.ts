@@ -10,7 +10,7 @@ const CONTENT_SECURITY_POLICY = [
   "frame-ancestors 'none'",
 ].join("; ");
 
-export const SECURITY_HEADERS = {
+const SECURITY_HEADERS = {
   "content-security-policy": CONTENT_SECURITY_POLICY,
   "x-content-type-options": "nosniff",
   "referrer-policy": "same-origin",
@@ -23,11 +23,16 @@ export const SECURITY_HEADERS = {
  */
 const STRICT_TRANSPORT_SECURITY = "max-age=31536000; includeSubDomains";
 
+/** The headers every response carries: those above, and HSTS in production. */
+export function securityHeaders(production: boolean): Record<string, string> {
+  return production ? { ...SECURITY_HEADERS, "strict-transport-security": STRICT_TRANSPORT_SECURITY } : SECURITY_HEADERS;
+}
+
 /** Security headers on every response, pages and static files alike; HSTS in production. */
 async function securityHeadersPlugin(app: FastifyInstance, { production }: { production: boolean }): Promise<void> {
+  const headers = securityHeaders(production);
   app.addHook("onRequest", async (_request, reply) => {
-    reply.headers(SECURITY_HEADERS);
-    if (production) reply.header("strict-transport-security", STRICT_TRANSPORT_SECURITY);
+    reply.headers(headers);
   });
 }
 

@@ -1,16 +1,71 @@
-import { join } from "node:path";
+import { createHash, randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { brotliCompressSync, constants, gzipSync } from "node:zlib";
 import fastifyStatic from "@fastify/static";
-import type { FastifyInstance } from "fastify";
+import type { FastifyBaseLogger, FastifyInstance } from "fastify";
 import fp from "fastify-plugin";
 import { projectRoot } from "../paths.js";
 
+const PUBLIC = join(projectRoot, "public");
+/** Where the compressed copies of public/ are kept, a folder per version of its files. */
+const PRECOMPRESSED = join(projectRoot, "data", "static");
+
+/**
+ * public/ copied into data/static/<digest of its files>/, with a gzip and a brotli copy beside each
+ * file, made once per version of the files (at the first start that needs it; another process
+ * starting at the same moment makes the same folder, and the first to finish keeps it). Returns that
+ * folder. Older versions are left for processes that may still be serving them.
+ */
+function precompressedCopy(): string {
+  const files = readdirSync(PUBLIC, { recursive: true, encoding: "utf8" }).filter((file) => statSync(join(PUBLIC, file)).isFile()).sort();
+  const digest = createHash("sha256");
+  for (const file of files) digest.update(file).update("\0").update(readFileSync(join(PUBLIC, file))).update("\0");
+  const folder = join(PRECOMPRESSED, digest.digest("hex").slice(0, 16));
+  if (existsSync(folder)) return folder;
+  const scratch = `${folder}.${randomBytes(4).toString("hex")}.tmp`;
+  for (const file of files) {
+    const content = readFileSync(join(PUBLIC, file));
+    mkdirSync(dirname(join(scratch, file)), { recursive: true });
+    writeFileSync(join(scratch, file), content);
+    writeFileSync(join(scratch, `${file}.gz`), gzipSync(content, { level: 9 }));
+    writeFileSync(join(scratch, `${file}.br`), brotliCompressSync(content, { params: { [constants.BROTLI_PARAM_QUALITY]: constants.BROTLI_MAX_QUALITY } }));
+  }
+  try {
+    renameSync(scratch, folder);
+  } catch (error) {
+    // Another process made it first: theirs is the same.
+    rmSync(scratch, { recursive: true, force: true });
+    if (!existsSync(folder)) throw error;
+  }
+  return folder;
+}
+
+/**
+ * The folder to serve: in development public/ itself, compressed as it is sent, so an edited
+ * stylesheet shows at the next reload; otherwise the precompressed copy, so that no request
+ * compresses a file (which would take libuv's thread pool and the CPU at every request). A copy
+ * that cannot be written (a read-only folder) falls back to public/.
+ */
+function servedFolder(development: boolean, log: FastifyBaseLogger): { root: string; preCompressed: boolean } {
+  if (development) return { root: PUBLIC, preCompressed: false };
+  try {
+    return { root: precompressedCopy(), preCompressed: true };
+  } catch (error) {
+    log.warn({ err: error }, `static files are compressed as they are sent: ${PRECOMPRESSED} could not be written`);
+    return { root: PUBLIC, preCompressed: false };
+  }
+}
+
 /** public/ at /static/, cacheable for a day (file names are stable, so not "immutable"). */
-async function staticFilesPlugin(app: FastifyInstance): Promise<void> {
+async function staticFilesPlugin(app: FastifyInstance, { development }: { development: boolean }): Promise<void> {
   await app.register(fastifyStatic, {
-    root: join(projectRoot, "public"),
+    ...servedFolder(development, app.log),
     prefix: "/static/",
     maxAge: "1d",
     index: false,
+    // The compressed copies are sent in place of their file, never asked for by name.
+    allowedPath: (path) => !/\.(br|gz)$/.test(path),
   });
 }
 

@@ -1,5 +1,4 @@
 import type { Database } from "../database/client.js";
-import { Prisma } from "../generated/prisma/client.js";
 
 /**
  * Counts of attempts per key in fixed windows, in the database, so that every Jot process on it
@@ -19,11 +18,26 @@ export class RateLimitRepository {
     return row!.hits;
   }
 
-  /** The attempts each key has had in the window ending at its `windowEnd` (none: 0): one statement. */
-  async hitsOf(windows: { key: string; windowEnd: number }[]): Promise<number[]> {
-    const rows = await this.db.$queryRaw<{ key: string; windowEnd: number; hits: number }[]>`
-      SELECT "key", "windowEnd", "hits" FROM "RateLimit" WHERE "key" IN (${Prisma.join(windows.map((w) => w.key))})`;
-    return windows.map(({ key, windowEnd }) => rows.find((row) => row.key === key && row.windowEnd === windowEnd)?.hits ?? 0);
+  /**
+   * Counts one attempt for `key` in the window ending at `windowEnd` only if it has had fewer than
+   * `max` there: one statement, so that attempts racing each other, in any process, can never all
+   * get in. Returns whether it was counted.
+   */
+  async hitWithin(key: string, windowEnd: number, max: number): Promise<boolean> {
+    const rows = await this.db.$queryRaw<{ hits: number }[]>`
+      INSERT INTO "RateLimit" ("key", "windowEnd", "hits") VALUES (${key}, ${windowEnd}, 1)
+      ON CONFLICT ("key") DO UPDATE SET
+        "hits" = CASE WHEN "RateLimit"."windowEnd" = excluded."windowEnd" THEN "RateLimit"."hits" + 1 ELSE 1 END,
+        "windowEnd" = excluded."windowEnd"
+      WHERE "RateLimit"."windowEnd" <> excluded."windowEnd" OR "RateLimit"."hits" < ${max}
+      RETURNING "hits"`;
+    return rows.length > 0;
+  }
+
+  /** Takes back one attempt counted for `key` in the window ending at `windowEnd` (none once that window is over). */
+  async unhit(key: string, windowEnd: number): Promise<void> {
+    await this.db.$executeRaw`
+      UPDATE "RateLimit" SET "hits" = "hits" - 1 WHERE "key" = ${key} AND "windowEnd" = ${windowEnd} AND "hits" > 0`;
   }
 
   /** Forgets every count whose window had ended by `minute`: they no longer limit anything. */

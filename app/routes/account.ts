@@ -1,20 +1,21 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
-import { ValidationError, type FieldErrors } from "../domain/errors.js";
+import { RefusedError, ValidationError, type FieldErrors } from "../domain/errors.js";
 import { checkboxField, textField } from "../http/form-fields.js";
 import { refusalStatus } from "../http/refusal.js";
 import { safeNextPath } from "../http/safe-redirect.js";
+import { askerOf } from "../plugins/known-devices.js";
 import { startLoginSession } from "../plugins/session.js";
 import type { AccountService } from "../services/account-service.js";
-import type { LoginLimits } from "../services/login-limits.js";
-import { waitInWords } from "../services/rate-limiter.js";
 import type { Registrations } from "../services/registrations.js";
 
 const BAD_LOGIN = "Invalid username or password.";
+/** Said under the limit's message: the way in that a stranger's guessing cannot close. */
+const LOCKED_OUT_HINT = "If it is your account, you can set a new password (Forgot your password?), or sign in on a browser you have used before.";
 
 /** Registration, login and logout. */
 export default async function accountRoutes(
   app: FastifyInstance,
-  { accounts, loginLimits, registrations }: { accounts: AccountService; loginLimits: LoginLimits; registrations: Registrations },
+  { accounts, registrations }: { accounts: AccountService; registrations: Registrations },
 ): Promise<void> {
   /** Someone already logged in has no use for these forms. */
   function alreadyIn(request: FastifyRequest, reply: FastifyReply): FastifyReply | undefined {
@@ -79,19 +80,18 @@ export default async function accountRoutes(
     if (password === "") errors.password = "Enter your password.";
     const blank = Object.keys(errors).length > 0;
     if (blank) return renderLogin(reply, { username, remember, next }, errors, 422);
-    // Past the limit, the password is not even checked: guessing stops paying.
-    const wait = await loginLimits.secondsToWait(username, request.ip);
-    if (wait > 0) {
-      reply.header("retry-after", String(wait));
-      const error = `Too many failed sign-ins. Try again ${waitInWords(wait)}.`;
-      return renderLogin(reply, { username, remember, next }, { password: error }, 429);
+    let user;
+    try {
+      user = await accounts.authenticate(username, password, askerOf(request));
+    } catch (error) {
+      // Past the limit the password is not even checked: guessing stops paying.
+      if (!(error instanceof RefusedError)) throw error;
+      const refused = { password: `${error.fields.password} ${LOCKED_OUT_HINT}` };
+      return renderLogin(reply, { username, remember, next }, refused, refusalStatus(reply, error));
     }
-    const user = await accounts.authenticate(username, password);
-    if (!user) {
-      await loginLimits.failed(username, request.ip);
-      return renderLogin(reply, { username, remember, next }, { password: BAD_LOGIN }, 422);
-    }
+    if (!user) return renderLogin(reply, { username, remember, next }, { password: BAD_LOGIN }, 422);
     startLoginSession(request, user, remember);
+    reply.rememberDevice(user.id);
     return reply.redirect(next ?? "/", 303);
   });
 

@@ -4,6 +4,7 @@ import { normaliseEmail } from "../domain/user.js";
 import { textField } from "../http/form-fields.js";
 import { MAIL_NOT_SENT, refusalStatus } from "../http/refusal.js";
 import { requireLogin } from "../plugins/current-user.js";
+import { askerOf } from "../plugins/known-devices.js";
 import { startLoginSession } from "../plugins/session.js";
 import type { AccountService } from "../services/account-service.js";
 import type { EmailConfirmations } from "../services/email-confirmations.js";
@@ -61,7 +62,8 @@ export default async function settingsRoutes(
     { preHandler: requireLogin },
     settingsForm("email", async (request, reply) => {
       const email = textField(request.body, "email");
-      const outcome = await confirmations.changeEmail(request.currentUser!.id, { email, password: textField(request.body, "email_password") });
+      const form = { email, password: textField(request.body, "email_password") };
+      const outcome = await confirmations.changeEmail(request.currentUser!.id, form, askerOf(request));
       if (outcome === "not sent") return render(request, reply, { errors: { email: { email: MAIL_NOT_SENT } }, email, status: 503 });
       const current = request.currentUser!.email;
       request.flash(
@@ -77,11 +79,12 @@ export default async function settingsRoutes(
     "/settings/password",
     { preHandler: requireLogin },
     settingsForm("password", async (request, reply) => {
-      const user = await accounts.changePassword(request.currentUser!.id, {
+      const form = {
         currentPassword: textField(request.body, "current_password"),
         password: textField(request.body, "password"),
         password2: textField(request.body, "password2"),
-      });
+      };
+      const user = await accounts.changePassword(request.currentUser!.id, form, askerOf(request));
       // This device carries on under the new version; every other session has ended.
       startLoginSession(request, user, request.session.get("remember") ?? false);
       request.flash("Your password has been changed, and every other session of your account has been logged out.");
@@ -100,7 +103,7 @@ export default async function settingsRoutes(
     "/settings/delete",
     { preHandler: requireLogin },
     settingsForm("delete", async (request, reply) => {
-      await accounts.deleteAccount(request.currentUser!.id, textField(request.body, "delete_password"));
+      await accounts.deleteAccount(request.currentUser!.id, textField(request.body, "delete_password"), askerOf(request));
       // A fresh session with nothing of the account in it, to carry the message.
       request.session.regenerate();
       request.flash("Your account, with your posts, messages and follows, has been deleted.");

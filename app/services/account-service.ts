@@ -2,10 +2,14 @@ import { ConflictError, ValidationError, type FieldErrors } from "../domain/erro
 import { createUser, editProfile, newPassword, type PasswordChangeForm, type ProfileForm, type RegistrationForm, type User } from "../domain/user.js";
 import type { NotificationRepository } from "../repositories/notification-repository.js";
 import type { UserRepository } from "../repositories/user-repository.js";
+import type { PasswordAttempts, Asker } from "./password-attempts.js";
 import type { PasswordHasher } from "./password-hasher.js";
 import type { RecentUsers } from "./recent-users.js";
 
 const GONE = "This account no longer exists.";
+/** What a form says once an account's wrong passwords have reached their limit. */
+const TOO_MANY_WRONG = "Too many wrong passwords.";
+const TOO_MANY_SIGN_INS = "Too many failed sign-ins.";
 
 const TAKEN: FieldErrors = {
   username: "That username is taken. Please choose another.",
@@ -16,6 +20,7 @@ export class AccountService {
   constructor(
     private readonly users: UserRepository,
     private readonly passwords: PasswordHasher,
+    private readonly attempts: PasswordAttempts,
     private readonly recentUsers: RecentUsers,
     private readonly news: NotificationRepository,
   ) {}
@@ -34,9 +39,9 @@ export class AccountService {
    * (the caller starts a new one for this device with the user returned). ValidationError names
    * each bad field: a wrong current password too.
    */
-  async changePassword(userId: number, form: PasswordChangeForm): Promise<Pick<User, "id" | "sessionVersion">> {
+  async changePassword(userId: number, form: PasswordChangeForm, asker: Asker): Promise<Pick<User, "id" | "sessionVersion">> {
     const password = newPassword(form);
-    const user = await this.prove(userId, form.currentPassword, "current_password");
+    const user = await this.prove(userId, form.currentPassword, "current_password", asker);
     const sessionVersion = await this.users.changePassword(user.id, await this.passwords.hash(password));
     if (sessionVersion === undefined) throw new ValidationError({ current_password: GONE });
     await this.forget(userId);
@@ -47,17 +52,23 @@ export class AccountService {
    * Deletes the account of a user who proves their password, with everything that hangs on it;
    * the name is free at once. ValidationError on `password` for a wrong one.
    */
-  async deleteAccount(userId: number, password: string): Promise<void> {
-    const user = await this.prove(userId, password, "password");
+  async deleteAccount(userId: number, password: string, asker: Asker): Promise<void> {
+    const user = await this.prove(userId, password, "password", asker);
     await this.users.delete(user.id);
     await this.forget(userId);
   }
 
-  /** The user, if `password` is theirs; ValidationError on `field` otherwise. */
-  async prove(userId: number, password: string, field: string): Promise<User> {
+  /**
+   * The user, if `password` is theirs; ValidationError on `field` otherwise, and RefusedError (429)
+   * once `asker` has tried too many wrong ones: a stolen session cannot be used to guess the password.
+   */
+  async prove(userId: number, password: string, field: string, asker: Asker): Promise<User> {
     const user = await this.users.findById(userId);
     if (!user) throw new ValidationError({ [field]: GONE });
-    if (!(await this.passwords.verify(user.passwordHash, password))) throw new ValidationError({ [field]: "That is not your password." });
+    const refusal = { field, tooMany: TOO_MANY_WRONG };
+    if (!(await this.attempts.check({ userId }, asker, refusal, () => this.passwords.verify(user.passwordHash, password)))) {
+      throw new ValidationError({ [field]: "That is not your password." });
+    }
     return user;
   }
 
@@ -89,20 +100,29 @@ export class AccountService {
     }
   }
 
-  /** The user whose credentials these are, or null; takes about as long either way. */
-  async authenticate(username: string, password: string): Promise<User | null> {
+  /**
+   * The user whose credentials these are, or null; takes about as long either way. RefusedError
+   * (429, on `password`) once too many wrong passwords have been tried (PasswordAttempts).
+   */
+  async authenticate(username: string, password: string, asker: Asker): Promise<User | null> {
     const user = await this.users.findByUsername(username.trim());
+    const refusal = { field: "password", tooMany: TOO_MANY_SIGN_INS };
     if (!user) {
-      await this.passwords.verifyNothing(password);
+      await this.attempts.check({ name: username }, asker, refusal, async () => {
+        await this.passwords.verifyNothing(password);
+        return false;
+      });
       return null;
     }
     const outdated = this.passwords.isOutdated(user.passwordHash);
-    if (!(await this.passwords.verify(user.passwordHash, password))) {
+    const right = await this.attempts.check({ userId: user.id }, asker, refusal, async () => {
+      if (await this.passwords.verify(user.passwordHash, password)) return true;
       // A hash made with older, cheaper costs is quick to refuse: the time of a today's hash is
       // spent as well, so a dormant account cannot be told from a name no one has.
       if (outdated) await this.passwords.verifyNothing(password);
-      return null;
-    }
+      return false;
+    });
+    if (!right) return null;
     // The one moment the password is known: a hash made with older costs is made again with today's.
     if (outdated) await this.users.updatePasswordHash(user.id, await this.passwords.hash(password));
     return user;

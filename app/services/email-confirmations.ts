@@ -7,6 +7,7 @@ import type { AccountTokenRepository, Confirmed } from "../repositories/account-
 import type { UserRepository } from "../repositories/user-repository.js";
 import type { AccountService } from "./account-service.js";
 import type { ActionLimits } from "./action-limits.js";
+import type { Asker } from "./password-attempts.js";
 
 const TAKEN = "That email address is already registered.";
 
@@ -50,9 +51,9 @@ export class EmailConfirmations {
    * and becomes theirs when it is opened. ValidationError beside `email` or `password`; RefusedError
    * past the limit. False if the mail could not be sent.
    */
-  async changeEmail(userId: number, form: { email: string; password: string }): Promise<"sent" | "not sent" | "kept"> {
+  async changeEmail(userId: number, form: { email: string; password: string }, asker: Asker): Promise<"sent" | "not sent" | "kept"> {
     const email = emailAddress(form.email);
-    const user = await this.accounts.prove(userId, form.password, "password");
+    const user = await this.accounts.prove(userId, form.password, "password", asker);
     if (email === user.email) {
       // Back to the address they have: a change under way (a typo, say) is called off.
       if ((await this.addressBeingConfirmed(user)) === null) throw new ValidationError({ email: "That is already your address." });

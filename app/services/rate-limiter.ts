@@ -3,6 +3,11 @@ import type { RateLimitRepository } from "../repositories/rate-limit-repository.
 
 const MINUTE_MS = 60_000;
 
+/** Attempts counted ahead by `RateLimiter.reserve`: kept as they are, or given back. */
+export interface Reservation {
+  release(): Promise<void>;
+}
+
 /** One limited thing: its key ("post:42", "login:ip:…") and the limit it is held to. */
 export interface Limited {
   key: string;
@@ -41,18 +46,27 @@ export class RateLimiter {
     return hits > limit.max ? this.secondsUntil(windowEnd) : 0;
   }
 
-  /** The seconds to wait until every one of `limited` may be tried again (0: now), counting nothing. */
-  async waitFor(limited: Limited[]): Promise<number> {
-    const windows = limited.map(({ key, limit }) => ({ key, windowEnd: this.windowEnd(limit) }));
-    const hits = await this.counts.hitsOf(windows);
-    const full = windows.filter((_, i) => hits[i]! >= limited[i]!.limit.max);
-    return Math.max(0, ...full.map((window) => this.secondsUntil(window.windowEnd)));
-  }
-
-  /** Counts one attempt at each of `limited`, whatever their counts. */
-  async count(limited: Limited[]): Promise<void> {
-    await Promise.all(limited.map(({ key, limit }) => this.counts.hit(key, this.windowEnd(limit))));
+  /**
+   * Counts one attempt at each of `limited` before the attempt is made, each only while under its
+   * limit (one statement per key: concurrent attempts, in any process, can never all get in).
+   * Returns a Reservation to keep the counts (the attempt failed) or give them back (it did not
+   * count against anyone); or, when any limit is full, the seconds to wait, with nothing counted.
+   */
+  async reserve(limited: Limited[]): Promise<Reservation | number> {
+    const taken: { key: string; windowEnd: number }[] = [];
+    const release = async () => {
+      await Promise.all(taken.map(({ key, windowEnd }) => this.counts.unhit(key, windowEnd)));
+    };
+    for (const { key, limit } of limited) {
+      const windowEnd = this.windowEnd(limit);
+      if (!(await this.counts.hitWithin(key, windowEnd, limit.max))) {
+        await release();
+        return this.secondsUntil(windowEnd);
+      }
+      taken.push({ key, windowEnd });
+    }
     await this.forgetEnded();
+    return { release };
   }
 
   /** Once a minute per process, the counts of ended windows go. */

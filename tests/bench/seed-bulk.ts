@@ -57,7 +57,7 @@ export function seededUsernames(users: number): string[] {
  * notifications poll targets.
  */
 export async function seedBulk(db: Database, users: number, posts: number, cost: Argon2Cost): Promise<void> {
-  const passwordHash = await new PasswordHasher(cost).hash(BENCH_PASSWORD);
+  const passwordHash = await new PasswordHasher(cost, { concurrency: 1, queue: 1 }).hash(BENCH_PASSWORD);
   if (users < 2) throw new Error("seed at least 2 users");
   const names = seededUsernames(users);
   // Every address confirmed, as on a site whose users have been posting for a year.

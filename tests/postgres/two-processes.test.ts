@@ -135,6 +135,22 @@ describe("logging out across processes", () => {
     const copy = new HttpVisitor(two.baseUrl, { cookie: stolen });
     await expect.poll(async () => (await copy.get("/")).status, { timeout: 2000 }).toBe(303);
   });
+
+  it("a logout through one ends the login's notification stream open on the other within a second", async () => {
+    const viaOne = new HttpVisitor(one.baseUrl);
+    await viaOne.register("streamer", PASSWORD, outbox);
+    await viaOne.login("streamer", PASSWORD);
+    const stream = await EventStreamClient.open(`${two.baseUrl}/notifications/stream`, { cookie: viaOne.cookie });
+    try {
+      await stream.until(1);
+      expect((await viaOne.submit("/", "/logout", {})).status).toBe(303);
+      const loggedOut = Date.now();
+      await stream.waitFor(() => stream.ended, 1000, "the end of the stream");
+      console.log(`stream on the other process ended ${Date.now() - loggedOut} ms after the logout`);
+    } finally {
+      await stream.close();
+    }
+  });
 });
 
 describe("sign-in limits across processes", () => {
@@ -143,6 +159,24 @@ describe("sign-in limits across processes", () => {
     // The default limit, 5 per username: three through one, two through the other.
     for (const server of [one, one, one, two, two]) expect((await new HttpVisitor(server.baseUrl).login("guarded", "a guess")).status).toBe(422);
     for (const server of [one, two]) expect((await new HttpVisitor(server.baseUrl).login("guarded", PASSWORD)).status).toBe(429);
+  });
+
+  it("60 sign-ins for one name sent at once, half through each, the right password among them, check at most 5 passwords", async () => {
+    await new HttpVisitor(one.baseUrl).register("raced", PASSWORD, outbox);
+    // Each stranger's browser opens the form on the process it will post to.
+    const browsers = [];
+    for (let i = 0; i < 60; i++) {
+      const browser = new HttpVisitor((i % 2 ? two : one).baseUrl);
+      browsers.push({ browser, token: csrfTokenIn((await browser.get("/login")).body) });
+    }
+    const answers = await Promise.all(
+      browsers.map(({ browser, token }, i) => browser.post("/login", { _csrf: token, username: "raced", password: i === 31 ? PASSWORD : `guess ${i}` })),
+    );
+    const statuses = answers.map((answer) => answer.status);
+    const checked = statuses.filter((status) => status === 422).length;
+    console.log(`60 sign-ins at once over two processes: ${checked} wrong passwords checked, ${statuses.filter((s) => s === 303).length} × 303, ${statuses.filter((s) => s === 429).length} × 429`);
+    expect(checked).toBeLessThanOrEqual(5);
+    expect(statuses.filter((s) => ![303, 422, 429].includes(s))).toEqual([]);
   });
 });
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import { ConfigError, DEFAULT_DATABASE_URL, loadConfig } from "../../app/config.js";
 import { projectRoot } from "../../app/paths.js";
@@ -32,10 +33,16 @@ describe("loadConfig", () => {
       host: "127.0.0.1",
       port: 3000,
       argon2: { memoryCost: 19456, timeCost: 2, parallelism: 1 },
+      // Every core but one.
+      passwordHashing: { concurrency: Math.max(1, availableParallelism() - 1), queue: 16 },
       logLevel: "info",
       streams: { perUser: 10, perProcess: 5000, heartbeatMs: 20_000, maxAgeMs: 30 * 60_000 },
       requestTimeoutMs: 10_000,
-      loginLimits: { perUsername: { max: 5, periodMs: 15 * 60_000 }, perAddress: { max: 50, periodMs: 15 * 60_000 } },
+      loginLimits: {
+        perUsername: { max: 5, periodMs: 15 * 60_000 },
+        perAddress: { max: 50, periodMs: 15 * 60_000 },
+        perDevice: { max: 10, periodMs: 15 * 60_000 },
+      },
       limits: {
         register: { max: 10, periodMs: 60 * 60_000 },
         resetRequest: { max: 5, periodMs: 60 * 60_000 },
@@ -71,6 +78,8 @@ describe("loadConfig", () => {
       ARGON2_MEMORY_KIB: "65536",
       ARGON2_TIME_COST: "3",
       ARGON2_PARALLELISM: "4",
+      ARGON2_CONCURRENCY: "3",
+      ARGON2_QUEUE: "40",
       LOG_LEVEL: "warn",
       STREAMS_PER_USER: "4",
       STREAM_HEARTBEAT_SECONDS: "15",
@@ -78,6 +87,7 @@ describe("loadConfig", () => {
       REQUEST_TIMEOUT_SECONDS: "20",
       LOGIN_FAILURES_PER_USERNAME: "7",
       LOGIN_FAILURES_PER_ADDRESS: "70",
+      LOGIN_FAILURES_PER_DEVICE: "9",
       LOGIN_LIMIT_MINUTES: "30",
       STREAMS_PER_PROCESS: "900",
       RATE_LIMIT_REGISTRATIONS: "3/30",
@@ -99,10 +109,15 @@ describe("loadConfig", () => {
       host: "0.0.0.0",
       port: 8080,
       argon2: { memoryCost: 65536, timeCost: 3, parallelism: 4 },
+      passwordHashing: { concurrency: 3, queue: 40 },
       logLevel: "warn",
       streams: { perUser: 4, perProcess: 900, heartbeatMs: 15_000, maxAgeMs: 5 * 60_000 },
       requestTimeoutMs: 20_000,
-      loginLimits: { perUsername: { max: 7, periodMs: 30 * 60_000 }, perAddress: { max: 70, periodMs: 30 * 60_000 } },
+      loginLimits: {
+        perUsername: { max: 7, periodMs: 30 * 60_000 },
+        perAddress: { max: 70, periodMs: 30 * 60_000 },
+        perDevice: { max: 9, periodMs: 30 * 60_000 },
+      },
       limits: {
         register: { max: 3, periodMs: 30 * 60_000 },
         resetRequest: { max: 4, periodMs: 15 * 60_000 },
@@ -261,6 +276,9 @@ describe("loadConfig", () => {
       ["LOGIN_FAILURES_PER_USERNAME", "0"],
       ["LOGIN_FAILURES_PER_ADDRESS", "-1"],
       ["LOGIN_LIMIT_MINUTES", "1441"],
+      ["LOGIN_FAILURES_PER_DEVICE", "0"],
+      ["ARGON2_CONCURRENCY", "0"],
+      ["ARGON2_QUEUE", "-1"],
     ])("rejects %s=%j naming it", (name, value) => {
       expect(configErrorFor({ SESSION_SECRET: SECRET, [name]: value })).toContain(name);
     });

@@ -2,10 +2,15 @@ import { describe, expect, it } from "vitest";
 import { ValidationError } from "../../../app/domain/errors.js";
 import { AccountService } from "../../../app/services/account-service.js";
 import { PasswordHasher } from "../../../app/services/password-hasher.js";
-import { testArgon2 } from "../../helpers/config.js";
+import { RateLimitRepository } from "../../../app/repositories/rate-limit-repository.js";
+import { PasswordAttempts } from "../../../app/services/password-attempts.js";
+import { RateLimiter } from "../../../app/services/rate-limiter.js";
+import { testArgon2, testServiceConfig } from "../../helpers/config.js";
 import { form, services } from "./fixtures.js";
 
-const { accounts, users, recentUsers, notificationRepository } = await services();
+const { db, accounts, users, recentUsers, notificationRepository } = await services();
+/** Sign-ins from one address, in a browser that has signed in to nothing before. */
+const asker = { address: "10.0.0.1", devices: new Map<number, string>() };
 
 async function fieldsOf(promise: Promise<unknown>) {
   const error = await promise.then(
@@ -57,28 +62,34 @@ describe("AccountService.register", () => {
 
 describe("AccountService.authenticate", () => {
   it("returns the user for the right password, any username case", async () => {
-    const user = await accounts.authenticate("alice", "correct horse");
+    const user = await accounts.authenticate("alice", "correct horse", asker);
     expect(user?.username).toBe("Alice");
   });
 
   it("returns null for a wrong password and for an unknown user", async () => {
-    expect(await accounts.authenticate("Alice", "wrong horse")).toBeNull();
-    expect(await accounts.authenticate("nobody", "correct horse")).toBeNull();
+    expect(await accounts.authenticate("Alice", "wrong horse", asker)).toBeNull();
+    expect(await accounts.authenticate("nobody", "correct horse", asker)).toBeNull();
   });
 
   it("makes a hash with older costs again with today's at a successful login, and only then", async () => {
     const before = (await users.findByUsername("alice"))!.passwordHash;
     // The same accounts, run with higher costs than those the password was hashed with.
-    const raised = new AccountService(users, new PasswordHasher({ ...testArgon2, timeCost: testArgon2.timeCost + 1 }), recentUsers, notificationRepository);
-    expect(await raised.authenticate("alice", "wrong horse")).toBeNull();
+    const raised = new AccountService(
+      users,
+      new PasswordHasher({ ...testArgon2, timeCost: testArgon2.timeCost + 1 }, testServiceConfig.passwordHashing),
+      new PasswordAttempts(new RateLimiter(new RateLimitRepository(db)), testServiceConfig.loginLimits),
+      recentUsers,
+      notificationRepository,
+    );
+    expect(await raised.authenticate("alice", "wrong horse", asker)).toBeNull();
     expect((await users.findByUsername("alice"))!.passwordHash).toBe(before);
-    expect(await raised.authenticate("alice", "correct horse")).not.toBeNull();
+    expect(await raised.authenticate("alice", "correct horse", asker)).not.toBeNull();
     const after = (await users.findByUsername("alice"))!.passwordHash;
     expect(after).not.toBe(before);
-    expect(after).toMatch(new RegExp(`^\\$argon2id\\$v=19\\$m=${testArgon2.memoryCost},p=1,t=${testArgon2.timeCost + 1}\\$`));
+    expect(after).toMatch(new RegExp(`^\\$argon2id\\$v=19\\$m=${testArgon2.memoryCost},t=${testArgon2.timeCost + 1},p=1\\$`));
     // Upgraded once: the next login finds it current and leaves it, and the password still works.
-    expect(await raised.authenticate("alice", "correct horse")).not.toBeNull();
+    expect(await raised.authenticate("alice", "correct horse", asker)).not.toBeNull();
     expect((await users.findByUsername("alice"))!.passwordHash).toBe(after);
-    expect(await accounts.authenticate("alice", "correct horse")).not.toBeNull();
+    expect(await accounts.authenticate("alice", "correct horse", asker)).not.toBeNull();
   });
 });

@@ -1,0 +1,98 @@
+import { createRequire } from "node:module";
+import { Worker } from "node:worker_threads";
+import type { Options } from "@node-rs/argon2";
+import type { HashingLimits } from "../config.js";
+import { WorkSlots } from "./work-slots.js";
+
+/**
+ * What each hashing thread runs. It lowers its own CPU priority first (Linux lets a thread renice
+ * itself alone), so that a flood of password checks takes only the CPU that pages and files leave
+ * over; then it hashes and verifies synchronously, one job at a time. Plain CommonJS, as it is run
+ * from a string: the same in development (tsx), tests (vitest) and the built server.
+ */
+const THREAD = `
+const { parentPort, workerData } = require("node:worker_threads");
+if (process.platform === "linux") {
+  try {
+    const tid = Number(require("node:fs").readlinkSync("/proc/thread-self").split("/").pop());
+    require("node:os").setPriority(tid, workerData.nice);
+  } catch {}
+}
+const argon2 = require(workerData.argon2);
+parentPort.on("message", ({ op, args }) => {
+  try {
+    parentPort.postMessage({ result: op === "hash" ? argon2.hashSync(...args) : argon2.verifySync(...args) });
+  } catch (error) {
+    parentPort.postMessage({ error: String(error && error.message || error) });
+  }
+});
+`;
+
+/** How much lower than the server's a hashing thread's CPU priority is (nice 10: about a tenth of a core's share when the CPU is contended). */
+const NICE = 10;
+const ARGON2_MODULE = createRequire(import.meta.url).resolve("@node-rs/argon2");
+
+type Job = { op: "hash"; args: [string, Options] } | { op: "verify"; args: [string, string] };
+
+/**
+ * argon2 on threads of Jot's own, away from libuv's thread pool (which static files, compression
+ * and DNS need) and below the server's CPU priority: at most `concurrency` hashes at once, `queue`
+ * more waiting their turn, and past that BusyError at once. Each thread holds a job while it runs
+ * and lets the process exit while idle.
+ */
+export class Argon2Threads {
+  private readonly slots: WorkSlots;
+  private readonly idle: Worker[] = [];
+  private readonly all = new Set<Worker>();
+
+  constructor(limits: HashingLimits) {
+    this.slots = new WorkSlots("password hashing", limits.concurrency, limits.queue);
+  }
+
+  hash(password: string, options: Options): Promise<string> {
+    return this.slots.run(() => this.run({ op: "hash", args: [password, options] })) as Promise<string>;
+  }
+
+  /** Whether `password` matches `hash`; a malformed hash throws. */
+  verify(hash: string, password: string): Promise<boolean> {
+    return this.slots.run(() => this.run({ op: "verify", args: [hash, password] })) as Promise<boolean>;
+  }
+
+  /** Ends every thread (the server is closing). */
+  async close(): Promise<void> {
+    await Promise.all([...this.all].map((worker) => worker.terminate()));
+    this.all.clear();
+    this.idle.length = 0;
+  }
+
+  /** Runs one job on an idle thread, or a new one: the slots never admit more jobs than threads may run. */
+  private run(job: Job): Promise<unknown> {
+    const worker = this.idle.pop() ?? this.start();
+    worker.ref();
+    return new Promise((resolve, reject) => {
+      const done = (answer: { result?: unknown; error?: string }) => {
+        worker.off("error", failed);
+        worker.unref();
+        this.idle.push(worker);
+        if (answer.error !== undefined) reject(new Error(answer.error));
+        else resolve(answer.result);
+      };
+      const failed = (error: Error) => {
+        // A thread that broke is let go; the next job starts another.
+        worker.off("message", done);
+        this.all.delete(worker);
+        reject(error);
+      };
+      worker.once("message", done);
+      worker.once("error", failed);
+      worker.postMessage(job);
+    });
+  }
+
+  private start(): Worker {
+    const worker = new Worker(THREAD, { eval: true, workerData: { argon2: ARGON2_MODULE, nice: NICE } });
+    worker.unref();
+    this.all.add(worker);
+    return worker;
+  }
+}
