@@ -4,7 +4,7 @@ import { loadConfig, type Config } from "../../app/config.js";
 import { freshDatabaseUrl } from "./database.js";
 import { tmpDir } from "./paths.js";
 
-const TEST_ENV = {
+export const TEST_ENV = {
   NODE_ENV: "test",
   DATABASE_POOL_SIZE: "5",
   SESSION_SECRET: "test-session-secret-that-is-long-enough-0123456789",

@@ -76,6 +76,16 @@ export class ServerProcess {
     return (Number(fields[11]) + Number(fields[12])) / 100;
   }
 
+  /** SIGKILL to the whole group at once, as a crash or the OOM killer would; resolves once it has exited. */
+  async kill(): Promise<void> {
+    try {
+      process.kill(-this.child.pid!, "SIGKILL");
+    } catch {
+      // Already gone.
+    }
+    await this.exited;
+  }
+
   /** SIGTERM to the whole group, SIGKILL if it has not exited in time; resolves to the exit code. */
   async stop(): Promise<number | null> {
     const signal = (name: NodeJS.Signals) => {
