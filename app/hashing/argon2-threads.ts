@@ -37,13 +37,16 @@ type Job = { op: "hash"; args: [string, Options] } | { op: "verify"; args: [stri
 /**
  * argon2 on threads of Jot's own, away from libuv's thread pool (which static files, compression
  * and DNS need) and below the server's CPU priority: at most `concurrency` hashes at once, `queue`
- * more waiting their turn, and past that BusyError at once. Each thread holds a job while it runs
- * and lets the process exit while idle.
+ * more waiting their turn, and past that BusyError at once. Each thread holds the process open
+ * while it runs a job, and lets it exit while idle.
  */
 export class Argon2Threads {
   private readonly slots: WorkSlots;
   private readonly idle: Worker[] = [];
   private readonly all = new Set<Worker>();
+  /** How to fail the job each busy thread runs. */
+  private readonly busy = new Map<Worker, (error: Error) => void>();
+  private closed = false;
 
   constructor(limits: HashingLimits) {
     this.slots = new WorkSlots("password hashing", limits.concurrency, limits.queue);
@@ -53,38 +56,50 @@ export class Argon2Threads {
     return this.slots.run(() => this.run({ op: "hash", args: [password, options] })) as Promise<string>;
   }
 
-  /** Whether `password` matches `hash`; a malformed hash throws. */
+  /** Whether `password` matches `hash`; throws for a hash argon2 cannot read. */
   verify(hash: string, password: string): Promise<boolean> {
     return this.slots.run(() => this.run({ op: "verify", args: [hash, password] })) as Promise<boolean>;
   }
 
-  /** Ends every thread (the server is closing). */
+  /** Throws BusyError when a hash asked for now would be refused. */
+  refuseWhenFull(): void {
+    this.slots.refuseWhenFull();
+  }
+
+  /** Ends every thread (the server is closing); a job under way, or asked for later, fails. */
   async close(): Promise<void> {
+    this.closed = true;
+    for (const fail of this.busy.values()) fail(new Error("password hashing has been closed"));
     await Promise.all([...this.all].map((worker) => worker.terminate()));
-    this.all.clear();
-    this.idle.length = 0;
   }
 
   /** Runs one job on an idle thread, or a new one: the slots never admit more jobs than threads may run. */
   private run(job: Job): Promise<unknown> {
+    if (this.closed) return Promise.reject(new Error("password hashing has been closed"));
     const worker = this.idle.pop() ?? this.start();
     worker.ref();
     return new Promise((resolve, reject) => {
-      const done = (answer: { result?: unknown; error?: string }) => {
-        worker.off("error", failed);
-        worker.unref();
-        this.idle.push(worker);
-        if (answer.error !== undefined) reject(new Error(answer.error));
-        else resolve(answer.result);
+      const settle = (outcome: () => void) => {
+        worker.off("message", answered).off("error", broke).off("exit", broke);
+        this.busy.delete(worker);
+        outcome();
       };
-      const failed = (error: Error) => {
-        // A thread that broke is let go; the next job starts another.
-        worker.off("message", done);
-        this.all.delete(worker);
-        reject(error);
-      };
-      worker.once("message", done);
-      worker.once("error", failed);
+      const answered = (answer: { result?: unknown; error?: string }) =>
+        settle(() => {
+          worker.unref();
+          this.idle.push(worker);
+          if (answer.error !== undefined) reject(new Error(answer.error));
+          else resolve(answer.result);
+        });
+      // A thread that broke or ended under a job is let go, and the job fails; the next starts another.
+      const broke = (cause?: unknown) =>
+        settle(() => {
+          this.all.delete(worker);
+          void worker.terminate();
+          reject(cause instanceof Error ? cause : new Error("a password hashing thread ended under a job"));
+        });
+      worker.once("message", answered).once("error", broke).once("exit", broke);
+      this.busy.set(worker, broke);
       worker.postMessage(job);
     });
   }
@@ -93,6 +108,7 @@ export class Argon2Threads {
     const worker = new Worker(THREAD, { eval: true, workerData: { argon2: ARGON2_MODULE, nice: NICE } });
     worker.unref();
     this.all.add(worker);
+    worker.once("exit", () => this.all.delete(worker));
     return worker;
   }
 }

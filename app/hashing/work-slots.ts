@@ -15,6 +15,11 @@ export class WorkSlots {
     private readonly queue: number,
   ) {}
 
+  /** Throws BusyError when a task given now would be refused. */
+  refuseWhenFull(): void {
+    if (this.running >= this.concurrency && this.waiting.length >= this.queue) throw new BusyError(this.what);
+  }
+
   async run<T>(task: () => Promise<T>): Promise<T> {
     if (this.running < this.concurrency) this.running++;
     else if (this.waiting.length < this.queue) await new Promise<void>((resolve) => this.waiting.push(resolve));

@@ -72,18 +72,22 @@ export function frameworkErrorPage(eta: Eta, production: boolean) {
  */
 export function clientErrorAnswer(eta: Eta, production: boolean) {
   const headers = Object.entries(securityHeaders(production)).map(([name, value]) => `${name}: ${value}\r\n`).join("");
-  return function (this: FastifyInstance, error: Error & { code?: string }, socket: Socket) {
+  // Made once: a stream of malformed requests costs no rendering.
+  const answers = new Map(
+    [400, 408, 431].map((status) => {
+      const html = eta.render("error", { ...ANONYMOUS, ...errorData(status, MESSAGES[status]!, "-") });
+      const head = `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\n${headers}content-type: text/html; charset=utf-8\r\ncontent-length: ${Buffer.byteLength(html)}\r\n`;
+      return [status, `${head}cache-control: no-store\r\nconnection: close\r\n\r\n${html}`];
+    }),
+  );
+  return function (this: FastifyInstance, error: Error & { code?: string }, socket: Socket & { _httpMessage?: { headersSent?: boolean } }) {
     // A reset connection has nobody left to answer.
     if (error.code === "ECONNRESET" || socket.destroyed) return;
     const status = error.code === "ERR_HTTP_REQUEST_TIMEOUT" ? 408 : error.code === "HPE_HEADER_OVERFLOW" ? 431 : 400;
     this.log.debug({ status, code: error.code }, "client error");
-    if (socket.writable) {
-      const html = eta.render("error", { ...ANONYMOUS, ...errorData(status, MESSAGES[status]!, "-") });
-      socket.write(
-        `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\n${headers}content-type: text/html; charset=utf-8\r\n` +
-          `content-length: ${Buffer.byteLength(html)}\r\ncache-control: no-store\r\nconnection: close\r\n\r\n${html}`,
-      );
-    }
+    // A response already under way on this connection (a stream, a pipelined answer) must not have
+    // another written into its body: the connection is only closed, as Node itself does.
+    if (socket.writable && !socket._httpMessage?.headersSent) socket.write(answers.get(status)!);
     socket.destroy(error);
   };
 }

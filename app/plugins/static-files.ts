@@ -11,6 +11,15 @@ const PUBLIC = join(projectRoot, "public");
 /** Where the compressed copies of public/ are kept, a folder per version of its files. */
 const PRECOMPRESSED = join(projectRoot, "data", "static");
 
+/** Half-made copies that a process killed while making them left behind (older than a minute). */
+function forgetAbandonedCopies(): void {
+  if (!existsSync(PRECOMPRESSED)) return;
+  for (const name of readdirSync(PRECOMPRESSED)) {
+    const path = join(PRECOMPRESSED, name);
+    if (name.endsWith(".tmp") && Date.now() - statSync(path).mtimeMs > 60_000) rmSync(path, { recursive: true, force: true });
+  }
+}
+
 /**
  * public/ copied into data/static/<digest of its files>/, with a gzip and a brotli copy beside each
  * file, made once per version of the files (at the first start that needs it; another process
@@ -23,6 +32,7 @@ function precompressedCopy(): string {
   for (const file of files) digest.update(file).update("\0").update(readFileSync(join(PUBLIC, file))).update("\0");
   const folder = join(PRECOMPRESSED, digest.digest("hex").slice(0, 16));
   if (existsSync(folder)) return folder;
+  forgetAbandonedCopies();
   const scratch = `${folder}.${randomBytes(4).toString("hex")}.tmp`;
   for (const file of files) {
     const content = readFileSync(join(PUBLIC, file));

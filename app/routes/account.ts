@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { RefusedError, ValidationError, type FieldErrors } from "../domain/errors.js";
 import { checkboxField, textField } from "../http/form-fields.js";
+import { limitedAddress } from "../http/limited-address.js";
 import { refusalStatus } from "../http/refusal.js";
 import { safeNextPath } from "../http/safe-redirect.js";
 import { askerOf } from "../plugins/known-devices.js";
@@ -48,7 +49,7 @@ export default async function accountRoutes(
     const values = { username: form.username, email: form.email };
     let registered;
     try {
-      registered = await registrations.register(form, request.ip);
+      registered = await registrations.register(form, limitedAddress(request.ip));
     } catch (error) {
       if (!(error instanceof ValidationError)) throw error;
       return renderRegister(reply, values, error.fields, refusalStatus(reply, error));
@@ -91,7 +92,7 @@ export default async function accountRoutes(
     }
     if (!user) return renderLogin(reply, { username, remember, next }, { password: BAD_LOGIN }, 422);
     startLoginSession(request, user, remember);
-    reply.rememberDevice(user.id);
+    reply.rememberDevice(user.id, user.passwordHash);
     return reply.redirect(next ?? "/", 303);
   });
 

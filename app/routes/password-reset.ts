@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply } from "fastify";
 import { ValidationError, type FieldErrors } from "../domain/errors.js";
 import { textField } from "../http/form-fields.js";
+import { limitedAddress } from "../http/limited-address.js";
 import { Postponed } from "../http/postponed.js";
 import { refusalStatus } from "../http/refusal.js";
 import { LinkNotValid } from "../domain/account-token.js";
@@ -20,7 +21,9 @@ const SENT = "If that address belongs to a Jot account, we have sent it a link t
  */
 export default async function passwordResetRoutes(app: FastifyInstance, { resets }: { resets: PasswordResets }): Promise<void> {
   const sends = new Postponed(SEND_AFTER_MS);
-  app.addHook("preClose", () => sends.flush());
+  // Before the database is closed (the app's own onClose runs after this plugin's).
+  app.addHook("preClose", () => sends.close());
+  app.addHook("onClose", () => sends.flush());
 
   function renderRequest(reply: FastifyReply, email = "", errors: FieldErrors = {}, status = 200) {
     return reply.page("reset-request", { title: "Reset your password", values: { email }, errors }, status);
@@ -52,7 +55,7 @@ export default async function passwordResetRoutes(app: FastifyInstance, { resets
     const email = textField(request.body, "email");
     let sendLink;
     try {
-      sendLink = await resets.request(email, request.ip);
+      sendLink = await resets.request(email, limitedAddress(request.ip));
     } catch (error) {
       if (!(error instanceof ValidationError)) throw error;
       return renderRequest(reply, email, error.fields, refusalStatus(reply, error));
@@ -76,15 +79,19 @@ export default async function passwordResetRoutes(app: FastifyInstance, { resets
 
   app.post<TokenRoute>("/reset_password/:token", async (request, reply) => {
     const form = { password: textField(request.body, "password"), password2: textField(request.body, "password2") };
+    let account;
     try {
-      await resets.reset(request.params.token, form);
+      account = await resets.reset(request.params.token, form);
     } catch (error) {
       if (error instanceof LinkNotValid) return linkNotValid(reply);
       if (!(error instanceof ValidationError)) throw error;
       return renderReset(reply, request.params.token, error.fields, 422);
     }
-    // Whoever was logged in here is logged out with every other session of the account.
+    // Whoever was logged in here is logged out with every other session of the account. This
+    // browser opened the mailed link: it signs in from now on as the account's own, however many
+    // wrong passwords strangers are trying.
     request.session.regenerate();
+    reply.rememberDevice(account.userId, account.passwordHash);
     request.flash("Your password has been changed, and every session of your account has been logged out. Sign in with the new password.");
     return reply.redirect("/login", 303);
   });

@@ -87,6 +87,7 @@ export default async function settingsRoutes(
       const user = await accounts.changePassword(request.currentUser!.id, form, askerOf(request));
       // This device carries on under the new version; every other session has ended.
       startLoginSession(request, user, request.session.get("remember") ?? false);
+      reply.rememberDevice(user.id, user.passwordHash);
       request.flash("Your password has been changed, and every other session of your account has been logged out.");
       return reply.redirect("/settings", 303);
     }),

@@ -1,4 +1,4 @@
-import { ConflictError, ValidationError, type FieldErrors } from "../domain/errors.js";
+import { BusyError, ConflictError, ValidationError, type FieldErrors } from "../domain/errors.js";
 import { createUser, editProfile, newPassword, type PasswordChangeForm, type ProfileForm, type RegistrationForm, type User } from "../domain/user.js";
 import type { NotificationRepository } from "../repositories/notification-repository.js";
 import type { UserRepository } from "../repositories/user-repository.js";
@@ -36,16 +36,18 @@ export class AccountService {
 
   /**
    * Changes the password of a user who proves the current one, and ends every session they had
-   * (the caller starts a new one for this device with the user returned). ValidationError names
-   * each bad field: a wrong current password too.
+   * (the caller starts a new one for this device with the user returned, and marks the device
+   * anew: the marks made under the old password end with it). ValidationError names each bad
+   * field: a wrong current password too.
    */
-  async changePassword(userId: number, form: PasswordChangeForm, asker: Asker): Promise<Pick<User, "id" | "sessionVersion">> {
+  async changePassword(userId: number, form: PasswordChangeForm, asker: Asker): Promise<Pick<User, "id" | "sessionVersion" | "passwordHash">> {
     const password = newPassword(form);
     const user = await this.prove(userId, form.currentPassword, "current_password", asker);
-    const sessionVersion = await this.users.changePassword(user.id, await this.passwords.hash(password));
+    const passwordHash = await this.passwords.hash(password);
+    const sessionVersion = await this.users.changePassword(user.id, passwordHash);
     if (sessionVersion === undefined) throw new ValidationError({ current_password: GONE });
     await this.forget(userId);
-    return { id: user.id, sessionVersion };
+    return { id: user.id, sessionVersion, passwordHash };
   }
 
   /**
@@ -65,8 +67,10 @@ export class AccountService {
   async prove(userId: number, password: string, field: string, asker: Asker): Promise<User> {
     const user = await this.users.findById(userId);
     if (!user) throw new ValidationError({ [field]: GONE });
+    this.passwords.refuseWhenFull();
     const refusal = { field, tooMany: TOO_MANY_WRONG };
-    if (!(await this.attempts.check({ userId }, asker, refusal, () => this.passwords.verify(user.passwordHash, password)))) {
+    const claimed = { userId, credential: user.passwordHash };
+    if (!(await this.attempts.check(claimed, asker, refusal, () => this.passwords.verify(user.passwordHash, password)))) {
       throw new ValidationError({ [field]: "That is not your password." });
     }
     return user;
@@ -101,11 +105,14 @@ export class AccountService {
   }
 
   /**
-   * The user whose credentials these are, or null; takes about as long either way. RefusedError
-   * (429, on `password`) once too many wrong passwords have been tried (PasswordAttempts).
+   * The user whose credentials these are (with the password hash they now have), or null; takes
+   * about as long either way. RefusedError (429, on `password`) once too many wrong passwords have
+   * been tried (PasswordAttempts); BusyError when too many passwords are being checked already.
    */
   async authenticate(username: string, password: string, asker: Asker): Promise<User | null> {
     const user = await this.users.findByUsername(username.trim());
+    // Refused before anything is counted or written: under a flood, a refusal must cost little.
+    this.passwords.refuseWhenFull();
     const refusal = { field: "password", tooMany: TOO_MANY_SIGN_INS };
     if (!user) {
       await this.attempts.check({ name: username }, asker, refusal, async () => {
@@ -115,7 +122,7 @@ export class AccountService {
       return null;
     }
     const outdated = this.passwords.isOutdated(user.passwordHash);
-    const right = await this.attempts.check({ userId: user.id }, asker, refusal, async () => {
+    const right = await this.attempts.check({ userId: user.id, credential: user.passwordHash }, asker, refusal, async () => {
       if (await this.passwords.verify(user.passwordHash, password)) return true;
       // A hash made with older, cheaper costs is quick to refuse: the time of a today's hash is
       // spent as well, so a dormant account cannot be told from a name no one has.
@@ -123,9 +130,23 @@ export class AccountService {
       return false;
     });
     if (!right) return null;
-    // The one moment the password is known: a hash made with older costs is made again with today's.
-    if (outdated) await this.users.updatePasswordHash(user.id, await this.passwords.hash(password));
-    return user;
+    return outdated ? this.rehashed(user, password) : user;
+  }
+
+  /**
+   * The one moment the password is known: a hash made with older costs is made again with today's.
+   * At best: when it cannot be made now (too many hashes under way), the sign-in goes ahead and it
+   * is made at a later one.
+   */
+  private async rehashed(user: User, password: string): Promise<User> {
+    try {
+      const passwordHash = await this.passwords.hash(password);
+      await this.users.updatePasswordHash(user.id, passwordHash);
+      return { ...user, passwordHash };
+    } catch (error) {
+      if (error instanceof BusyError) return user;
+      throw error;
+    }
   }
 
   /**

@@ -3,14 +3,17 @@ import { RefusedError } from "../domain/errors.js";
 import { usernameKey, usernameProblem } from "../domain/user.js";
 import { waitInWords, type Limited, type RateLimiter } from "./rate-limiter.js";
 
-/** Who is trying a password: the client's address, and the devices this browser has signed in on before (user id → device id). */
+/**
+ * Who is trying a password: the client's address (as limits count it), and the device id under
+ * which this browser has signed in to an account before, while its password hash was `credential`.
+ */
 export interface Asker {
   address: string;
-  devices: ReadonlyMap<number, string>;
+  knownDevice(userId: number, credential: string): string | undefined;
 }
 
-/** Whose password is tried: an account's, or that of a name no account has (counted all the same). */
-export type Claimed = { userId: number } | { name: string };
+/** Whose password is tried: an account's (with its password hash), or that of a name no account has (counted all the same). */
+export type Claimed = { userId: number; credential: string } | { name: string };
 
 /**
  * How many wrong passwords are let through, across every Jot process: per account (whoever tries
@@ -27,7 +30,7 @@ export class PasswordAttempts {
   ) {}
 
   private limited(claimed: Claimed, asker: Asker): Limited[] {
-    const device = "userId" in claimed ? asker.devices.get(claimed.userId) : undefined;
+    const device = "userId" in claimed ? asker.knownDevice(claimed.userId, claimed.credential) : undefined;
     if (device !== undefined) return [{ key: `password:device:${device}`, limit: this.limits.perDevice }];
     // A name no one could have registered (too long for a key, a NUL in it) is counted as one.
     const account =
@@ -55,7 +58,8 @@ export class PasswordAttempts {
     try {
       right = await check();
     } catch (error) {
-      await reserved.release();
+      // The check's own error is the one worth reporting, whatever becomes of the release.
+      await reserved.release().catch(() => undefined);
       throw error;
     }
     if (right) await reserved.release();

@@ -1,11 +1,19 @@
 import { parseOptions } from "@node-rs/argon2";
 import type { Argon2Cost, HashingLimits } from "../config.js";
-import { BusyError } from "../domain/errors.js";
 import { Argon2Threads } from "../hashing/argon2-threads.js";
 
 // The binding's Algorithm and Version are const enums, with nothing behind them at run time.
 const ARGON2ID = 2;
 const VERSION_19 = 1;
+
+function readable(hash: string): boolean {
+  try {
+    parseOptions(hash);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 /**
  * argon2id hashes and checks of passwords, on threads of their own at a lower CPU priority
@@ -30,14 +38,15 @@ export class PasswordHasher {
     return this.threads.hash(password, { algorithm: ARGON2ID, ...this.cost });
   }
 
+  /** Whether `password` is the one `hash` was made from; a stored hash argon2 cannot read lets no one in. */
   async verify(hash: string, password: string): Promise<boolean> {
-    try {
-      return await this.threads.verify(hash, password);
-    } catch (error) {
-      // A malformed stored hash never lets anyone in; a full queue is for the caller to answer.
-      if (error instanceof BusyError) throw error;
-      return false;
-    }
+    if (!readable(hash)) return false;
+    return this.threads.verify(hash, password);
+  }
+
+  /** Throws BusyError when a password given now would be refused (too many hashes under way and waiting). */
+  refuseWhenFull(): void {
+    this.threads.refuseWhenFull();
   }
 
   /**

@@ -58,13 +58,17 @@ export class PasswordResets {
 
   /**
    * Sets the new password of the link's account and ends every session of it; the link is used
-   * up. ValidationError for a bad password (the link still works); LinkNotValid when it does not.
+   * up. Returns the account and its new password hash: whoever opened the link has the account's
+   * mail, and their browser may be marked as the account's own. ValidationError for a bad password
+   * (the link still works); LinkNotValid when it does not.
    */
-  async reset(secret: string, form: NewPasswordForm): Promise<void> {
+  async reset(secret: string, form: NewPasswordForm): Promise<{ userId: number; passwordHash: string }> {
     const password = resetPassword(form);
     await this.check(secret);
-    const userId = await this.tokens.redeemReset(tokenHash(secret)!, await this.passwords.hash(password), this.now());
+    const passwordHash = await this.passwords.hash(password);
+    const userId = await this.tokens.redeemReset(tokenHash(secret)!, passwordHash, this.now());
     if (userId === null) throw new LinkNotValid();
     await this.accounts.forget(userId);
+    return { userId, passwordHash };
   }
 }

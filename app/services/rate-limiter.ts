@@ -53,6 +53,8 @@ export class RateLimiter {
    * count against anyone); or, when any limit is full, the seconds to wait, with nothing counted.
    */
   async reserve(limited: Limited[]): Promise<Reservation | number> {
+    // First, so that nothing is left counted if it fails.
+    await this.forgetEnded();
     const taken: { key: string; windowEnd: number }[] = [];
     const release = async () => {
       await Promise.all(taken.map(({ key, windowEnd }) => this.counts.unhit(key, windowEnd)));
@@ -65,7 +67,6 @@ export class RateLimiter {
       }
       taken.push({ key, windowEnd });
     }
-    await this.forgetEnded();
     return { release };
   }
 

@@ -77,6 +77,30 @@ describe("in production", () => {
     expect(Buffer.byteLength(answer.body)).toBe(Number(answer.headers["content-length"]));
   });
 
+  it("writes no error page into a response already under way on the connection: bytes after an open stream only close it", async () => {
+    const streamer = production.visitor();
+    await streamer.register("streamer");
+    await streamer.login("streamer");
+    const answer = await new Promise<string>((resolve, reject) => {
+      let text = "";
+      const socket = connect(port, "127.0.0.1", () =>
+        socket.write(`GET /notifications/stream HTTP/1.1\r\nHost: x\r\nCookie: ${streamer.cookieHeader()}\r\n\r\n`),
+      );
+      socket.setEncoding("utf8");
+      socket.setTimeout(5000, () => socket.destroy(new Error("not closed in 5 s")));
+      socket.on("data", (chunk: string) => {
+        text += chunk;
+        // The stream is open and has sent its first event: now bytes that are not HTTP.
+        if (text.includes("data: ") && !text.includes("NOT HTTP")) socket.write("NOT HTTP\r\n\r\n"), (text += "NOT HTTP");
+      });
+      socket.on("error", reject);
+      socket.on("close", () => resolve(text));
+    });
+    expect(answer).toMatch(/^HTTP\/1\.1 200 /);
+    expect(answer).toContain("data: ");
+    expect(answer.match(/HTTP\/1\.1 /g)).toHaveLength(1);
+  });
+
   it("names the session cookie with the __Host- prefix: Secure, the whole site, no Domain", async () => {
     const res = await production.visitor().get("/login");
     const cookie = res.cookies.find((c) => c.name === "__Host-jot_session");

@@ -76,10 +76,17 @@ describe(`${ROUNDS} rounds of posts, messages and follows racing an account's de
     console.log(`writes racing deletions (${config.database.provider}): ${tally.join(", ")}`);
     expect(statuses.filter((status) => status >= 500)).toEqual([]);
     // Nothing points at an account that is gone.
-    const orphans = await db.$queryRaw<{ n: bigint | number }[]>`
-      SELECT (SELECT COUNT(*) FROM "Post" p WHERE NOT EXISTS (SELECT 1 FROM "User" u WHERE u."id" = p."authorId"))
-           + (SELECT COUNT(*) FROM "Message" m WHERE NOT EXISTS (SELECT 1 FROM "User" u WHERE u."id" = m."recipientId" OR u."id" = m."senderId"))
-           + (SELECT COUNT(*) FROM "Follow" f WHERE NOT EXISTS (SELECT 1 FROM "User" u WHERE u."id" = f."followedId")) AS "n"`;
+    const missing = (table: string, column: string) => `(SELECT COUNT(*) FROM "${table}" t WHERE NOT EXISTS (SELECT 1 FROM "User" u WHERE u."id" = t."${column}"))`;
+    const orphans = await db.$queryRawUnsafe<{ n: bigint | number }[]>(
+      `SELECT ${[
+        missing("Post", "authorId"),
+        missing("Message", "senderId"),
+        missing("Message", "recipientId"),
+        missing("Follow", "followerId"),
+        missing("Follow", "followedId"),
+        missing("Notification", "userId"),
+      ].join(" + ")} AS "n"`,
+    );
     expect(Number(orphans[0]!.n)).toBe(0);
   });
 });

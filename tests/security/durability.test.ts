@@ -49,20 +49,22 @@ async function writer(base: string, user: string, round: number): Promise<void> 
   const visitor = new HttpVisitor(base);
   if ((await visitor.login(user, PASSWORD)).status !== 303) throw new Error(`${user} could not sign in`);
   const token = csrfTokenIn((await visitor.get("/")).body);
+  // Done, and only done, when answered with the redirect of a write made: a refusal redirects elsewhere, or answers otherwise.
+  const made = (answer: { status: number; location: string | null }, location: string) => answer.status === 303 && answer.location === location;
   for (let n = 0; n < 100_000; n++) {
     const other = names[(names.indexOf(user) + 1 + (n % (USERS - 1))) % USERS]!;
     try {
       if (n % 3 === 0) {
         const body = `r${round} ${user} post ${n}`;
-        if ((await visitor.post("/posts", { _csrf: token, body })).status === 303) acknowledged.posts.push(body);
+        if (made(await visitor.post("/posts", { _csrf: token, body }), "/")) acknowledged.posts.push(body);
       } else if (n % 3 === 1) {
         const message = `r${round} ${user} to ${other} ${n}`;
-        if ((await visitor.post(`/send_message/${other}`, { _csrf: token, message })).status === 303) acknowledged.messages.push(message);
+        if (made(await visitor.post(`/send_message/${other}`, { _csrf: token, message }), `/user/${other}`)) acknowledged.messages.push(message);
       } else {
         const index = unfollowed.findIndex(([from]) => from === user);
         if (index < 0) continue;
         const [pair] = unfollowed.splice(index, 1);
-        if ((await visitor.post(`/follow/${pair![1]}`, { _csrf: token })).status === 303) acknowledged.follows.push(pair!);
+        if (made(await visitor.post(`/follow/${pair![1]}`, { _csrf: token }), `/user/${pair![1]}`)) acknowledged.follows.push(pair!);
       }
     } catch {
       return; // the process was killed under this request: nothing was acknowledged

@@ -20,7 +20,7 @@ const PAGE_P99_MS = 150;
 const CLIENTS = 200;
 /** How long the bystander measures for in one batch, the flood going on throughout. */
 const BATCH_MS = 2000;
-const BATCHES = 3;
+const BATCHES = 5;
 
 const { app, config } = await testApp({
   ARGON2_MEMORY_KIB: String(OWASP_ARGON2.memoryCost),

@@ -16,7 +16,7 @@ describe("Postponed", () => {
     }
   });
 
-  it("on flush runs what still waits at once, and waits for it and for what is under way", async () => {
+  it("once closing, runs what still waits at once, and what is added later at once too, and waits for all of it", async () => {
     const later = new Postponed({ least: 60_000, most: 60_001 });
     const done: string[] = [];
     later.add(async () => {
@@ -24,10 +24,15 @@ describe("Postponed", () => {
       done.push("slow");
     });
     later.add(async () => void done.push("quick"));
-    await later.flush();
+    await later.close();
     expect(done.sort()).toEqual(["quick", "slow"]);
-    // Nothing is left to run twice.
+    // A request answered while the server was closing.
+    later.add(async () => {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      done.push("late");
+    });
     await later.flush();
-    expect(done).toHaveLength(2);
+    expect(done).toHaveLength(3);
+    expect(done).toContain("late");
   });
 });

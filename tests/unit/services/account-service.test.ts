@@ -10,7 +10,7 @@ import { form, services } from "./fixtures.js";
 
 const { db, accounts, users, recentUsers, notificationRepository } = await services();
 /** Sign-ins from one address, in a browser that has signed in to nothing before. */
-const asker = { address: "10.0.0.1", devices: new Map<number, string>() };
+const asker = { address: "10.0.0.1", knownDevice: () => undefined };
 
 async function fieldsOf(promise: Promise<unknown>) {
   const error = await promise.then(

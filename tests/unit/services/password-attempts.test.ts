@@ -12,7 +12,9 @@ const limiter = new RateLimiter(new RateLimitRepository(db), () => now);
 const limits = { perUsername: { max: 2, periodMs: PERIOD_MS }, perAddress: { max: 100, periodMs: PERIOD_MS }, perDevice: { max: 3, periodMs: PERIOD_MS } };
 const attempts = new PasswordAttempts(limiter, limits);
 const refusal = { field: "password", tooMany: "Too many." };
-const stranger = (address: string): Asker => ({ address, devices: new Map() });
+const stranger = (address: string): Asker => ({ address, knownDevice: () => undefined });
+/** Account `id`, whose password hash is "hash of <id>". */
+const account = (id: number) => ({ userId: id, credential: `hash of ${id}` });
 const wrong = async () => false;
 const right = async () => true;
 
@@ -25,25 +27,25 @@ async function refusedFor(attempt: Promise<unknown>): Promise<number> {
 
 describe("PasswordAttempts", () => {
   it("lets checks through until the limit, then refuses without checking, saying how long is left of the window", async () => {
-    expect(await attempts.check({ userId: 1 }, stranger("10.0.0.1"), refusal, wrong)).toBe(false);
-    expect(await attempts.check({ userId: 1 }, stranger("10.0.0.2"), refusal, wrong)).toBe(false);
+    expect(await attempts.check(account(1), stranger("10.0.0.1"), refusal, wrong)).toBe(false);
+    expect(await attempts.check(account(1), stranger("10.0.0.2"), refusal, wrong)).toBe(false);
     let checked = false;
-    const wait = await refusedFor(attempts.check({ userId: 1 }, stranger("10.0.0.3"), refusal, async () => (checked = true)));
+    const wait = await refusedFor(attempts.check(account(1), stranger("10.0.0.3"), refusal, async () => (checked = true)));
     expect(checked).toBe(false);
     // One minute into the window: fourteen left, from any address.
     expect(wait).toBe(14 * 60);
     now += 14 * 60_000;
-    expect(await attempts.check({ userId: 1 }, stranger("10.0.0.3"), refusal, right)).toBe(true);
+    expect(await attempts.check(account(1), stranger("10.0.0.3"), refusal, right)).toBe(true);
   });
 
   it("keeps the count of a wrong password, gives back that of a right one and of a check that failed", async () => {
     const key = "password:user:2";
     const hits = async () => (await db.rateLimit.findUnique({ where: { key } }))?.hits ?? 0;
-    await attempts.check({ userId: 2 }, stranger("10.0.1.1"), refusal, wrong);
+    await attempts.check(account(2), stranger("10.0.1.1"), refusal, wrong);
     expect(await hits()).toBe(1);
-    await attempts.check({ userId: 2 }, stranger("10.0.1.1"), refusal, right);
+    await attempts.check(account(2), stranger("10.0.1.1"), refusal, right);
     expect(await hits()).toBe(1);
-    const busy = attempts.check({ userId: 2 }, stranger("10.0.1.1"), refusal, () => Promise.reject(new BusyError("password hashing")));
+    const busy = attempts.check(account(2), stranger("10.0.1.1"), refusal, () => Promise.reject(new BusyError("password hashing")));
     await expect(busy).rejects.toBeInstanceOf(BusyError);
     expect(await hits()).toBe(1);
   });
@@ -55,14 +57,17 @@ describe("PasswordAttempts", () => {
   });
 
   it("gives a browser the account has signed in on a limit of its own, apart from strangers' and from its address's", async () => {
-    for (const address of ["10.0.3.1", "10.0.3.2"]) await attempts.check({ userId: 3 }, stranger(address), refusal, wrong);
-    await refusedFor(attempts.check({ userId: 3 }, stranger("10.0.3.3"), refusal, right));
-    const owner: Asker = { address: "10.0.3.3", devices: new Map([[3, "owners-device"]]) };
-    expect(await attempts.check({ userId: 3 }, owner, refusal, right)).toBe(true);
-    for (let i = 0; i < limits.perDevice.max; i++) await attempts.check({ userId: 3 }, owner, refusal, wrong);
-    await refusedFor(attempts.check({ userId: 3 }, owner, refusal, right));
-    // A mark for another account changes nothing for this one.
-    await refusedFor(attempts.check({ userId: 3 }, { address: "10.0.3.4", devices: new Map([[4, "other"]]) }, refusal, right));
+    for (const address of ["10.0.3.1", "10.0.3.2"]) await attempts.check(account(3), stranger(address), refusal, wrong);
+    await refusedFor(attempts.check(account(3), stranger("10.0.3.3"), refusal, right));
+    // The owner's browser signed in to account 3 under its present password.
+    const owner: Asker = { address: "10.0.3.3", knownDevice: (id, credential) => (id === 3 && credential === "hash of 3" ? "owners-device" : undefined) };
+    expect(await attempts.check(account(3), owner, refusal, right)).toBe(true);
+    for (let i = 0; i < limits.perDevice.max; i++) await attempts.check(account(3), owner, refusal, wrong);
+    await refusedFor(attempts.check(account(3), owner, refusal, right));
+    // A mark made under an earlier password, or for another account, changes nothing for this one.
+    await refusedFor(attempts.check({ userId: 3, credential: "hash of an earlier password" }, owner, refusal, right));
+    const elsewhere: Asker = { address: "10.0.3.4", knownDevice: (id) => (id === 4 ? "other" : undefined) };
+    await refusedFor(attempts.check(account(3), elsewhere, refusal, right));
   });
 
   it("never checks more passwords than the limit, however many attempts race", async () => {
@@ -72,7 +77,7 @@ describe("PasswordAttempts", () => {
       await new Promise((resolve) => setTimeout(resolve, 20));
       return false;
     };
-    const results = await Promise.allSettled(Array.from({ length: 40 }, (_, i) => attempts.check({ userId: 5 }, stranger(`10.0.5.${i}`), refusal, slowWrong)));
+    const results = await Promise.allSettled(Array.from({ length: 40 }, (_, i) => attempts.check(account(5), stranger(`10.0.5.${i}`), refusal, slowWrong)));
     expect(checking).toBe(limits.perUsername.max);
     expect(results.filter((r) => r.status === "rejected" && r.reason instanceof RefusedError)).toHaveLength(40 - limits.perUsername.max);
     // Refused attempts left nothing counted behind them.
