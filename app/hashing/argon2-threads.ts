@@ -31,18 +31,20 @@ parentPort.on("message", ({ op, args }) => {
 /** How much lower than the server's a hashing thread's CPU priority is (nice 10: about a tenth of a core's share when the CPU is contended). */
 const NICE = 10;
 const ARGON2_MODULE = createRequire(import.meta.url).resolve("@node-rs/argon2");
+/** A thread idle this long ends: most of the time no one is signing in, and a thread costs memory. */
+const IDLE_MS = 30_000;
 
 type Job = { op: "hash"; args: [string, Options] } | { op: "verify"; args: [string, string] };
 
 /**
  * argon2 on threads of Jot's own, away from libuv's thread pool (which static files, compression
  * and DNS need) and below the server's CPU priority: at most `concurrency` hashes at once, `queue`
- * more waiting their turn, and past that BusyError at once. Each thread holds the process open
- * while it runs a job, and lets it exit while idle.
+ * more waiting their turn, and past that BusyError at once. Threads start when needed and end
+ * after a while idle; each holds the process open while it runs a job, and lets it exit while idle.
  */
 export class Argon2Threads {
   private readonly slots: WorkSlots;
-  private readonly idle: Worker[] = [];
+  private readonly idle: { worker: Worker; retire: NodeJS.Timeout }[] = [];
   private readonly all = new Set<Worker>();
   /** How to fail the job each busy thread runs. */
   private readonly busy = new Map<Worker, (error: Error) => void>();
@@ -70,13 +72,16 @@ export class Argon2Threads {
   async close(): Promise<void> {
     this.closed = true;
     for (const fail of this.busy.values()) fail(new Error("password hashing has been closed"));
+    for (const { retire } of this.idle.splice(0)) clearTimeout(retire);
     await Promise.all([...this.all].map((worker) => worker.terminate()));
   }
 
   /** Runs one job on an idle thread, or a new one: the slots never admit more jobs than threads may run. */
   private run(job: Job): Promise<unknown> {
     if (this.closed) return Promise.reject(new Error("password hashing has been closed"));
-    const worker = this.idle.pop() ?? this.start();
+    const waiting = this.idle.pop();
+    if (waiting) clearTimeout(waiting.retire);
+    const worker = waiting?.worker ?? this.start();
     worker.ref();
     return new Promise((resolve, reject) => {
       const settle = (outcome: () => void) => {
@@ -87,7 +92,7 @@ export class Argon2Threads {
       const answered = (answer: { result?: unknown; error?: string }) =>
         settle(() => {
           worker.unref();
-          this.idle.push(worker);
+          this.idle.push({ worker, retire: setTimeout(() => this.retire(worker), IDLE_MS).unref() });
           if (answer.error !== undefined) reject(new Error(answer.error));
           else resolve(answer.result);
         });
@@ -102,6 +107,13 @@ export class Argon2Threads {
       this.busy.set(worker, broke);
       worker.postMessage(job);
     });
+  }
+
+  private retire(worker: Worker): void {
+    const index = this.idle.findIndex((idle) => idle.worker === worker);
+    if (index >= 0) this.idle.splice(index, 1);
+    this.all.delete(worker);
+    void worker.terminate();
   }
 
   private start(): Worker {
