@@ -71,8 +71,10 @@ export interface HashingLimits {
 
 /** What is limited besides signing in, and per what (ActionLimits). */
 export interface ActionLimitConfig {
-  /** New accounts, per address. */
+  /** New accounts made, per address. */
   register: Limit;
+  /** Registration forms sent (made or refused), per address: guessing free names in a loop is slowed too. */
+  registerAttempt: Limit;
   /** Password reset emails asked for, per address and per email address. */
   resetRequest: Limit;
   /** Emails confirming an address (sent again, or for a new address), per user. */
@@ -105,9 +107,16 @@ export interface StreamLimits {
   maxAgeMs: number;
 }
 
-/** A bad environment variable; its message is one line naming the variable. */
+/** Bad environment variables: one line per variable, naming it (`problems`); the message is those lines. */
 export class ConfigError extends Error {
   override name = "ConfigError";
+  readonly problems: string[];
+
+  constructor(problems: string | string[]) {
+    const all = typeof problems === "string" ? [problems] : problems;
+    super(all.join("\n"));
+    this.problems = all;
+  }
 }
 
 export { DEFAULT_DATABASE_URL };
@@ -247,6 +256,7 @@ function limit(env: Env, name: string, fallback: string): Limit {
 function actionLimits(env: Env): ActionLimitConfig {
   return {
     register: limit(env, "RATE_LIMIT_REGISTRATIONS", "10/60"),
+    registerAttempt: limit(env, "RATE_LIMIT_REGISTRATION_ATTEMPTS", "60/60"),
     resetRequest: limit(env, "RATE_LIMIT_RESET_REQUESTS", "5/60"),
     accountEmail: limit(env, "RATE_LIMIT_ACCOUNT_EMAILS", "5/60"),
     post: limit(env, "RATE_LIMIT_POSTS", "30/10"),
@@ -279,11 +289,20 @@ function mailConfig(env: Env, mode: Environment): MailConfig {
   return { ...(smtpUrl ? { smtpUrl } : {}), from, outboxDir: resolve(projectRoot, env.MAIL_OUTBOX_DIR || join("data", "outbox")) };
 }
 
-function publicUrl(env: Env, port: number, mode: Environment): string {
+/**
+ * Outside production, by default the address the server listens on, as it announces it: a link in
+ * a mail opens on the very host the browser already has its session cookie for.
+ */
+function listeningUrl(host: string, port: number): string {
+  const name = host === "0.0.0.0" || host === "::" ? "localhost" : isIP(host) === 6 ? `[${host}]` : host;
+  return `http://${name}:${port}`;
+}
+
+function publicUrl(env: Env, host: string, port: number, mode: Environment): string {
   if (!env.PUBLIC_URL && mode === "production") {
     throw new ConfigError("PUBLIC_URL is required in production: the https:// address people reach Jot at, which links in emails start with.");
   }
-  const raw = env.PUBLIC_URL || `http://localhost:${port}`;
+  const raw = env.PUBLIC_URL || listeningUrl(host, port);
   if (!/^https?:\/\//i.test(raw) || !URL.canParse(raw)) {
     throw new ConfigError(`PUBLIC_URL must be the http:// or https:// address Jot is reached at, such as https://jot.example.com (got ${quoted(raw)}).`);
   }
@@ -299,25 +318,42 @@ function streamLimits(env: Env): StreamLimits {
   };
 }
 
-/** Reads and validates the environment once; throws ConfigError on the first bad variable. */
+/**
+ * Reads and validates the environment once. Every bad or missing variable is named, all in one
+ * ConfigError, so that a first start is not a round of one fix per try.
+ */
 export function loadConfig(env: Env = process.env): Config {
-  const mode = environment(env);
-  const port = integer(env, "PORT", 3000, 0, 65535);
-  return {
+  const problems: string[] = [];
+  /** The setting `read` reads; a ConfigError's problems are kept, and stand in for it meanwhile as `fallback`. */
+  function setting<T>(read: () => T, fallback: T): T {
+    try {
+      return read();
+    } catch (error) {
+      if (!(error instanceof ConfigError)) throw error;
+      problems.push(...error.problems);
+      return fallback;
+    }
+  }
+  const mode = setting(() => environment(env), "development");
+  const port = setting(() => integer(env, "PORT", 3000, 0, 65535), 3000);
+  const host = env.HOST || "127.0.0.1";
+  const config: Config = {
     env: mode,
-    database: loadDatabaseConfig(env),
-    sessionSecret: sessionSecret(env, mode),
-    host: env.HOST || "127.0.0.1",
+    database: setting(() => loadDatabaseConfig(env), undefined as never),
+    sessionSecret: setting(() => sessionSecret(env, mode), ""),
+    host,
     port,
-    argon2: argon2Cost(env, mode),
-    passwordHashing: passwordHashing(env, availableParallelism()),
-    logLevel: logLevel(env, mode),
-    streams: streamLimits(env),
-    requestTimeoutMs: integer(env, "REQUEST_TIMEOUT_SECONDS", 10, 1, 300) * 1000,
-    loginLimits: loginLimits(env),
-    limits: actionLimits(env),
-    mail: mailConfig(env, mode),
-    publicUrl: publicUrl(env, port, mode),
-    trustProxy: trustProxy(env),
+    argon2: setting(() => argon2Cost(env, mode), OWASP_ARGON2),
+    passwordHashing: setting(() => passwordHashing(env, availableParallelism()), undefined as never),
+    logLevel: setting(() => logLevel(env, mode), "info"),
+    streams: setting(() => streamLimits(env), undefined as never),
+    requestTimeoutMs: setting(() => integer(env, "REQUEST_TIMEOUT_SECONDS", 10, 1, 300) * 1000, 0),
+    loginLimits: setting(() => loginLimits(env), undefined as never),
+    limits: setting(() => actionLimits(env), undefined as never),
+    mail: setting(() => mailConfig(env, mode), undefined as never),
+    publicUrl: setting(() => publicUrl(env, host, port, mode), ""),
+    trustProxy: setting(() => trustProxy(env), false),
   };
+  if (problems.length > 0) throw new ConfigError(problems);
+  return config;
 }

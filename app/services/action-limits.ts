@@ -5,6 +5,8 @@ import { waitInWords, type RateLimiter } from "./rate-limiter.js";
 
 export type LimitedAction = keyof ActionLimitConfig;
 
+const tooSoon = (field: string, tooMany: string, wait: number) => new RefusedError({ [field]: `${tooMany} Try again ${waitInWords(wait)}.` }, 429, wait);
+
 /** What a user writes for others to read: refused until their address is confirmed. */
 const WRITES = {
   post: { verb: "post", tooFast: "You are posting too fast." },
@@ -47,6 +49,22 @@ export class ActionLimits {
    */
   async within(action: LimitedAction, subject: string, field: string, tooMany: string): Promise<void> {
     const wait = await this.take(action, subject);
-    if (wait > 0) throw new RefusedError({ [field]: `${tooMany} Try again ${waitInWords(wait)}.` }, 429, wait);
+    if (wait > 0) throw tooSoon(field, tooMany, wait);
+  }
+
+  /**
+   * Runs `attempt`, one `action` by `subject`, which counts only if it succeeds: it is counted before
+   * it runs (so attempts at once cannot all get past the limit), and given back if it throws. Past
+   * the limit, RefusedError (429) on `field` without running it.
+   */
+  async counting<T>(action: LimitedAction, subject: string, field: string, tooMany: string, attempt: () => Promise<T>): Promise<T> {
+    const reserved = await this.limiter.reserve([{ key: `${action}:${subject}`, limit: this.limits[action] }]);
+    if (typeof reserved === "number") throw tooSoon(field, tooMany, reserved);
+    try {
+      return await attempt();
+    } catch (error) {
+      await reserved.release().catch(() => undefined);
+      throw error;
+    }
   }
 }

@@ -15,6 +15,7 @@ export const TEST_ENV = {
   // Tests act faster than any person: the limits are raised out of the way, and each limit's own
   // test sets it low again.
   RATE_LIMIT_REGISTRATIONS: "100000/60",
+  RATE_LIMIT_REGISTRATION_ATTEMPTS: "100000/60",
   RATE_LIMIT_RESET_REQUESTS: "100000/60",
   RATE_LIMIT_ACCOUNT_EMAILS: "100000/60",
   RATE_LIMIT_POSTS: "100000/60",

@@ -8,7 +8,13 @@ import { rememberOutbox } from "../helpers/outbox.js";
 import { sideDoor } from "../helpers/posts.js";
 import { Visitor } from "../helpers/visitor.js";
 
-const LIMITS = { RATE_LIMIT_REGISTRATIONS: "3/60", RATE_LIMIT_POSTS: "2/10", RATE_LIMIT_MESSAGES: "2/10", RATE_LIMIT_FOLLOWS: "2/10" };
+const LIMITS = {
+  RATE_LIMIT_REGISTRATIONS: "3/60",
+  RATE_LIMIT_REGISTRATION_ATTEMPTS: "8/60",
+  RATE_LIMIT_POSTS: "2/10",
+  RATE_LIMIT_MESSAGES: "2/10",
+  RATE_LIMIT_FOLLOWS: "2/10",
+};
 const { app, config } = await testApp(LIMITS);
 const { db } = await sideDoor(config);
 // A second app on the same database: another Jot process behind the same load balancer.
@@ -26,11 +32,13 @@ function expectRefused(res: { statusCode: number; headers: Record<string, unknow
 }
 
 describe("registrations per address", () => {
-  it("refuses the fourth account from one address within the hour, keeping what was typed, making nothing", async () => {
-    // Three attempts from here count, made or not (a failed one too).
+  it("refuses the fourth account made from one address within the hour, keeping what was typed, making nothing; failed forms do not count as accounts", async () => {
     expect((await new Visitor(app).register("first")).statusCode).toBe(303);
+    // A typo and a taken name: two forms refused, no account made.
     expect((await new Visitor(app).register("x")).statusCode).toBe(422);
-    expect((await new Visitor(other).register("third")).statusCode).toBe(303);
+    expect((await new Visitor(app).register("FIRST", "correct horse", "other@example.com")).statusCode).toBe(422);
+    expect((await new Visitor(other).register("second")).statusCode).toBe(303);
+    expect((await new Visitor(app).register("third")).statusCode).toBe(303);
     const users = await db.user.count();
     const res = await new Visitor(app).register("fourth", "correct horse", "fourth@example.com", { confirm: false });
     expectRefused(res, /id="username-error">Too many accounts made from here\./);
@@ -38,7 +46,36 @@ describe("registrations per address", () => {
     expect(res.body).toContain('value="fourth@example.com"');
     expect(await db.user.count()).toBe(users);
   });
+
+  it("slows guessing names in a loop: past 8 forms from one address in the hour, made or refused, every form is refused", async () => {
+    for (let i = 0; i < 8; i++) expect((await registerFrom("10.8.8.8", `x${i}`)).statusCode).toBe(422);
+    const res = await registerFrom("10.8.8.8", "fresh_name");
+    expectRefused(res, /id="username-error">Too many sign-up forms sent from here\./);
+    // Another address is not held back by it.
+    expect((await registerFrom("10.8.8.9", "fresh_name")).statusCode).toBe(303);
+  });
+
+  it("counts an account before it is made: ten forms at once from a fresh address make at most the limit", async () => {
+    const answers = await Promise.all(Array.from({ length: 10 }, (_, i) => registerFrom("10.9.9.9", `burst${i}`)));
+    expect(answers.filter((a) => a.statusCode === 303)).toHaveLength(3);
+    expect(await db.user.count({ where: { username: { startsWith: "burst" } } })).toBe(3);
+  });
 });
+
+/** A registration form sent from `address` (its own session and CSRF token), for `username`. */
+async function registerFrom(address: string, username: string) {
+  const page = await app.inject({ method: "GET", url: "/register", remoteAddress: address });
+  const token = /name="_csrf" value="([^"]+)"/.exec(page.body)![1]!;
+  const cookie = page.cookies.map((c) => `${c.name}=${encodeURIComponent(c.value)}`).join("; ");
+  const password = "correct horse";
+  return app.inject({
+    method: "POST",
+    url: "/register",
+    remoteAddress: address,
+    headers: { cookie, "content-type": "application/x-www-form-urlencoded" },
+    payload: new URLSearchParams({ _csrf: token, username, email: `${username}@example.com`, password, password2: password }).toString(),
+  });
+}
 
 describe("per user", () => {
   // Made directly: the registration limit above is spent.

@@ -10,16 +10,15 @@ const DEFAULT_FILE_URL = `file:${join(projectRoot, "data", "jot.db")}`;
 // Always set: without it, development mode writes data/session-secret.
 const SECRET = "s".repeat(32);
 
-/** Expects loadConfig(env) to throw a one-line ConfigError, and returns its message. */
+/** Expects loadConfig(env) to throw a ConfigError of one-line problems, and returns its message (the problems, a line each). */
 function configErrorFor(env: Record<string, string | undefined>): string {
   try {
     loadConfig(env);
   } catch (error) {
     expect(error).toBeInstanceOf(ConfigError);
     expect((error as ConfigError).name).toBe("ConfigError");
-    const message = (error as ConfigError).message;
-    expect(message).not.toMatch(/[\r\n]/);
-    return message;
+    for (const problem of (error as ConfigError).problems) expect(problem).not.toMatch(/[\r\n]/);
+    return (error as ConfigError).message;
   }
   throw new Error(`expected a ConfigError for ${JSON.stringify(env)}`);
 }
@@ -45,6 +44,7 @@ describe("loadConfig", () => {
       },
       limits: {
         register: { max: 10, periodMs: 60 * 60_000 },
+        registerAttempt: { max: 60, periodMs: 60 * 60_000 },
         resetRequest: { max: 5, periodMs: 60 * 60_000 },
         accountEmail: { max: 5, periodMs: 60 * 60_000 },
         post: { max: 30, periodMs: 10 * 60_000 },
@@ -52,7 +52,7 @@ describe("loadConfig", () => {
         follow: { max: 60, periodMs: 10 * 60_000 },
       },
       mail: { from: "Jot <jot@localhost>", outboxDir: join(projectRoot, "data", "outbox") },
-      publicUrl: "http://localhost:3000",
+      publicUrl: "http://127.0.0.1:3000",
       trustProxy: false,
     });
     expect(DEFAULT_DATABASE_URL).toBe("file:./data/jot.db");
@@ -91,6 +91,7 @@ describe("loadConfig", () => {
       LOGIN_LIMIT_MINUTES: "30",
       STREAMS_PER_PROCESS: "900",
       RATE_LIMIT_REGISTRATIONS: "3/30",
+      RATE_LIMIT_REGISTRATION_ATTEMPTS: "30/30",
       RATE_LIMIT_RESET_REQUESTS: "4/15",
       RATE_LIMIT_ACCOUNT_EMAILS: "2/1440",
       RATE_LIMIT_POSTS: "10/1",
@@ -120,6 +121,7 @@ describe("loadConfig", () => {
       },
       limits: {
         register: { max: 3, periodMs: 30 * 60_000 },
+        registerAttempt: { max: 30, periodMs: 30 * 60_000 },
         resetRequest: { max: 4, periodMs: 15 * 60_000 },
         accountEmail: { max: 2, periodMs: 1440 * 60_000 },
         post: { max: 10, periodMs: 60_000 },
@@ -217,15 +219,33 @@ describe("loadConfig", () => {
       expect(configErrorFor({ SESSION_SECRET: SECRET, PUBLIC_URL: value })).toContain("PUBLIC_URL");
     });
 
-    it("takes PUBLIC_URL without its trailing slash, and defaults to localhost on PORT", () => {
+    it("takes PUBLIC_URL without its trailing slash, and defaults to the address the server listens on", () => {
       expect(loadConfig({ SESSION_SECRET: SECRET, PUBLIC_URL: "https://jot.example/social//" }).publicUrl).toBe("https://jot.example/social");
-      expect(loadConfig({ SESSION_SECRET: SECRET, PORT: "8123" }).publicUrl).toBe("http://localhost:8123");
+      // The host the server announces, so the link opens where the session cookie already is.
+      expect(loadConfig({ SESSION_SECRET: SECRET, PORT: "8123" }).publicUrl).toBe("http://127.0.0.1:8123");
+      expect(loadConfig({ SESSION_SECRET: SECRET, HOST: "jot.local", PORT: "80" }).publicUrl).toBe("http://jot.local:80");
+      expect(loadConfig({ SESSION_SECRET: SECRET, HOST: "::1" }).publicUrl).toBe("http://[::1]:3000");
+      // Listening everywhere names no one address: this machine's.
+      expect(loadConfig({ SESSION_SECRET: SECRET, HOST: "0.0.0.0" }).publicUrl).toBe("http://localhost:3000");
     });
   });
 
   it("is silent by default in tests", () => {
     expect(loadConfig({ NODE_ENV: "test", SESSION_SECRET: SECRET }).logLevel).toBe("silent");
     expect(loadConfig({ NODE_ENV: "test", SESSION_SECRET: SECRET, LOG_LEVEL: "debug" }).logLevel).toBe("debug");
+  });
+
+  it("names every bad or missing setting at once, a line each", () => {
+    let error: unknown;
+    try {
+      loadConfig({ NODE_ENV: "production", PORT: "http", RATE_LIMIT_POSTS: "lots" });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const { problems, message } = error as ConfigError;
+    expect(problems.map((line) => line.split(" ")[0])).toEqual(["PORT", "SESSION_SECRET", "RATE_LIMIT_POSTS", "SMTP_URL", "PUBLIC_URL"]);
+    expect(message.split("\n")).toEqual(problems);
   });
 
   it("rejects an unknown NODE_ENV", () => {
