@@ -6,6 +6,7 @@ import { composeServices } from "./compose.js";
 import type { Config } from "./config.js";
 import type { OpenOptions } from "./database/client.js";
 import { openDatabase, openNews } from "./database/open.js";
+import { prettyLog } from "./http/pretty-log.js";
 import { OneLinePerRequest, requestForTheLog } from "./http/request-log.js";
 import { createMailer } from "./mail/mailer.js";
 import currentUserPlugin from "./plugins/current-user.js";
@@ -19,6 +20,7 @@ import securityHeadersPlugin from "./plugins/security-headers.js";
 import viewsPlugin, { createEta } from "./plugins/views.js";
 import accountRoutes from "./routes/account.js";
 import avatarRoutes from "./routes/avatar.js";
+import devMailRoutes from "./routes/dev-mail.js";
 import editProfileRoutes from "./routes/edit-profile.js";
 import emailConfirmationRoutes from "./routes/email-confirmation.js";
 import followRoutes from "./routes/follow.js";
@@ -39,8 +41,9 @@ const SLOW_REQUEST_CHECK_MS = 1000;
 export async function buildApp(config: Config, databaseOptions: OpenOptions = {}, logStream?: Writable): Promise<FastifyInstance> {
   const production = config.env === "production";
   const eta = createEta(production);
+  const stream = logStream ?? (config.env === "development" ? await prettyLog() : undefined);
   const app = Fastify({
-    logger: { level: config.logLevel, serializers: { req: requestForTheLog }, ...(logStream ? { stream: logStream } : {}) },
+    logger: { level: config.logLevel, serializers: { req: requestForTheLog }, ...(stream ? { stream } : {}) },
     logController: new OneLinePerRequest(),
     bodyLimit: BODY_LIMIT_BYTES,
     // A client trickling its headers or body a byte at a time would hold a connection for as
@@ -94,5 +97,6 @@ export async function buildApp(config: Config, databaseOptions: OpenOptions = {}
   await app.register(notificationRoutes, { hub, notifications, limits: config.streams });
   await app.register(editProfileRoutes, { accounts, recentUsers });
   await app.register(settingsRoutes, { accounts, confirmations });
+  if (!production) await app.register(devMailRoutes, { mail: config.mail });
   return app;
 }

@@ -42,7 +42,8 @@ export function createMailer(config: MailConfig, log: Pick<FastifyBaseLogger, "i
     await mkdir(config.outboxDir, { recursive: true });
     const file = join(config.outboxDir, `${Date.now()}-${randomBytes(4).toString("hex")}.eml`);
     await writeFile(file, eml as Buffer);
-    log.info({ to: mail.to, file, link: mail.link }, `mail written to the outbox: ${mail.subject}`);
+    // The link whole, on the line itself: a developer opens it from here (or from /dev/mail).
+    log.info({ to: mail.to, file, link: mail.link }, `mail to ${mail.to} written to the outbox: "${mail.subject}" ${mail.link}`);
   }
 
   return {

@@ -44,6 +44,8 @@ async function viewsPlugin(app: FastifyInstance, options: { eta: Eta; production
         csrfToken: this.generateCsrf(),
         // A HEAD request shows nobody anything, so it must not use up the messages.
         flashes: request.method === "HEAD" ? [] : takeFlashes(request),
+        // Outside production the footer points to the mail Jot has written (/dev/mail).
+        devMail: !options.production,
         ...data,
       });
   });

@@ -591,7 +591,7 @@ describe("an email address that is valid and hostile (policy bypassed)", () => {
 
   const changed = "'&ltimg/src=x/onerror=alert`2`/data-xss&gt'@y.example";
 
-  it("is shown as text wherever Jot repeats it: flashes, the confirm banner, a refused post, settings", async () => {
+  it("is shown as text wherever Jot repeats it: flashes, the confirm banner, a refused post, settings, the development mail page", async () => {
     const page = await tab(await context({ bypassCSP: true }), "mail_victim");
     /** Wherever an address is mentioned in `selector`'s texts, it is the whole address, as text. */
     const shownAs = async (selector: string, address: string, where: string) => {
@@ -629,6 +629,10 @@ describe("an email address that is valid and hostile (policy bypassed)", () => {
     await page.locator("#email_password").fill(PASSWORD);
     await andWait(page, page.getByRole("button", { name: "Change email address" }).click());
     await shownAs(".flash, main", changed, "settings after asking for a new address");
+    // The development mail page shows both messages, the addresses and the mail's text as text.
+    await visit(page, "/dev/mail");
+    await shownAs(".mail", email, "the development mail page");
+    await shownAs(".mail", changed, "the development mail page");
     expectNoIncidents();
   });
 });

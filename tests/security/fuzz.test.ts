@@ -319,6 +319,8 @@ const ROUTES: Record<string, RouteFuzz> = {
   "GET /login": page(400, () => "/login", { next: (h) => h.next() }, { login: false, senders: PUBLIC_SENDERS }),
   "GET /register": page(120, () => "/register", {}, { login: false, senders: PUBLIC_SENDERS }),
   "GET /settings": page(120, () => "/settings"),
+  // Development and tests only: reads the outbox folder, whatever is asked.
+  "GET /dev/mail": page(60, () => "/dev/mail", {}, { login: false, senders: PUBLIC_SENDERS }),
   "GET /edit_profile": page(120, () => "/edit_profile"),
   "GET /reset_password_request": page(120, () => "/reset_password_request", {}, { login: false, senders: PUBLIC_SENDERS }),
   "GET /reset_password/:token": page(350, (h) => `/reset_password/${h.tokenSegment(known.resetSecret)}`, {}, { login: false, senders: PUBLIC_SENDERS }),
