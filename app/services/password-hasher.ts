@@ -32,6 +32,9 @@ export class PasswordHasher {
   ) {
     this.threads = new Argon2Threads(limits);
     this.dummyHash = this.hash("jot-dummy-password-never-matches");
+    // A server closed before it was made (a quick test, a failed start) has no one waiting for it:
+    // that is not an unhandled failure. Anyone who does wait still hears of it.
+    this.dummyHash.catch(() => undefined);
   }
 
   hash(password: string): Promise<string> {
