@@ -4,6 +4,7 @@ import { buildApp } from "./app.js";
 import { exitOnKnownTrouble } from "./command-line.js";
 import { loadConfig, type Config } from "./config.js";
 import { redactedDatabaseUrl } from "./database-url.js";
+import { markServing } from "./database/serving-marker.js";
 
 async function start(): Promise<{ config: Config; app: FastifyInstance }> {
   try {
@@ -35,3 +36,5 @@ for (const signal of ["SIGTERM", "SIGINT"] as const) {
 
 app.log.info({ database: redactedDatabaseUrl(config.database.url) }, `using ${config.database.provider}`);
 await app.listen({ host: config.host, port: config.port });
+// A command that must migrate the file can now say that this process serves it (npm run seed, shell, migrate).
+if (config.database.provider === "sqlite") process.on("exit", markServing(config.database.url.slice("file:".length)));

@@ -3,8 +3,11 @@
 // `prisma migrate dev`: the PostgreSQL schema is derived again, each provider's migration is
 // created (--create-only) against a scratch database of its own (a temporary SQLite file; a
 // throwaway PostgreSQL server, or TEST_POSTGRES_URL's), the PostgreSQL folder takes the SQLite
-// folder's name so both histories read the same, both clients are generated again, and the new
-// migration is applied to the database DATABASE_URL names.
+// folder's name so both histories read the same, the new migration is applied to the database
+// DATABASE_URL names, and then both clients are generated again (so a running `npm run dev`
+// restarts on a client whose columns exist). Nothing is left half-made: a SQLite file that a Jot
+// process is serving is refused before anything is written, and migrations that could not be
+// applied are taken back.
 import "dotenv/config";
 import { mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -12,6 +15,7 @@ import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { ConfigError, loadDatabaseConfig, type DatabaseConfig } from "../app/config.js";
 import { redactedDatabaseUrl } from "../app/database-url.js";
+import { servingProcess } from "../app/database/serving-marker.js";
 import { DERIVED, derivePostgresSchema, SOURCE } from "./derive-postgres-schema.js";
 import { prismaCli } from "./prisma-cli.js";
 import { scratchPostgresDatabase } from "./throwaway-postgres.js";
@@ -80,6 +84,13 @@ async function main(): Promise<void> {
     throw error instanceof ConfigError ? new MigrateError(error.message) : error;
   }
 
+  const server = target.provider === "sqlite" ? servingProcess(target.url.slice("file:".length)) : undefined;
+  if (server !== undefined) {
+    throw new MigrateError(
+      `${redactedDatabaseUrl(target.url)} is being served by process ${server} (npm run dev?), and SQLite cannot change its schema under it: stop that Jot (Ctrl-C), run npm run migrate again, then start it again. Nothing was written.`,
+    );
+  }
+
   writeFileSync(DERIVED, derivePostgresSchema(readFileSync(SOURCE, "utf8")));
   console.log("1. prisma/postgres/schema.prisma derived from prisma/schema.prisma");
 
@@ -95,17 +106,20 @@ async function main(): Promise<void> {
   if (wanted) await postgresMigration(wanted);
   console.log(`3. PostgreSQL: ${wanted ? `prisma/postgres/migrations/${wanted}` : "nothing missing"}`);
 
-  generateClients(target.url);
-  console.log("4. both clients generated");
-
   const applied = prismaCli(["migrate", "deploy"], target.url);
   const where = redactedDatabaseUrl(target.url);
   if (!applied.ok) {
+    // Taken back, so that no client is made for columns the database does not have.
+    if (sqliteFolder) rmSync(join(HISTORIES.sqlite, sqliteFolder), { recursive: true, force: true });
+    if (wanted) rmSync(join(HISTORIES.postgresql, wanted), { recursive: true, force: true });
     throw new MigrateError(
-      `the migrations are made but not applied to ${where} (is another process holding it in a long transaction?): run \`npx prisma migrate deploy\` once it is free. Prisma said: ${applied.output.trim().split("\n").at(-1)}`,
+      `${where} could not take the migration (is another process holding it?), so it was taken back and no client was generated: run npm run migrate again once it is free. Prisma said: ${applied.output.trim().split("\n").at(-1)}`,
     );
   }
-  console.log(`5. applied to ${where}. Commit prisma/schema.prisma, prisma/postgres/ and the new migration folders.`);
+  console.log(`4. applied to ${where}`);
+
+  generateClients(target.url);
+  console.log("5. both clients generated. Commit prisma/schema.prisma, prisma/postgres/ and the new migration folders.");
 }
 
 try {

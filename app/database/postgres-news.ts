@@ -4,7 +4,7 @@ import type { FastifyBaseLogger } from "fastify";
 import type { DatabaseConfig } from "../config.js";
 import type { Database } from "./client.js";
 import { Listeners, type NewsBus } from "./news.js";
-import { connectionSettings } from "./postgres.js";
+import { connectionSettings } from "./postgres-settings.js";
 
 const FIRST_RETRY_MS = 500;
 const LONGEST_RETRY_MS = 30_000;

@@ -44,6 +44,12 @@ export default async function setup(project: TestProject): Promise<() => Promise
   return teardown;
 }
 
+/** The URL of a database on the run's server that does not exist yet (its name is the run's, so the run removes it). */
+export function unmadePostgresDatabaseUrl(): string {
+  const { serverUrl, prefix } = inject("postgres");
+  return databaseUrl(serverUrl, `${prefix}_${randomUUID().replaceAll("-", "").slice(0, 12)}`);
+}
+
 /** A new database on the run's server: a copy of the migrated template, or empty. */
 export async function createPostgresDatabase(from: "template" | "empty"): Promise<string> {
   const { serverUrl, template, prefix } = inject("postgres");

@@ -1,69 +1,119 @@
-// `npm run seed` and `npm run shell` are run while `npm run dev` serves the same SQLite file: they
-// work alongside it, and when another process holds the file's write lock they stop with one line
-// saying what to do, not a stack trace.
+// The README's commands, run exactly as it writes them, while `npm run dev` serves the same SQLite
+// file: `npm run seed` and `npm run shell` work beside it; what SQLite cannot allow beside a
+// serving process (applying a migration, making one) stops at once with one line saying what to
+// do, and writes nothing.
 import { spawnSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { copyFileSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import Database from "better-sqlite3";
-import { describe, expect, it } from "vitest";
-import { loggedInVisitor, testApp } from "../helpers/app.js";
-import { projectRoot } from "../helpers/paths.js";
-import { sideDoor } from "../helpers/posts.js";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { freePort } from "../../scripts/free-port.js";
+import { TEST_ENV } from "../helpers/config.js";
+import { HttpVisitor } from "../helpers/http-visitor.js";
+import { projectRoot, sqliteTemplate, tmpDir } from "../helpers/paths.js";
+import { ServerProcess } from "../helpers/server-process.js";
 
-const { app, config } = await testApp();
-const { db } = await sideDoor(config);
-const viewer = await loggedInVisitor(app, "viewer");
+const file = join(tmpDir, `serving-${randomBytes(6).toString("hex")}.db`);
+copyFileSync(sqliteTemplate, file);
+const env = {
+  ...process.env,
+  ...TEST_ENV,
+  // As a developer's machine runs them: the development mode npm run dev starts in.
+  NODE_ENV: "development",
+  LOG_LEVEL: "warn",
+  DATABASE_URL: `file:${file}`,
+  MAIL_OUTBOX_DIR: join(tmpDir, `outbox-${randomBytes(6).toString("hex")}`),
+};
+let dev: ServerProcess;
 
-/** Runs one of Jot's commands on the app's database, the way `npm run …` does (without its migrate step). */
-function command(script: string, input = "") {
-  const result = spawnSync(join(projectRoot, "node_modules", ".bin", "tsx"), [script], {
-    cwd: projectRoot,
-    input,
-    encoding: "utf8",
-    timeout: 30_000,
-    env: {
-      ...process.env,
-      NODE_ENV: "test",
-      DATABASE_URL: config.database.url,
-      SESSION_SECRET: config.sessionSecret,
-      ARGON2_MEMORY_KIB: "1024",
-      ARGON2_TIME_COST: "1",
-    },
-  });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+beforeAll(async () => {
+  const port = await freePort();
+  dev = await ServerProcess.start("npm", ["run", "dev", "--silent"], { ...env, HOST: "127.0.0.1", PORT: String(port) }, port, { readyPath: "/login" });
+}, 90_000);
+afterAll(() => dev?.stop());
+
+/** `npm run <args>` as a developer types it, in the project folder; with what it printed and how long it took. */
+function npmRun(args: string[], input = "") {
+  const started = Date.now();
+  const result = spawnSync("npm", ["run", "--silent", ...args], { cwd: projectRoot, input, encoding: "utf8", timeout: 60_000, env });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr, seconds: (Date.now() - started) / 1000 };
 }
 
-describe("while Jot serves the file", () => {
-  it("the seed adds its users, and Jot shows them at once", async () => {
-    const seed = command("prisma/seed.ts");
+/** Every file under `dir`, with when it last changed: what a command must not have touched. */
+function snapshot(dir: string): string {
+  return readdirSync(dir, { recursive: true, encoding: "utf8" })
+    .sort()
+    .map((name) => `${name}@${statSync(join(dir, name)).mtimeMs}`)
+    .join("\n");
+}
+
+describe("while npm run dev serves the file", () => {
+  it("npm run seed adds the demo users, and Jot shows them at once", async () => {
+    const seed = npmRun(["seed"]);
     expect(seed.stderr).toBe("");
     expect(seed.stdout).toContain("+ susan with 3 posts");
     expect(seed.status).toBe(0);
-    const profile = await viewer.get("/user/susan");
-    expect(profile.statusCode).toBe(200);
+    // The demo user signs in to the serving Jot, and finds her posts.
+    const susan = new HttpVisitor(dev.baseUrl);
+    expect((await susan.login("susan", "password123")).status).toBe(303);
+    const profile = await susan.get("/user/susan");
+    expect(profile.status).toBe(200);
     expect(profile.body).toContain("Coffee first. Then code.");
   });
 
-  it("the shell reads what Jot wrote", async () => {
-    const shell = command("app/shell.ts", "await prisma.user.count()\n.exit\n");
+  it("npm run shell reads what Jot wrote", async () => {
+    const shell = npmRun(["shell"], "await prisma.user.count()\n.exit\n");
     expect(shell.status).toBe(0);
-    expect(shell.stdout).toMatch(new RegExp(`jot> ${await db.user.count()}\\b`));
+    const users = new Database(file, { readonly: true }).prepare(`SELECT COUNT(*) AS n FROM "User"`).get() as { n: number };
+    expect(shell.stdout).toMatch(new RegExp(`jot> ${users.n}\\b`));
+  });
+
+  it("a migration that is due stops npm run seed at once, with one line naming the serving process, and nothing is written", async () => {
+    // As after a git pull that brought a migration: the newest one not applied yet.
+    const db = new Database(file);
+    const [newest] = db.prepare(`SELECT migration_name AS name FROM _prisma_migrations ORDER BY migration_name DESC LIMIT 1`).all() as { name: string }[];
+    db.prepare(`UPDATE _prisma_migrations SET finished_at = NULL WHERE migration_name = ?`).run(newest!.name);
+    db.prepare(`DELETE FROM "User" WHERE "username" = 'john'`).run();
+    try {
+      const seed = npmRun(["seed"]);
+      expect(seed.status).toBe(1);
+      expect(seed.stderr.trim().split("\n")).toEqual([expect.stringMatching(new RegExp(`^jot: .* needs a migration \\(${newest!.name}\\), and process \\d+ is serving it: stop that Jot`))]);
+      console.log(`npm run seed stopped in ${seed.seconds} s`);
+      expect(seed.seconds).toBeLessThan(5);
+      expect(db.prepare(`SELECT COUNT(*) AS n FROM "User" WHERE "username" = 'john'`).get()).toEqual({ n: 0 });
+    } finally {
+      db.prepare(`UPDATE _prisma_migrations SET finished_at = started_at WHERE migration_name = ?`).run(newest!.name);
+      db.close();
+    }
+    expect((await new HttpVisitor(dev.baseUrl).get("/login")).status).toBe(200);
+  });
+
+  it("npm run migrate stops at once, with one line, and writes no migration folder and no client", async () => {
+    const before = [snapshot(join(projectRoot, "prisma")), snapshot(join(projectRoot, "app", "generated"))];
+    const migrate = npmRun(["migrate", "--", "--name", "while_serving"]);
+    expect(migrate.status).toBe(1);
+    expect(migrate.stderr.trim().split("\n")).toEqual([expect.stringMatching(/^jot migrate: .* is being served by process \d+ .*stop that Jot.*Nothing was written\.$/)]);
+    console.log(`npm run migrate stopped in ${migrate.seconds} s`);
+    expect(migrate.seconds).toBeLessThan(5);
+    expect([snapshot(join(projectRoot, "prisma")), snapshot(join(projectRoot, "app", "generated"))]).toEqual(before);
   });
 });
 
 describe("while another process holds the write lock", () => {
   it("the seed stops with one line saying what is wrong, writes nothing, and Jot carries on", async () => {
-    await db.user.deleteMany({ where: { username: "john" } });
-    const other = new Database(config.database.url.slice("file:".length));
+    const other = new Database(file);
+    other.prepare(`DELETE FROM "User" WHERE "username" = 'john'`).run();
     other.exec("BEGIN IMMEDIATE");
     try {
-      const seed = command("prisma/seed.ts");
+      const seed = npmRun(["seed"]);
       expect(seed.status).toBe(1);
       expect(seed.stderr.trim().split("\n")).toEqual([expect.stringMatching(/^jot: the database is locked by another process.*try again in a moment\.$/)]);
-      expect((await viewer.get("/")).statusCode).toBe(200);
+      expect((await new HttpVisitor(dev.baseUrl).get("/login")).status).toBe(200);
     } finally {
       other.exec("ROLLBACK");
-      other.close();
     }
-    expect(await db.user.count({ where: { username: "john" } })).toBe(0);
+    expect(other.prepare(`SELECT COUNT(*) AS n FROM "User" WHERE "username" = 'john'`).get()).toEqual({ n: 0 });
+    other.close();
   });
 });
