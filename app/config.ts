@@ -195,6 +195,10 @@ function sessionSecret(env: Env, mode: Environment): string {
   if (secret.length < SESSION_SECRET_MIN_LENGTH) {
     throw new ConfigError(`SESSION_SECRET must be at least ${SESSION_SECRET_MIN_LENGTH} characters long.`);
   }
+  // The example in docs/running.md is long enough to pass, and known to everyone who reads it.
+  if (secret.startsWith("replace-with")) {
+    throw new ConfigError("SESSION_SECRET is still the example's placeholder: set it to the output of `openssl rand -base64 48`.");
+  }
   return secret;
 }
 

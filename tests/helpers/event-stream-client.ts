@@ -1,4 +1,5 @@
 import { request, type IncomingHttpHeaders, type IncomingMessage } from "node:http";
+import { request as secureRequest } from "node:https";
 
 export interface StreamEvent {
   id?: string;
@@ -40,12 +41,12 @@ export class EventStreamClient {
     });
   }
 
-  /** Opens `url` with the given headers (cookie, Last-Event-ID) and waits for the status line. */
-  static open(url: string, headers: Record<string, string> = {}): Promise<EventStreamClient> {
+  /** Opens `url` with the given headers (cookie, Last-Event-ID) and waits for the status line; over HTTPS, trusting `ca`. */
+  static open(url: string, headers: Record<string, string> = {}, ca?: Buffer): Promise<EventStreamClient> {
     return new Promise((resolve, reject) => {
-      const req = request(url, { headers: { accept: "text/event-stream", ...headers } }, (response) =>
-        resolve(new EventStreamClient(response, response.statusCode ?? 0, response.headers)),
-      );
+      const options = { headers: { accept: "text/event-stream", ...headers }, ...(ca ? { ca } : {}) };
+      const opened = (response: IncomingMessage) => resolve(new EventStreamClient(response, response.statusCode ?? 0, response.headers));
+      const req = url.startsWith("https:") ? secureRequest(url, options, opened) : request(url, options, opened);
       req.on("error", reject);
       req.end();
     });

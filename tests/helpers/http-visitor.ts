@@ -1,3 +1,4 @@
+import type { Dispatcher } from "undici";
 import { sessionCookieName } from "../../app/plugins/session.js";
 import { lastMailTo } from "./outbox.js";
 import { csrfTokenIn } from "./visitor.js";
@@ -8,6 +9,11 @@ export interface HttpPage {
   location: string | null;
 }
 
+/** How a visitor's requests travel: through an undici dispatcher of its own (another source address, a certificate authority to trust). */
+export interface Connection {
+  dispatcher?: Dispatcher;
+}
+
 /**
  * A browser stand-in over real HTTP: keeps Jot's session cookie, follows nothing by itself.
  * `on(baseUrl)` carries the same cookie to another server, as a load balancer would.
@@ -16,11 +22,12 @@ export class HttpVisitor {
   constructor(
     readonly baseUrl: string,
     private readonly jar: { cookie: string } = { cookie: "" },
+    private readonly connection: Connection = {},
   ) {}
 
   /** The same visitor (same cookie, shared from now on) talking to another server. */
   on(baseUrl: string): HttpVisitor {
-    return new HttpVisitor(baseUrl, this.jar);
+    return new HttpVisitor(baseUrl, this.jar, this.connection);
   }
 
   get cookie(): string {
@@ -30,7 +37,7 @@ export class HttpVisitor {
   private async send(path: string, init: RequestInit = {}): Promise<HttpPage> {
     const headers = new Headers(init.headers);
     if (this.jar.cookie) headers.set("cookie", this.jar.cookie);
-    const response = await fetch(`${this.baseUrl}${path}`, { ...init, headers, redirect: "manual" });
+    const response = await fetch(`${this.baseUrl}${path}`, { ...init, ...this.connection, headers, redirect: "manual" } as RequestInit);
     // A production server (the bench's) names it with the __Host- prefix; Node's fetch sends it over plain HTTP all the same.
     const names = [sessionCookieName(false), sessionCookieName(true)];
     const session = response.headers.getSetCookie().find((c) => names.some((name) => c.startsWith(`${name}=`)));
@@ -42,10 +49,10 @@ export class HttpVisitor {
     return this.send(path);
   }
 
-  post(path: string, fields: Record<string, string>): Promise<HttpPage> {
+  post(path: string, fields: Record<string, string>, headers: Record<string, string> = {}): Promise<HttpPage> {
     return this.send(path, {
       method: "POST",
-      headers: { "content-type": "application/x-www-form-urlencoded" },
+      headers: { "content-type": "application/x-www-form-urlencoded", ...headers },
       body: new URLSearchParams(fields).toString(),
     });
   }

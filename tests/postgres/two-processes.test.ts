@@ -1,9 +1,11 @@
 // Jot grows past one machine as several stateless processes on one PostgreSQL database. Two real
-// `npm start` processes, started together on a database that does not exist yet, must sort out
-// between them its making and its migrations, and then serve the same people and the same posts.
+// `npm start` processes, started together on a database that does not exist yet, with the
+// production environment docs/running.md gives, must sort out between them its making and its
+// migrations, and then serve the same people and the same posts; and behind a real nginx running
+// deploy/nginx/jot.conf, over TLS, the same again, with each client counted by its own address.
 import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { readdirSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -13,6 +15,7 @@ import { csrfTokenIn } from "../helpers/visitor.js";
 import { projectRoot, tmpDir } from "../helpers/paths.js";
 import { unmadePostgresDatabaseUrl } from "../helpers/postgres-setup.js";
 import { freePort } from "../../scripts/free-port.js";
+import { Nginx } from "../helpers/nginx.js";
 import { ServerProcess } from "../helpers/server-process.js";
 
 const PASSWORD = "correct horse";
@@ -21,6 +24,18 @@ let databaseUrl: string;
 const outbox = join(tmpDir, `outbox-${randomBytes(6).toString("hex")}`);
 let one: ServerProcess;
 let two: ServerProcess;
+let nginx: Nginx;
+
+/** The production environment of docs/running.md, as an operator would copy it: `KEY=value` lines, quotes taken off. */
+function documentedEnvironment(): Record<string, string> {
+  const doc = readFileSync(join(projectRoot, "docs", "running.md"), "utf8");
+  const block = /## The production environment[\s\S]*?```sh\n([\s\S]*?)```/.exec(doc)?.[1] ?? "";
+  const pairs = block.split("\n").flatMap((line) => {
+    const match = /^([A-Z_]+)=(.*)$/.exec(line.trim());
+    return match ? [[match[1]!, match[2]!.replace(/^"(.*)"$/, "$1")] as const] : [];
+  });
+  return Object.fromEntries(pairs);
+}
 
 async function npmStart(env: NodeJS.ProcessEnv): Promise<ServerProcess> {
   const port = await freePort();
@@ -30,8 +45,20 @@ async function npmStart(env: NodeJS.ProcessEnv): Promise<ServerProcess> {
 beforeAll(async () => {
   execFileSync("npm", ["run", "build", "--silent"], { cwd: projectRoot, stdio: "pipe" });
   databaseUrl = unmadePostgresDatabaseUrl();
-  // Same secret everywhere: a session cookie made by one process must open on the other.
-  const env = { DATABASE_URL: databaseUrl, SESSION_SECRET: randomBytes(32).toString("base64url"), LOG_LEVEL: "warn", DATABASE_POOL_SIZE: "3", MAIL_OUTBOX_DIR: outbox, PUBLIC_URL: "http://jot.test" };
+  const documented = documentedEnvironment();
+  expect(Object.keys(documented).sort()).toEqual(["DATABASE_URL", "MAIL_FROM", "NODE_ENV", "PUBLIC_URL", "SESSION_SECRET", "SMTP_URL", "TRUST_PROXY"]);
+  // The documented block, with what is this test's own: the same secret everywhere (a session
+  // cookie made by one process must open on the other), the test's database, and mail written to
+  // an outbox the test reads instead of sent to the example's SMTP server.
+  const env = {
+    ...documented,
+    DATABASE_URL: databaseUrl,
+    SESSION_SECRET: randomBytes(32).toString("base64url"),
+    SMTP_URL: "",
+    MAIL_OUTBOX_DIR: outbox,
+    LOG_LEVEL: "warn",
+    DATABASE_POOL_SIZE: "3",
+  };
   const started = await Promise.allSettled([npmStart(env), npmStart(env)]);
   const running = started.flatMap((s) => (s.status === "fulfilled" ? [s.value] : []));
   const failed = started.find((s): s is PromiseRejectedResult => s.status === "rejected");
@@ -41,9 +68,10 @@ beforeAll(async () => {
     throw failed.reason;
   }
   [one, two] = running as [ServerProcess, ServerProcess];
+  nginx = await Nginx.start([one, two].map((server) => Number(new URL(server.baseUrl).port)));
 }, 120_000);
 
-afterAll(() => Promise.all([one?.stop(), two?.stop()]));
+afterAll(() => Promise.all([one?.stop(), two?.stop(), nginx?.stop()]));
 
 // Every migration in the PostgreSQL history, oldest first.
 const committedMigrations = readdirSync(join(projectRoot, "prisma", "postgres", "migrations"), { withFileTypes: true })
@@ -179,6 +207,80 @@ describe("sign-in limits across processes", () => {
     console.log(`60 sign-ins at once over two processes: ${checked} wrong passwords checked, ${statuses.filter((s) => s === 303).length} × 303, ${statuses.filter((s) => s === 429).length} × 429`);
     expect(checked).toBeLessThanOrEqual(5);
     expect(statuses.filter((s) => ![303, 422, 429].includes(s))).toEqual([]);
+  });
+});
+
+describe("behind nginx, over TLS (deploy/nginx/jot.conf)", () => {
+  /** A browser at `address` (any of 127.0.0.0/8), reaching Jot through nginx's TLS. */
+  const browserAt = (address = "127.0.0.1") => new HttpVisitor(nginx.httpsUrl, { cookie: "" }, { dispatcher: nginx.client(address) });
+
+  it("sends plain HTTP to HTTPS", async () => {
+    const answer = await fetch(`${nginx.httpUrl}/login`, { redirect: "manual" });
+    expect(answer.status).toBe(301);
+    expect(answer.headers.get("location")).toMatch(/^https:\/\/[^/]+\/login$/);
+  });
+
+  it("serves the journey: register, confirm by the mailed link, sign in, post, read it back, with HSTS and a __Host- cookie", async () => {
+    const browser = browserAt();
+    expect((await browser.register("proxied", PASSWORD, outbox)).status).toBe(303);
+    const signIn = await browser.login("proxied", PASSWORD);
+    expect(signIn.location).toBe("/");
+    expect(browser.cookie).toMatch(/^__Host-jot_session=/);
+    expect((await browser.submit("/", "/posts", { body: "Through nginx, over TLS" })).status).toBe(303);
+    const home = await fetch(`${nginx.httpsUrl}/`, { headers: { cookie: browser.cookie }, dispatcher: nginx.client() } as RequestInit);
+    expect(home.headers.get("strict-transport-security")).toBe("max-age=31536000; includeSubDomains");
+    expect(await home.text()).toContain("Through nginx, over TLS");
+  });
+
+  it("keeps static files and avatars at the proxy, compressed as they were asked for", async () => {
+    for (const path of ["/static/css/site.css", "/avatar/v1/1.svg"]) {
+      const fetchIt = () => fetch(`${nginx.httpsUrl}${path}`, { headers: { "accept-encoding": "br" }, dispatcher: nginx.client() } as RequestInit);
+      const first = await fetchIt();
+      await first.arrayBuffer();
+      const second = await fetchIt();
+      expect(second.status, path).toBe(200);
+      expect(second.headers.get("x-cache"), path).toBe("HIT");
+      expect(second.headers.get("cache-control"), path).toMatch(/max-age=\d+/);
+      await second.arrayBuffer();
+    }
+  });
+
+  it("carries a live notification to a stream held through the proxy, whichever process sends it", async () => {
+    const reader = browserAt();
+    await reader.register("proxy_reader", PASSWORD, outbox);
+    await reader.login("proxy_reader", PASSWORD);
+    const writer = new HttpVisitor(one.baseUrl);
+    await writer.register("proxy_writer", PASSWORD, outbox);
+    await writer.login("proxy_writer", PASSWORD);
+    const stream = await EventStreamClient.open(`${nginx.httpsUrl}/notifications/stream`, { cookie: reader.cookie }, nginx.certificate);
+    try {
+      expect(stream.status).toBe(200);
+      await stream.until(1);
+      // Sent through each process in turn: one of them is the other process from the stream's.
+      for (const [n, server] of [one, two].entries()) {
+        const sent = await writer.on(server.baseUrl).submit("/send_message/proxy_reader", "/send_message/proxy_reader", { message: `through ${n}` });
+        expect(sent.status).toBe(303);
+        expect((await stream.until(2 + n))[1 + n]).toMatchObject({ data: { kind: "message", from: { username: "proxy_writer" } } });
+      }
+    } finally {
+      await stream.close();
+    }
+  });
+
+  it("counts each client by its own address, and a client's own X-Forwarded-For changes nothing", async () => {
+    // Five reset requests an hour per address (the default): the sixth from one address is refused.
+    const ask = (browser: HttpVisitor, n: number, headers: Record<string, string> = {}) =>
+      browser.get("/reset_password_request").then((page) =>
+        browser.post("/reset_password_request", { _csrf: csrfTokenIn(page.body), email: `someone${n}@example.com` }, headers),
+      );
+    const first = browserAt("127.0.0.2");
+    for (let n = 0; n < 5; n++) expect((await ask(first, n)).status).toBe(303);
+    expect((await ask(first, 5)).status).toBe(429);
+    // Another client is not held back by it.
+    expect((await ask(browserAt("127.0.0.3"), 6)).status).toBe(303);
+    // Nor can the first get past it by saying it is someone else.
+    expect((await ask(first, 7, { "x-forwarded-for": "203.0.113.9" })).status).toBe(429);
+    expect((await ask(first, 8, { "x-forwarded-for": "127.0.0.4, 203.0.113.9" })).status).toBe(429);
   });
 });
 

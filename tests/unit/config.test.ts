@@ -310,6 +310,10 @@ describe("loadConfig", () => {
       expect(configErrorFor({ NODE_ENV: "production", SESSION_SECRET: "" })).toContain("SESSION_SECRET");
     });
 
+    it("may not be the placeholder of the documented production environment", () => {
+      expect(configErrorFor({ SESSION_SECRET: "replace-with-the-output-of-openssl-rand-base64-48" })).toContain("placeholder");
+    });
+
     it("must be at least 32 characters", () => {
       const message = configErrorFor({ SESSION_SECRET: "s".repeat(31) });
       expect(message).toContain("SESSION_SECRET");
