@@ -18,6 +18,7 @@ import type { LightMyRequestResponse } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { projectRoot } from "../../app/paths.js";
 import { AccountTokenRepository } from "../../app/repositories/account-token-repository.js";
+import { minified } from "../../app/plugins/static-files.js";
 import { IDENTICON_VERSION } from "../../app/view-models/identicon.js";
 import { loggedInVisitor, testApp } from "../helpers/app.js";
 import { testProvider } from "../helpers/database.js";
@@ -319,6 +320,7 @@ const ROUTES: Record<string, RouteFuzz> = {
   "GET /login": page(400, () => "/login", { next: (h) => h.next() }, { login: false, senders: PUBLIC_SENDERS }),
   "GET /register": page(120, () => "/register", {}, { login: false, senders: PUBLIC_SENDERS }),
   "GET /settings": page(120, () => "/settings"),
+  "GET /settings/:form": page(120, (h) => `/settings/${h.pick(["email", "password", "logout_everywhere", "delete", "nothing"])}`),
   // Development and tests only: reads the outbox folder, whatever is asked.
   "GET /dev/mail": page(60, () => "/dev/mail", {}, { login: false, senders: PUBLIC_SENDERS }),
   "GET /edit_profile": page(120, () => "/edit_profile"),
@@ -510,11 +512,14 @@ function causeOf(response: LightMyRequestResponse): string {
   return `${error.name}${code}: ${message}${where.length ? ` (${where.map((line) => line.trim()).join(" < ")})` : ""}`;
 }
 
-/** Every file under public/, the only thing /static/ may answer with. */
+/** Every file under public/, as written and as sent minified: the only things /static/ may answer with. */
 const PUBLIC_FILES = new Set(
   readdirSync(join(projectRoot, "public"), { recursive: true, withFileTypes: true })
     .filter((entry) => entry.isFile())
-    .map((entry) => readFileSync(join(entry.parentPath, entry.name), "latin1")),
+    .flatMap((entry) => {
+      const content = readFileSync(join(entry.parentPath, entry.name));
+      return [content.toString("latin1"), minified(entry.name, content).toString("latin1")];
+    }),
 );
 const INTERNALS = [projectRoot, "node_modules", "PrismaClient", "FST_ERR", "    at "];
 const INJECTED = ["<script>alert(1)</script>", "<img src=x onerror=alert(1)>"];
