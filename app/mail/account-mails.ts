@@ -13,7 +13,7 @@ export function passwordResetMail(to: string, username: string, link: string): M
       "",
       link,
       "",
-      "It works once. Every session of your account is logged out when the new password is set.",
+      "It works once. Every session of your account is signed out when the new password is set.",
       "If you did not ask for this, ignore this email: your password stays as it is.",
     ].join("\n"),
   };

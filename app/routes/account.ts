@@ -99,8 +99,11 @@ export default async function accountRoutes(
   // A stateless cookie cannot be taken back: the user's session version moves on instead, and
   // every cookie made before (a copy of this one, the user's other devices) stops counting.
   app.post("/logout", async (request, reply) => {
-    if (request.currentUser) await accounts.endSessions(request.currentUser.id);
-    request.session.delete();
-    return reply.redirect("/", 303);
+    if (!request.currentUser) return reply.redirect("/", 303);
+    await accounts.endSessions(request.currentUser.id);
+    // A fresh session with nothing of the login in it, to carry the message.
+    request.session.regenerate();
+    request.flash("You have signed out.");
+    return reply.redirect("/login", 303);
   });
 }

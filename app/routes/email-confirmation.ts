@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyReply } from "fastify";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { ValidationError } from "../domain/errors.js";
 import { MAIL_NOT_SENT, refusalStatus } from "../http/refusal.js";
 import { requireLogin } from "../plugins/current-user.js";
@@ -28,11 +28,25 @@ export default async function emailConfirmationRoutes(
     );
   }
 
-  function notValid(reply: FastifyReply) {
+  /**
+   * A link that does not work (any more). Someone signed in whose address is confirmed, with no
+   * change under way, most likely opened it before: they are told it is done, not that it failed.
+   */
+  async function notValid(request: FastifyRequest, reply: FastifyReply) {
+    const user = request.currentUser;
+    if (user?.emailVerified && (await confirmations.addressBeingConfirmed(user)) === null) {
+      reply.header("referrer-policy", "no-referrer");
+      return reply.page("link-not-valid", {
+        title: "Address confirmed",
+        heading: "Your address is already confirmed",
+        message: `${user.email} is your account's address, confirmed. This link has done its work: there is nothing more to do.`,
+        again: { href: "/", text: "Go to your feed" },
+      });
+    }
     return notConfirmed(
       reply,
       410,
-      "A confirmation link works once, for 48 hours, and only the newest one sent. This one was used, has expired, or was not copied whole. Sign in to ask for a new one.",
+      "A confirmation link works once, for 48 hours, and only the newest one sent. This one was used, has expired, or was not copied whole. If you opened it before, your address is confirmed: sign in. If not, sign in to ask for a new one.",
     );
   }
 
@@ -42,7 +56,7 @@ export default async function emailConfirmationRoutes(
     try {
       email = await confirmations.check(request.params.token);
     } catch (error) {
-      if (error instanceof LinkNotValid) return notValid(reply);
+      if (error instanceof LinkNotValid) return notValid(request, reply);
       throw error;
     }
     reply.header("referrer-policy", "no-referrer");
@@ -55,7 +69,7 @@ export default async function emailConfirmationRoutes(
       ({ email } = await confirmations.confirm(request.params.token));
     } catch (error) {
       if (error instanceof ValidationError) return notConfirmed(reply, 409, error.fields.email!);
-      if (error instanceof LinkNotValid) return notValid(reply);
+      if (error instanceof LinkNotValid) return notValid(request, reply);
       throw error;
     }
     request.flash(`Thank you: ${email} is confirmed.`);

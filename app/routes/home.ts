@@ -26,7 +26,8 @@ export default async function homeRoutes(app: FastifyInstance, { posts }: { post
     const feed = await posts.feed(request.currentUser!.id, pageRequest);
     return reply.page(
       "home",
-      { title: "Home", maxLength: POST_MAX_LENGTH, ...form, ...postListView(feed, "/", pageRequest) },
+      // The composer says why it cannot be used yet: the banner would say it twice.
+      { title: "Home", maxLength: POST_MAX_LENGTH, unconfirmedNoticeInPage: true, ...form, ...postListView(feed, "/", pageRequest) },
       status,
     );
   }

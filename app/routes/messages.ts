@@ -22,7 +22,7 @@ export default async function messageRoutes(app: FastifyInstance, { messages }: 
   function renderForm(reply: FastifyReply, recipient: string, message: string, errors: FieldErrors = {}, status = 200) {
     return reply.page(
       "send-message",
-      { title: `Message ${recipient}`, recipient, recipientUrl: profileUrl(recipient), message, errors, maxLength: MESSAGE_MAX_LENGTH },
+      { title: `Message ${recipient}`, recipient, recipientUrl: profileUrl(recipient), message, errors, maxLength: MESSAGE_MAX_LENGTH, unconfirmedNoticeInPage: true },
       status,
     );
   }

@@ -20,7 +20,7 @@ function refuse(reply: FastifyReply, status: number, message: string, json: bool
   return json ? reply.send({ error: message }) : reply.type("text/plain; charset=utf-8").send(`${message}\n`);
 }
 
-const NOT_LOGGED_IN = "Log in to receive notifications.";
+const NOT_LOGGED_IN = "Sign in to receive notifications.";
 
 /**
  * A user's live notifications: a Server-Sent Events stream, and for browsers without EventSource

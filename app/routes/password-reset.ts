@@ -92,7 +92,7 @@ export default async function passwordResetRoutes(app: FastifyInstance, { resets
     // wrong passwords strangers are trying.
     request.session.regenerate();
     reply.rememberDevice(account.userId, account.passwordHash);
-    request.flash("Your password has been changed, and every session of your account has been logged out. Sign in with the new password.");
+    request.flash("Your password has been changed, and every session of your account has been signed out. Sign in with the new password.");
     return reply.redirect("/login", 303);
   });
 }

@@ -11,6 +11,8 @@ import type { EmailConfirmations } from "../services/email-confirmations.js";
 
 /** Which form of the page an error belongs to. */
 type SettingsForm = "email" | "password" | "delete";
+/** The page's forms, each posted to /settings/<form> and shown at /settings#<form>-form. */
+const SETTINGS_FORMS = new Set(["email", "password", "logout_everywhere", "delete"]);
 
 /**
  * The account's settings: a new email address (theirs once confirmed), a new password (which ends
@@ -57,6 +59,13 @@ export default async function settingsRoutes(
 
   app.get("/settings", { preHandler: requireLogin }, async (request, reply) => render(request, reply));
 
+  // A form sent with a mistake answers at its own address: opened again from the address bar
+  // (a reload, a bookmark), that address leads to the form on the settings page.
+  app.get<{ Params: { form: string } }>("/settings/:form", async (request, reply) => {
+    if (!SETTINGS_FORMS.has(request.params.form)) return reply.callNotFound();
+    return reply.redirect(`/settings#${request.params.form}-form`, 303);
+  });
+
   app.post(
     "/settings/email",
     { preHandler: requireLogin },
@@ -84,11 +93,14 @@ export default async function settingsRoutes(
         password: textField(request.body, "password"),
         password2: textField(request.body, "password2"),
       };
+      // A new password ends the links that were out, a change of address under way among them.
+      const changingTo = await confirmations.addressBeingConfirmed(request.currentUser!);
       const user = await accounts.changePassword(request.currentUser!.id, form, askerOf(request));
       // This device carries on under the new version; every other session has ended.
       startLoginSession(request, user, request.session.get("remember") ?? false);
       reply.rememberDevice(user.id, user.passwordHash);
-      request.flash("Your password has been changed, and every other session of your account has been logged out.");
+      request.flash("Your password has been changed, and every other session of your account has been signed out.");
+      if (changingTo) request.flash(`The change of your address to ${changingTo} was called off with it: ask for it again below if you still want it.`);
       return reply.redirect("/settings", 303);
     }),
   );
@@ -96,7 +108,7 @@ export default async function settingsRoutes(
   app.post("/settings/logout_everywhere", { preHandler: requireLogin }, async (request, reply) => {
     await accounts.endSessions(request.currentUser!.id);
     request.session.regenerate();
-    request.flash("You have been logged out everywhere: on this device and every other.");
+    request.flash("You have been signed out everywhere: on this device and every other.");
     return reply.redirect("/login", 303);
   });
 

@@ -8,18 +8,33 @@
     if (invalid) invalid.focus();
   }
 
-  // A live count of characters left; counts code points like the server, so an emoji is one.
+  function characters(n) {
+    return n === 1 ? "1 character" : n + " characters";
+  }
+
+  // A live count of characters left; counts code points like the server, so an emoji is one. One
+  // problem gets one message: while the server's error is shown beside the field, the count does
+  // not say "too many" as well; once the text is edited, the error is stale and the count speaks.
   function attachCounter(textarea) {
     var max = Number(textarea.getAttribute("data-max-length"));
     var output = document.getElementById(textarea.id + "-count");
+    var error = document.getElementById(textarea.id + "-error");
     if (!max || !output) return;
     output.setAttribute("aria-live", "polite");
     function update() {
       var left = max - Array.from(textarea.value.trim()).length;
-      output.textContent = left >= 0 ? left + " characters left" : -left + " characters too many";
+      output.textContent = left >= 0 ? characters(left) + " left" : error ? "" : characters(-left) + " too many";
       output.classList.toggle("char-count--over", left < 0);
     }
-    textarea.addEventListener("input", update);
+    textarea.addEventListener("input", function () {
+      if (error) {
+        error.remove();
+        error = null;
+        textarea.removeAttribute("aria-invalid");
+        textarea.setAttribute("aria-describedby", output.id);
+      }
+      update();
+    });
     update();
   }
 
@@ -32,7 +47,6 @@
     ["day", 24 * 3600],
     ["hour", 3600],
     ["minute", 60],
-    ["second", 1],
   ];
   var relativeFormat = new Intl.RelativeTimeFormat(undefined, { numeric: "auto" });
   var fullFormat = new Intl.DateTimeFormat(undefined, { dateStyle: "full", timeStyle: "short" });
@@ -40,13 +54,13 @@
 
   function relative(date, now) {
     // Nothing Jot shows lies ahead: a time "in 2 minutes" is the reader's clock running slow.
-    var seconds = Math.min(0, (date.getTime() - now) / 1000);
-    if (seconds > -45) return relativeFormat.format(0, "second");
+    var age = Math.max(0, (now - date.getTime()) / 1000);
+    if (age < 45) return relativeFormat.format(0, "second");
+    // Whole units, rounded down ("1 hour ago" until two hours have passed): never "60 seconds" or
+    // "60 minutes ago"; from 45 seconds, "1 minute ago".
     for (var i = 0; i < UNITS.length; i++) {
       var unit = UNITS[i];
-      if (-seconds >= unit[1] || unit[0] === "second") {
-        return relativeFormat.format(Math.round(seconds / unit[1]), unit[0]);
-      }
+      if (age >= unit[1] || unit[0] === "minute") return relativeFormat.format(-Math.max(1, Math.floor(age / unit[1])), unit[0]);
     }
   }
 
@@ -304,11 +318,30 @@
     }
   }
 
+  // The profile menu opens without script; with it, a click elsewhere or Escape closes it too.
+  function attachMenus() {
+    var menus = document.querySelectorAll(".nav-menu details");
+    document.addEventListener("click", function (event) {
+      menus.forEach(function (menu) {
+        if (menu.open && !menu.contains(event.target)) menu.open = false;
+      });
+    });
+    document.addEventListener("keydown", function (event) {
+      if (event.key !== "Escape") return;
+      menus.forEach(function (menu) {
+        if (!menu.open) return;
+        menu.open = false;
+        menu.querySelector("summary").focus();
+      });
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     document.querySelectorAll("textarea[data-max-length]").forEach(attachCounter);
     showTimes(document);
     setInterval(function () { showTimes(document); }, 60 * 1000);
     attachPopovers();
+    attachMenus();
     attachNotifications();
     focusFirstError();
   });

@@ -1,6 +1,6 @@
 import type { Page } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
-import { PASSWORD, focusedId, logInAs, pathOf, registerAs } from "./helpers/actions.js";
+import { PASSWORD, focusedId, logInAs, pathOf, registerAs, fromProfileMenu } from "./helpers/actions.js";
 import { HttpVisitor } from "../helpers/http-visitor.js";
 import { axeViolations } from "./helpers/axe.js";
 import { WatchedPage, andWait, newContext } from "./helpers/chromium.js";
@@ -40,7 +40,7 @@ const STATES: Record<string, (page: Page) => Promise<void>> = {
   },
   "profile": async (page) => {
     await logInAs(page, jot.baseUrl, "a11y");
-    await andWait(page, page.getByRole("link", { name: "Profile" }).click());
+    await fromProfileMenu(page, "Your profile");
   },
   "explore": async (page) => {
     await logInAs(page, jot.baseUrl, "a11y");
@@ -101,10 +101,14 @@ const STATES: Record<string, (page: Page) => Promise<void>> = {
     await page.getByLabel("New password", { exact: true }).fill("short");
     await andWait(page, page.getByRole("button", { name: "Change password" }).click());
   },
-  "a new account's banner, posting refused": async (page) => {
+  "a new account's composer, not usable yet": async (page) => void (await logInAs(page, jot.baseUrl, "a11ynew")),
+  "a new account's banner on explore": async (page) => {
     await logInAs(page, jot.baseUrl, "a11ynew");
-    await page.getByLabel("Say something").fill("Before confirming");
-    await andWait(page, page.getByRole("button", { name: "Post" }).click());
+    await page.goto(url("/explore"));
+  },
+  "the profile menu open": async (page) => {
+    await logInAs(page, jot.baseUrl, "a11y");
+    await page.locator(".nav-menu summary").click();
   },
   "reset request with error": async (page) => {
     await page.goto(url("/reset_password_request"));
@@ -122,7 +126,7 @@ const STATES: Record<string, (page: Page) => Promise<void>> = {
   },
   "the confirmation link's page": async (page) => {
     await logInAs(page, jot.baseUrl, "a11ynew");
-    await andWait(page, page.getByRole("button", { name: "Send it again" }).click());
+    await andWait(page, page.getByRole("button", { name: "Send the link again" }).click());
     await page.goto(mailedLink(jot.baseUrl, "a11ynew@example.com"));
   },
   "a link that no longer works": async (page) => void (await page.goto(url(`/reset_password/${"A".repeat(43)}`))),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { PASSWORD, confirmAddress, focusedId, logInAs, pathOf, registerAs } from "./helpers/actions.js";
+import { PASSWORD, confirmAddress, focusedId, logInAs, pathOf, registerAs, fromProfileMenu } from "./helpers/actions.js";
 import { WatchedPage, andWait, newContext } from "./helpers/chromium.js";
 import { snap } from "./helpers/screenshots.js";
 import { browserSuite } from "./helpers/suite.js";
@@ -126,10 +126,10 @@ describe("without JavaScript", () => {
     await page.getByLabel("Say something").fill("Posted without any script");
     await andWait(page, page.getByRole("button", { name: "Post" }).click());
     await expect(page.locator(".post-body").first().textContent()).resolves.toBe("Posted without any script");
-    await andWait(page, page.getByRole("link", { name: "Profile" }).click());
+    await fromProfileMenu(page, "Your profile");
     await expect(page.locator(".post-body").first().textContent()).resolves.toBe("Posted without any script");
     await snap(page, "nojs-profile");
-    await andWait(page, page.getByRole("button", { name: "Logout" }).click());
+    await fromProfileMenu(page, "Sign out");
     expect(pathOf(page)).toBe("/login");
     expect(watched.problems).toEqual([]);
     await context.close();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { WatchedPage, andWait, newContext } from "./helpers/chromium.js";
-import { mailedLink } from "./helpers/jot-server.js";
+import { fromProfileMenu } from "./helpers/actions.js";
 import { snap } from "./helpers/screenshots.js";
 import { browserSuite } from "./helpers/suite.js";
 
@@ -31,20 +31,21 @@ describe("the whole journey in Chromium", () => {
     expect(new URL(page.url()).pathname).toBe("/");
     await expect(page.locator("h1").textContent()).resolves.toBe("Hi, jules!");
 
-    // Until the mailed link is opened, a banner asks for it and posting is refused beside the box.
-    const banner = page.getByRole("region", { name: "Confirm your email address" });
-    await expect(banner.textContent()).resolves.toContain("jules@example.com");
-    await page.getByLabel("Say something").fill("Too early");
-    await andWait(page, page.getByRole("button", { name: "Post" }).click());
-    await expect(page.locator("#body-error").textContent()).resolves.toContain("Confirm your email address before you post");
-    await expect(page.getByLabel("Say something").inputValue()).resolves.toBe("Too early");
+    // Until the mailed link is opened, the composer cannot be used, and says why beside it.
+    await expect(page.getByLabel("Say something").isDisabled()).resolves.toBe(true);
+    await expect(page.getByRole("button", { name: "Post" }).isDisabled()).resolves.toBe(true);
+    await expect(page.locator("#unconfirmed-notice").textContent()).resolves.toContain("Confirm your email address before you post: open the link we sent to jules@example.com");
     await snap(page, "journey-02b-confirm-first");
-    await page.goto(mailedLink(jot.baseUrl, "jules@example.com"));
+    // The mail, as a developer reads it: the footer's link to what Jot has sent, and the link in it.
+    await andWait(page, page.getByRole("link", { name: "the mail Jot has sent" }).click());
+    await expect(page.locator(".mail").first().textContent()).resolves.toContain("To jules@example.com");
+    await snap(page, "journey-02c-dev-mail");
+    await andWait(page, page.locator(".mail").first().getByRole("link", { name: /\/verify_email\// }).click());
     await expect(page.locator("main").textContent()).resolves.toContain("Is jules@example.com your address?");
-    await snap(page, "journey-02c-confirm-address");
+    await snap(page, "journey-02d-confirm-address");
     await andWait(page, page.getByRole("button", { name: "Confirm my address" }).click());
     await expect(page.locator(".flash").textContent()).resolves.toBe("Thank you: jules@example.com is confirmed.");
-    expect(await banner.count()).toBe(0);
+    expect(await page.locator("#unconfirmed-notice").count()).toBe(0);
 
     // The counter counts down from 140, emoji as one character, and warns past the limit.
     const box = page.getByLabel("Say something");
@@ -52,16 +53,26 @@ describe("the whole journey in Chromium", () => {
     await expect(counter.textContent()).resolves.toBe("140 characters left");
     await box.fill("Hello 🎉");
     await expect(counter.textContent()).resolves.toBe("133 characters left");
+    await box.fill("x".repeat(139));
+    await expect(counter.textContent()).resolves.toBe("1 character left");
+    await box.fill("x".repeat(141));
+    await expect(counter.textContent()).resolves.toBe("1 character too many");
     await box.fill("x".repeat(145));
     await expect(counter.textContent()).resolves.toBe("5 characters too many");
     await expect(counter.getAttribute("class")).resolves.toContain("char-count--over");
     await snap(page, "journey-03-counter-over");
 
-    // The server still validates: the over-long text comes back with its error, kept.
+    // The server still validates: the over-long text comes back with its error, kept, and the
+    // one problem is said once (the count stays quiet while the error is there)...
     await andWait(page, page.getByRole("button", { name: "Post" }).click());
     await expect(page.locator("#body-error").textContent()).resolves.toBe("At most 140 characters.");
+    await expect(counter.textContent()).resolves.toBe("");
     await expect(box.inputValue()).resolves.toBe("x".repeat(145));
     await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe("body");
+    // ...until the text is edited: then the error is stale, and the count speaks.
+    await box.fill("x".repeat(144));
+    expect(await page.locator("#body-error").count()).toBe(0);
+    await expect(counter.textContent()).resolves.toBe("4 characters too many");
 
     await box.fill("My first jot from Chromium");
     await andWait(page, page.getByRole("button", { name: "Post" }).click());
@@ -69,7 +80,7 @@ describe("the whole journey in Chromium", () => {
     await expect(page.locator(".post-body").first().textContent()).resolves.toBe("My first jot from Chromium");
     await snap(page, "journey-04-home");
 
-    await andWait(page, page.getByRole("link", { name: "Profile" }).click());
+    await fromProfileMenu(page, "Your profile");
     expect(new URL(page.url()).pathname).toBe("/user/jules");
     await expect(page.locator(".post-body").first().textContent()).resolves.toBe("My first jot from Chromium");
     await snap(page, "journey-05-profile");
@@ -86,7 +97,7 @@ describe("the whole journey in Chromium", () => {
     expect(await page.locator(".post").count()).toBe(25);
     await expect(page.locator(".post-body").first().textContent()).resolves.toBe("My first jot from Chromium");
 
-    await andWait(page, page.getByRole("button", { name: "Logout" }).click());
+    await fromProfileMenu(page, "Sign out");
     expect(new URL(page.url()).pathname).toBe("/login");
     await page.goto(`${jot.baseUrl}/user/jules`);
     expect(new URL(page.url()).pathname).toBe("/login");

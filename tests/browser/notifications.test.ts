@@ -1,6 +1,6 @@
 import type { BrowserContext, Page } from "playwright-core";
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { logInAs, registerAs } from "./helpers/actions.js";
+import { logInAs, registerAs, fromProfileMenu } from "./helpers/actions.js";
 import { WatchedPage, andWait, newContext } from "./helpers/chromium.js";
 import { snap } from "./helpers/screenshots.js";
 import { browserSuite } from "./helpers/suite.js";
@@ -74,7 +74,7 @@ describe("live notifications, in a real browser", () => {
     const first = bea.tab.page;
     const second = await WatchedPage.open(bea.context);
     await second.page.goto(url("/explore"));
-    await andWait(first, first.getByRole("button", { name: "Logout" }).click());
+    await fromProfileMenu(first, "Sign out");
     await logInAs(first, jot.baseUrl, "bea");
     await sendMessage(ann.tab.page, "bea", "Still there?");
     await badge(first).getByText("1", { exact: true }).waitFor({ timeout: 10_000 });

@@ -194,3 +194,42 @@ describe("screenshots of every page, light and dark", () => {
     await context.close();
   });
 });
+
+describe("the bar at the top, on a phone", () => {
+  it("keeps to one line at 390 px with the unread badge showing, and its profile menu opens, and closes on Escape or a click elsewhere", async () => {
+    // An unread message for the reader: the badge is what used to push the bar onto a second line.
+    const sending = await newContext(browser);
+    const quiet = await sending.newPage();
+    await logInAs(quiet, jot.baseUrl, "quiet");
+    await quiet.goto(url("/send_message/reader"));
+    await quiet.getByLabel("Message").fill("Are you there?");
+    await andWait(quiet, quiet.getByRole("button", { name: "Send" }).click());
+    await sending.close();
+    const context = await newContext(browser, { viewport: { width: 390, height: 800 } });
+    const watched = await WatchedPage.open(context);
+    const { page } = watched;
+    await logInAs(page, jot.baseUrl, "reader");
+    await expect(page.locator("#unread-badge").isVisible()).resolves.toBe(true);
+    // On one line: every item's vertical middle within a few pixels of the others' (a second line would be ~40 px down).
+    const middles = await page
+      .locator(".nav > .brand, .nav-links > li")
+      .evaluateAll((elements) => elements.map((e) => e.getBoundingClientRect()).map((box) => Math.round(box.top + box.height / 2)));
+    expect(Math.max(...middles) - Math.min(...middles), `middles ${middles.join(", ")}`).toBeLessThanOrEqual(4);
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    expect(width).toBeLessThanOrEqual(390);
+
+    const menu = page.locator(".nav-menu details");
+    await page.locator(".nav-menu summary").click();
+    await expect(menu.getAttribute("open")).resolves.toBe("");
+    await expect(page.getByRole("link", { name: "Settings" }).isVisible()).resolves.toBe(true);
+    await snap(page, "nav-menu-open");
+    await page.keyboard.press("Escape");
+    await expect(menu.getAttribute("open")).resolves.toBeNull();
+    await expect(page.evaluate(() => document.activeElement?.tagName)).resolves.toBe("SUMMARY");
+    await page.locator(".nav-menu summary").click();
+    await page.locator("h1").click();
+    await expect(menu.getAttribute("open")).resolves.toBeNull();
+    expect(watched.problems).toEqual([]);
+    await context.close();
+  });
+});

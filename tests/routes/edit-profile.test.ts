@@ -48,7 +48,7 @@ describe("POST /edit_profile", () => {
     expect(profile.body).toContain(`${myName} post 2<`);
     expect(profile.body).toContain("<strong>1</strong> follower</a>");
     // The nav knows the new name at once.
-    expect(profile.body).toContain(`href="/user/Renamed${n}" aria-current="page">Profile</a>`);
+    expect(profile.body).toContain(`href="/user/Renamed${n}" aria-current="page">Your profile</a>`);
     expect((await me.get(`/user/${myName}`)).statusCode).toBe(404);
     // And the account still logs in under the new name.
     const again = visitor();

@@ -30,6 +30,20 @@ const changeEmail = (who: Visitor, email: string, password = "correct horse") =>
 const emailOf = async (username: string) => (await db.user.findUniqueOrThrow({ where: { usernameKey: username } })).email;
 
 describe("a new account", () => {
+  it("sees a composer that cannot be used yet, saying why beside it with the way to a new link, and the banner only on other pages", async () => {
+    await loggedInVisitor(app, "someone_else");
+    const who = await unconfirmed("waiting");
+    const home = (await who.get("/")).body;
+    expect(home).toMatch(/<textarea id="body"[^>]* disabled>/);
+    expect(home).toMatch(/<button type="submit" class="button" disabled>Post<\/button>/);
+    expect(home).toContain("Confirm your email address before you post: open the link we sent to <strong>waiting@example.com</strong>.");
+    expect(home).toContain("Send the link again");
+    expect(home).not.toContain('class="confirm-banner"');
+    expect((await who.get("/explore")).body).toContain('class="confirm-banner"');
+    const form = (await who.get("/send_message/someone_else")).body;
+    expect(form).toContain("Confirm your email address before you send messages");
+  });
+
   it("is mailed a link, and told so", async () => {
     const who = visitor();
     await who.register("newcomer", "correct horse", "newcomer@example.com", { confirm: false });
@@ -71,15 +85,22 @@ describe("a new account", () => {
     expect((await who.submit("/", "/posts", { body: "My first words" })).statusCode).toBe(303);
   });
 
-  it("works once: opened again, or tampered with, it is a friendly page", async () => {
+  it("works once: opened again, or tampered with, it is a friendly page; to its owner, signed in, it says the address is confirmed", async () => {
     const who = await unconfirmed("twice");
     const link = linkTo("twice@example.com");
     expect((await confirmBy(visitor(), link)).headers.location).toBe("/login");
     for (const path of [link, `${link.slice(0, -1)}${link.endsWith("A") ? "B" : "A"}`, "/verify_email/nonsense"]) {
-      for (const again of [await who.get(path), await confirmBy(who, path)]) {
+      const stranger = visitor();
+      for (const again of [await stranger.get(path), await confirmBy(stranger, path)]) {
         expect(again.statusCode, path).toBe(410);
         expect(again.body).toContain("This link no longer works");
+        expect(again.body).toContain("If you opened it before, your address is confirmed");
         expect(again.headers["referrer-policy"]).toBe("no-referrer");
+      }
+      for (const again of [await who.get(path), await confirmBy(who, path)]) {
+        expect(again.statusCode, path).toBe(200);
+        expect(again.body).toContain("Your address is already confirmed");
+        expect(again.body).toContain("twice@example.com is your account&#39;s address, confirmed.");
       }
     }
   });

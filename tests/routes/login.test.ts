@@ -171,15 +171,18 @@ describe("next= after login", () => {
 });
 
 describe("POST /logout", () => {
-  it("ends the session and sends the visitor back to the login page", async () => {
+  it("ends the session and says so on the sign-in page", async () => {
     const v = visitor();
     await v.login("walter", "correct horse", { remember_me: "y" });
     const home = await v.get("/");
     expect(home.body).toContain('action="/logout"');
     const out = await v.post("/logout", { _csrf: csrfTokenIn(home.body) });
     expect(out.statusCode).toBe(303);
-    expect(out.headers.location).toBe("/");
-    expect(v.cookies.has(SESSION_COOKIE)).toBe(false);
+    expect(out.headers.location).toBe("/login");
+    const signIn = await v.get("/login");
+    expect(signIn.body).toMatch(/class="flash">You have signed out\.</);
+    // The message is all the new session held: no login is left in it.
+    expect(signIn.body).not.toContain('action="/logout"');
     const after = await v.get("/");
     expect(after.statusCode).toBe(303);
     expect(after.headers.location).toBe("/login?next=%2F");

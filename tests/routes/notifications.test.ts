@@ -46,7 +46,7 @@ describe("the notification stream", () => {
     const visitorStream = await stream(null);
     expect(visitorStream.status).toBe(401);
     await visitorStream.waitFor(() => visitorStream.ended);
-    expect(visitorStream.body).toBe("Log in to receive notifications.\n");
+    expect(visitorStream.body).toBe("Sign in to receive notifications.\n");
   });
 
   it("is an event stream that starts with the unread count, carries the security headers and keeps itself open with heartbeats", async () => {
@@ -206,7 +206,7 @@ describe("the polling fallback, GET /notifications", () => {
   it("answers a visitor 401 in JSON", async () => {
     const res = await visitor().get("/notifications");
     expect(res.statusCode).toBe(401);
-    expect(res.json()).toEqual({ error: "Log in to receive notifications." });
+    expect(res.json()).toEqual({ error: "Sign in to receive notifications." });
   });
 
   it("gives the unread count and where the log stands, then what came after it", async () => {

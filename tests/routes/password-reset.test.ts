@@ -112,7 +112,7 @@ describe("the link", () => {
     const res = await choose(here, link, "brand new horse");
     expect(res.statusCode).toBe(303);
     expect(res.headers.location).toBe("/login");
-    expect((await here.get("/login")).body).toContain("Your password has been changed, and every session of your account has been logged out.");
+    expect((await here.get("/login")).body).toContain("Your password has been changed, and every session of your account has been signed out.");
     // The session that was open elsewhere is over.
     expect((await elsewhere.get("/")).headers.location).toBe("/login?next=%2F");
     expect((await visitor().login("forgetful", "correct horse")).statusCode).toBe(422);

@@ -49,6 +49,6 @@ describe("GET /user/:username/popup", () => {
     expect(res.statusCode).toBe(401);
     expect(res.body).not.toContain("<html");
     expect(res.body).not.toContain("<form");
-    expect(res.body).toContain('<a href="/login">Log in</a> to see who this is.');
+    expect(res.body).toContain('<a href="/login">Sign in</a> to see who this is.');
   });
 });

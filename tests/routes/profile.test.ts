@@ -37,7 +37,7 @@ describe("GET /user/:username", () => {
 
   it("links the nav's Profile to the logged-in user's own page", async () => {
     const home = await viewer.get("/");
-    expect(home.body).toContain('href="/user/viewer">Profile</a>');
+    expect(home.body).toContain('href="/user/viewer">Your profile</a>');
   });
 
   it("answers an unknown user with a 404 page in the site's look", async () => {

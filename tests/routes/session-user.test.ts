@@ -64,7 +64,7 @@ describe("the logged-in user kept in the session", () => {
     expect(renamed.headers.location).toBe("/user/moved");
     const page = (await phone.get("/")).body;
     expect(page).toContain("Hi, moved!");
-    expect(page).toContain('href="/user/moved">Profile</a>');
+    expect(page).toContain('href="/user/moved">Your profile</a>');
   });
 
   it("shows a rename made through another process within a minute, reading the user once a minute", async () => {

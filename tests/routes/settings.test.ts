@@ -30,6 +30,18 @@ describe("the settings page", () => {
   });
 });
 
+describe("a form's own address", () => {
+  it("leads back to the form on the settings page when opened again from the address bar", async () => {
+    for (const form of ["email", "password", "logout_everywhere", "delete"]) {
+      const res = await me.get(`/settings/${form}`);
+      expect(res.statusCode, form).toBe(303);
+      expect(res.headers.location).toBe(`/settings#${form}-form`);
+      expect((await me.get("/settings")).body).toContain(`id="${form}-form"`);
+    }
+    expect((await me.get("/settings/nothing")).statusCode).toBe(404);
+  });
+});
+
 describe("changing the password", () => {
   it("needs the current password, says what is wrong beside each field (422), never echoes a password, and changes nothing", async () => {
     const before = (await db.user.findUniqueOrThrow({ where: { usernameKey: myName } })).passwordHash;
@@ -60,6 +72,19 @@ describe("changing the password", () => {
   });
 });
 
+describe("changing the password while a new address waits for its link", () => {
+  it("says that the change of address was called off with it", async () => {
+    await me.submit("/settings", "/settings/email", { email: `moving${name}@example.com`, email_password: "correct horse" });
+    expect((await changePassword(me, "correct horse", "new horse battery")).statusCode).toBe(303);
+    const page = (await me.get("/settings")).body;
+    expect(page).toContain("Your password has been changed");
+    expect(page).toContain(`The change of your address to moving${name}@example.com was called off with it`);
+    // A change of password with nothing under way says nothing of addresses.
+    expect((await changePassword(me, "new horse battery", "another horse battery")).statusCode).toBe(303);
+    expect((await me.get("/settings")).body).not.toContain("called off");
+  });
+});
+
 describe("logging out everywhere", () => {
   it("ends this session, the user's other devices and any copy of the cookie, and the password still works", async () => {
     const otherDevice = visitor();
@@ -69,7 +94,7 @@ describe("logging out everywhere", () => {
     const res = await me.submit("/settings", "/settings/logout_everywhere", {});
     expect(res.statusCode).toBe(303);
     expect(res.headers.location).toBe("/login");
-    expect((await me.get("/login")).body).toContain("You have been logged out everywhere");
+    expect((await me.get("/login")).body).toContain("You have been signed out everywhere");
     for (const who of [me, otherDevice, copy]) expect((await who.get("/")).headers.location).toBe("/login?next=%2F");
     expect((await visitor().login(myName)).headers.location).toBe("/");
   });

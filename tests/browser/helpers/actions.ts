@@ -31,3 +31,10 @@ export async function logInAs(page: Page, baseUrl: string, username: string, rem
 
 export const pathOf = (page: Page) => new URL(page.url()).pathname;
 export const focusedId = (page: Page) => page.evaluate(() => document.activeElement?.id ?? "");
+
+/** Opens the bar's profile menu and picks `item`: a link ("Your profile", "Edit profile", "Settings") or "Sign out"; waits for the page it leads to. */
+export async function fromProfileMenu(page: Page, item: "Your profile" | "Edit profile" | "Settings" | "Sign out"): Promise<void> {
+  await page.locator(".nav-menu summary").click();
+  const target = item === "Sign out" ? page.getByRole("button", { name: item }) : page.getByRole("link", { name: item });
+  await andWait(page, target.click());
+}

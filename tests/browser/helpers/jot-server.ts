@@ -1,16 +1,22 @@
 import type { FastifyInstance } from "fastify";
 import { buildApp } from "../../../app/app.js";
 import type { Config } from "../../../app/config.js";
+import { freePort } from "../../../scripts/free-port.js";
 import { testConfig } from "../../helpers/config.js";
 import { awaitMailTo, lastMailTo, mailsTo } from "../../helpers/outbox.js";
 
 const outboxes = new Map<string, string>();
 
-/** A real Jot HTTP server on 127.0.0.1 (random port) with its own fresh SQLite file. */
+/**
+ * A real Jot HTTP server on 127.0.0.1 (a free port) with its own fresh SQLite file; the links it
+ * mails start with its own address, as in development, so a browser can follow them.
+ */
 export async function startJot(): Promise<{ app: FastifyInstance; config: Config; baseUrl: string }> {
-  const config = await testConfig();
+  const port = await freePort();
+  // Browser tests sign in and get passwords wrong on purpose, many times over: no lockout here (the route and security suites prove the limits).
+  const config = await testConfig({ PUBLIC_URL: `http://127.0.0.1:${port}`, LOGIN_FAILURES_PER_USERNAME: "10000", LOGIN_FAILURES_PER_ADDRESS: "100000" });
   const app = await buildApp(config);
-  const address = await app.listen({ host: "127.0.0.1", port: 0 });
+  const address = await app.listen({ host: "127.0.0.1", port });
   outboxes.set(address, config.mail.outboxDir);
   return { app, config, baseUrl: address };
 }
