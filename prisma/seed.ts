@@ -13,12 +13,14 @@ const DEMO: Record<string, string[]> = {
   john: ["The Avengers movie was so cool!", "Anyone else writing Eta templates today?"],
   miguel: ["Hello, Jot! 👋", "Flask taught me this app; now it runs on Fastify.", "Short posts, long thoughts."],
 };
+/** Who follows whom, so that a demo user's home feed has other people in it. */
+const FOLLOWS: Record<string, string[]> = { susan: ["john", "miguel"], john: ["susan"], miguel: ["susan", "john"] };
 
 async function seed(): Promise<void> {
   const config = loadConfig();
   const db = await openDatabase(config.database);
   // Accounts and posts are no one's news: nothing here needs to reach other processes.
-  const { users, accounts, posts } = composeServices(db, new LocalNews(), createMailer(config.mail, console), config);
+  const { users, accounts, posts, follows } = composeServices(db, new LocalNews(), createMailer(config.mail, console), config);
   try {
     for (const [username, bodies] of Object.entries(DEMO)) {
       if (await users.findByUsername(username)) {
@@ -31,7 +33,12 @@ async function seed(): Promise<void> {
       for (const body of bodies) await posts.publish({ ...user, emailVerified: true }, body);
       console.log(`+ ${username} with ${bodies.length} posts`);
     }
-    console.log(`Done. Log in as any of ${Object.keys(DEMO).join(", ")} with password "${PASSWORD}".`);
+    // Following again is harmless, so a second seed leaves the follows as they are.
+    for (const [username, followed] of Object.entries(FOLLOWS)) {
+      const follower = await users.findByUsername(username);
+      if (follower) for (const name of followed) await follows.follow(follower.id, name);
+    }
+    console.log(`Done. Sign in as any of ${Object.keys(DEMO).join(", ")} with password "${PASSWORD}".`);
   } finally {
     await db.$disconnect();
   }

@@ -45,7 +45,7 @@ function main(check: boolean): void {
     // A missing copy is drift too.
   }
   if (committed !== expected) {
-    console.error("prisma/postgres/schema.prisma is out of date with prisma/schema.prisma: run `npm run migrate -- --name what_changed` (or `npm run schema:postgres`); see README, The Prisma workflow.");
+    console.error("prisma/postgres/schema.prisma is out of date with prisma/schema.prisma: run `npm run migrate -- --name what_changed` (or `npm run schema:postgres`); see docs/developing.md, The Prisma workflow.");
     process.exit(1);
   }
 }

@@ -18,7 +18,7 @@ const SECURITY_HEADERS = {
 };
 
 /**
- * Production is served to browsers over HTTPS (README): for a year, and on its subdomains, the
+ * Production is served to browsers over HTTPS (docs/running.md): for a year, and on its subdomains, the
  * browser goes there over HTTPS only, so no first request can be taken over in plain HTTP.
  */
 const STRICT_TRANSPORT_SECURITY = "max-age=31536000; includeSubDomains";

@@ -2,7 +2,7 @@
 // table. This pins that, on whichever database the project runs on: the repositories' own
 // statements are asked for their plans (EXPLAIN QUERY PLAN on SQLite, EXPLAIN on PostgreSQL after
 // ANALYZE) over enough rows that a scan would be the planner's choice if an index did not fit.
-// SHOW_PLANS=1 prints them (the README quotes them).
+// SHOW_PLANS=1 prints them (docs/architecture.md quotes them).
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "../../app/database/client.js";
 import type { PageRequest } from "../../app/domain/page.js";

@@ -1,4 +1,4 @@
-// In production Jot is served over HTTPS (README): browsers are told to keep to it, and the session
+// In production Jot is served over HTTPS (docs/running.md): browsers are told to keep to it, and the session
 // cookie can only be set by this host, over HTTPS.
 import { connect } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";

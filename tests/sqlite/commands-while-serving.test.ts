@@ -1,4 +1,4 @@
-// The README's commands, run exactly as it writes them, while `npm run dev` serves the same SQLite
+// The documented commands, run exactly as written, while `npm run dev` serves the same SQLite
 // file: `npm run seed` and `npm run shell` work beside it; what SQLite cannot allow beside a
 // serving process (applying a migration, making one) stops at once with one line saying what to
 // do, and writes nothing.
@@ -49,7 +49,7 @@ function snapshot(dir: string): string {
 }
 
 describe("while npm run dev serves the file", () => {
-  it("npm run seed adds the demo users, and Jot shows them at once", async () => {
+  it("npm run seed adds the demo users following each other, and Jot shows them at once", async () => {
     const seed = npmRun(["seed"]);
     expect(seed.stderr).toBe("");
     expect(seed.stdout).toContain("+ susan with 3 posts");
@@ -60,6 +60,10 @@ describe("while npm run dev serves the file", () => {
     const profile = await susan.get("/user/susan");
     expect(profile.status).toBe(200);
     expect(profile.body).toContain("Coffee first. Then code.");
+    // She follows john and miguel, so her home feed has their posts beside hers.
+    const home = await susan.get("/");
+    expect(home.body).toContain("The Avengers movie was so cool!");
+    expect(home.body).toContain("Short posts, long thoughts.");
   });
 
   it("npm run shell reads what Jot wrote", async () => {
