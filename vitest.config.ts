@@ -13,6 +13,7 @@ export default defineConfig({
   test: {
     // Each file gets its own database, so files can run in parallel safely.
     pool: "forks",
+    reporters: ["default", "./tests/helpers/slowest-files.ts"],
     testTimeout: 60_000,
     hookTimeout: 60_000,
     projects: [
