@@ -15,8 +15,10 @@ export interface Limited {
 }
 
 /**
- * Fixed-window limits over counts in the database, so that every Jot process counts together.
- * A limit's window lasts a whole number of minutes; a key's count starts over with each window.
+ * Limits over counts in the database, so that every Jot process counts together. A key's window
+ * opens at its first attempt and lasts the limit's period (to the nearest minute); the first
+ * attempt after it opens the next. (Windows fixed to the clock would let twice the limit through
+ * across a boundary: five wrong passwords at 10:29:59 and five more at 10:30:00.)
  */
 export class RateLimiter {
   private forgottenUntil = 0;
@@ -26,9 +28,10 @@ export class RateLimiter {
     private readonly now: () => number = Date.now,
   ) {}
 
-  /** The minute (since 1970) at which the current window of `limit` ends. */
-  private windowEnd(limit: Limit): number {
-    return ((Math.floor(this.now() / limit.periodMs) + 1) * limit.periodMs) / MINUTE_MS;
+  /** The minute (since 1970) of now, and the one at which a window of `limit` opened now ends. */
+  private moment(limit: Limit): { minute: number; newEnd: number } {
+    const now = this.now();
+    return { minute: Math.floor(now / MINUTE_MS), newEnd: Math.round((now + limit.periodMs) / MINUTE_MS) };
   }
 
   private secondsUntil(windowEnd: number): number {
@@ -40,8 +43,8 @@ export class RateLimiter {
    * refused), 0 when it may go ahead.
    */
   async take({ key, limit }: Limited): Promise<number> {
-    const windowEnd = this.windowEnd(limit);
-    const hits = await this.counts.hit(key, windowEnd);
+    const { minute, newEnd } = this.moment(limit);
+    const { hits, windowEnd } = await this.counts.hit(key, minute, newEnd);
     await this.forgetEnded();
     return hits > limit.max ? this.secondsUntil(windowEnd) : 0;
   }
@@ -60,8 +63,9 @@ export class RateLimiter {
       await Promise.all(taken.map(({ key, windowEnd }) => this.counts.unhit(key, windowEnd)));
     };
     for (const { key, limit } of limited) {
-      const windowEnd = this.windowEnd(limit);
-      if (!(await this.counts.hitWithin(key, windowEnd, limit.max))) {
+      const { minute, newEnd } = this.moment(limit);
+      const { counted, windowEnd } = await this.counts.hitWithin(key, minute, newEnd, limit.max);
+      if (!counted) {
         await release();
         return this.secondsUntil(windowEnd);
       }

@@ -35,8 +35,8 @@ export interface RawDatabase {
   /** The counts a profile shows: posts, followers, following, and whether the viewer follows. */
   standing(userId: number, viewerId: number): Promise<StandingRow>;
   addPost(authorId: number, body: string): Promise<void>;
-  /** Counts one attempt at a rate-limited key in the window ending at `windowEnd` (RateLimitRepository.hit). */
-  hit(key: string, windowEnd: number): Promise<void>;
+  /** Counts one attempt at a rate-limited key at `minute`, opening a window ending at `newEnd` if its own has ended (RateLimitRepository.hit). */
+  hit(key: string, minute: number, newEnd: number): Promise<void>;
   /** The user a live link (by its hash) is for, if it is one (AccountTokenRepository.find). */
   liveToken(hash: string, purpose: string): Promise<{ userId: number } | undefined>;
   /** The address the user's live confirmation link is for (AccountTokenRepository.addressBeingConfirmed). */
@@ -70,12 +70,12 @@ function feedSql(authors: number, author: (i: number) => string, older?: Older):
 }
 const USER = 'SELECT "id", "username", "usernameKey", "email", "passwordHash", "createdAt", "aboutMe", "lastSeen" FROM "User" WHERE "usernameKey" = ';
 const INSERT = 'INSERT INTO "Post" ("body", "authorId", "createdAt") VALUES ';
-const HIT = (key: string, windowEnd: string) =>
-  `INSERT INTO "RateLimit" ("key", "windowEnd", "hits") VALUES (${key}, ${windowEnd}, 1)
+const HIT = (key: string, minute: string, newEnd: string) =>
+  `INSERT INTO "RateLimit" ("key", "windowEnd", "hits") VALUES (${key}, ${newEnd}, 1)
    ON CONFLICT ("key") DO UPDATE SET
-     "hits" = CASE WHEN "RateLimit"."windowEnd" = excluded."windowEnd" THEN "RateLimit"."hits" + 1 ELSE 1 END,
-     "windowEnd" = excluded."windowEnd"
-   RETURNING "hits"`;
+     "hits" = CASE WHEN "RateLimit"."windowEnd" <= ${minute} THEN 1 ELSE "RateLimit"."hits" + 1 END,
+     "windowEnd" = CASE WHEN "RateLimit"."windowEnd" <= ${minute} THEN excluded."windowEnd" ELSE "RateLimit"."windowEnd" END
+   RETURNING "hits", "windowEnd"`;
 const LIVE_TOKEN = (hash: string, purpose: string, now: string) =>
   `SELECT "userId" FROM "AccountToken" WHERE "hash" = ${hash} AND "purpose" = ${purpose} AND "expiresAt" > ${now} LIMIT 1`;
 const CONFIRMING = (user: string, now: string) =>
@@ -178,8 +178,8 @@ function sqliteDatabase(file: string): RawDatabase {
       // As Jot does: the post and its author's count in one transaction.
       addAndCount(body, authorId, stored(new Date()));
     },
-    async hit(key, windowEnd) {
-      statement(HIT("@key", "@windowEnd")).get({ key, windowEnd });
+    async hit(key, minute, newEnd) {
+      statement(HIT("@key", "@minute", "@newEnd")).get({ key, minute, newEnd });
     },
     async liveToken(hash, purpose) {
       return statement(LIVE_TOKEN("@hash", "@purpose", "@now")).get({ hash, purpose, now: stored(new Date()) }) as { userId: number } | undefined;
@@ -244,8 +244,8 @@ function postgresDatabase(url: string): RawDatabase {
         client.release();
       }
     },
-    async hit(key, windowEnd) {
-      await query(HIT("$1", "$2"), [key, windowEnd]);
+    async hit(key, minute, newEnd) {
+      await query(HIT("$1", "$2", "$3"), [key, minute, newEnd]);
     },
     async liveToken(hash, purpose) {
       return (await query<{ userId: number }>(LIVE_TOKEN("$1", "$2", "$3"), [hash, purpose, stored(new Date())]))[0];

@@ -28,14 +28,26 @@ async function refusedFor(attempt: Promise<unknown>): Promise<number> {
 describe("PasswordAttempts", () => {
   it("lets checks through until the limit, then refuses without checking, saying how long is left of the window", async () => {
     expect(await attempts.check(account(1), stranger("10.0.0.1"), refusal, wrong)).toBe(false);
+    now += 60_000;
     expect(await attempts.check(account(1), stranger("10.0.0.2"), refusal, wrong)).toBe(false);
     let checked = false;
     const wait = await refusedFor(attempts.check(account(1), stranger("10.0.0.3"), refusal, async () => (checked = true)));
     expect(checked).toBe(false);
-    // One minute into the window: fourteen left, from any address.
+    // The window opened with the first attempt, a minute ago: fourteen minutes left, from any address.
     expect(wait).toBe(14 * 60);
-    now += 14 * 60_000;
+    now += 14 * 60_000 - 1000;
+    await refusedFor(attempts.check(account(1), stranger("10.0.0.3"), refusal, right));
+    now += 1000;
     expect(await attempts.check(account(1), stranger("10.0.0.3"), refusal, right)).toBe(true);
+  });
+
+  it("opens a key's window at its first attempt, so that no moment of the clock lets twice the limit through", async () => {
+    // Two wrong passwords a second before a quarter hour, and two more a second after it.
+    now = 200 * PERIOD_MS - 1000;
+    for (const address of ["10.0.6.1", "10.0.6.2"]) await attempts.check(account(6), stranger(address), refusal, wrong);
+    now += 2000;
+    const wait = await refusedFor(attempts.check(account(6), stranger("10.0.6.3"), refusal, wrong));
+    expect(wait).toBeGreaterThan(14 * 60);
   });
 
   it("keeps the count of a wrong password, gives back that of a right one and of a check that failed", async () => {
