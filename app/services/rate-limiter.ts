@@ -16,7 +16,7 @@ export interface Limited {
 
 /**
  * Limits over counts in the database, so that every Jot process counts together. A key's window
- * opens at its first attempt and lasts the limit's period (to the nearest minute); the first
+ * opens at its first attempt and lasts the limit's period, cut to a whole minute; the first
  * attempt after it opens the next. (Windows fixed to the clock would let twice the limit through
  * across a boundary: five wrong passwords at 10:29:59 and five more at 10:30:00.)
  */
@@ -28,10 +28,14 @@ export class RateLimiter {
     private readonly now: () => number = Date.now,
   ) {}
 
-  /** The minute (since 1970) of now, and the one at which a window of `limit` opened now ends. */
+  /**
+   * The minute (since 1970) of now, and the one at which a window of `limit` opened now ends: the
+   * last whole minute within its period, so that no one is told to wait longer than the period.
+   */
   private moment(limit: Limit): { minute: number; newEnd: number } {
     const now = this.now();
-    return { minute: Math.floor(now / MINUTE_MS), newEnd: Math.round((now + limit.periodMs) / MINUTE_MS) };
+    const minute = Math.floor(now / MINUTE_MS);
+    return { minute, newEnd: Math.max(minute + 1, Math.floor((now + limit.periodMs) / MINUTE_MS)) };
   }
 
   private secondsUntil(windowEnd: number): number {

@@ -157,7 +157,7 @@ app.get("/login", async (_request, reply) => {
 app.post<{ Body: { body?: string } }>("/posts", async (request, reply) => {
   const post = createPost(writerId, String(request.body?.body ?? ""));
   // As Jot does: the post counted against the writer's limit first (ten-minute windows).
-  await db.hit(`post:user:${writerId}`, Math.floor(Date.now() / 60_000), Math.round((Date.now() + 600_000) / 60_000));
+  await db.hit(`post:user:${writerId}`, Math.floor(Date.now() / 60_000), Math.floor((Date.now() + 600_000) / 60_000));
   await db.addPost(post.authorId, post.body);
   return reply.redirect("/", 303);
 });

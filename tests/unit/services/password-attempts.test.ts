@@ -47,7 +47,7 @@ describe("PasswordAttempts", () => {
     for (const address of ["10.0.6.1", "10.0.6.2"]) await attempts.check(account(6), stranger(address), refusal, wrong);
     now += 2000;
     const wait = await refusedFor(attempts.check(account(6), stranger("10.0.6.3"), refusal, wrong));
-    expect(wait).toBeGreaterThan(14 * 60);
+    expect(wait).toBeGreaterThan(13 * 60);
   });
 
   it("keeps the count of a wrong password, gives back that of a right one and of a check that failed", async () => {
