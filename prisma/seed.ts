@@ -9,7 +9,7 @@ import { createMailer } from "../app/mail/mailer.js";
 // Demo accounts go through the same services as the register form, so they obey every rule.
 const PASSWORD = "password123";
 const DEMO: Record<string, string[]> = {
-  susan: ["Beautiful day in Portland!", "Reading about keyset pagination. Clever stuff.", "Coffee first. Then code."],
+  susan: ["Beautiful day in Portland!", "Reading about keyset pagination: https://use-the-index-luke.com/no-offset Clever stuff.", "Coffee first. Then code."],
   john: ["The Avengers movie was so cool!", "Anyone else writing Eta templates today?"],
   miguel: ["Hello, Jot! 👋", "Flask taught me this app; now it runs on Fastify.", "Short posts, long thoughts."],
 };

@@ -1,6 +1,7 @@
 import type { FollowEntry, FollowList } from "../domain/follow.js";
 import type { Page, PageRequest } from "../domain/page.js";
 import type { User } from "../domain/user.js";
+import { linkedText, type TextPart } from "./linked-text.js";
 import { pagerView, type PagerView } from "./pager.js";
 import { followFormFor, type FollowForm } from "./standing.js";
 import { avatarUrl, followersUrl, followingUrl, profileUrl } from "./urls.js";
@@ -9,7 +10,7 @@ export interface PersonView {
   username: string;
   url: string;
   avatarUrl: string;
-  aboutMe: string;
+  aboutMe: TextPart[];
   followForm?: FollowForm;
 }
 
@@ -48,7 +49,7 @@ export function followListView(
       username: person.username,
       url: profileUrl(person.username),
       avatarUrl: avatarUrl(person.id),
-      aboutMe: person.aboutMe,
+      aboutMe: linkedText(person.aboutMe),
       followForm: followFormFor(person.username, followedByViewer, person.id === viewerId, here),
     })),
     empty: list === "followers" ? `No one follows ${name} yet.` : `${name} does not follow anyone yet.`,

@@ -1,12 +1,14 @@
 import type { Page, PageRequest } from "../domain/page.js";
 import type { PostWithAuthor } from "../domain/post.js";
 import type { User } from "../domain/user.js";
+import { linkedText, type TextPart } from "./linked-text.js";
 import { pagerView, type PagerView } from "./pager.js";
 import { avatarUrl, profileUrl } from "./urls.js";
 
 /** A post, or a message (`author` is then the other person), as views/partials/post-item.eta shows it. */
 export interface PostView {
-  body: string;
+  /** The text, its web addresses as links. */
+  parts: TextPart[];
   author: string;
   authorUrl: string;
   avatarUrl: string;
@@ -33,7 +35,7 @@ export function utcTime(date: Date): string {
 /** Some text someone wrote at a time: a post by its author, a message by the other person. */
 export function textView(body: string, createdAt: Date, person: Pick<User, "id" | "username">): PostView {
   return {
-    body,
+    parts: linkedText(body),
     author: person.username,
     authorUrl: profileUrl(person.username),
     avatarUrl: avatarUrl(person.id),

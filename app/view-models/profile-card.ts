@@ -1,5 +1,6 @@
 import type { Standing } from "../domain/follow.js";
 import type { User } from "../domain/user.js";
+import { linkedText, type TextPart } from "./linked-text.js";
 import { utcTime } from "./post-list.js";
 import { standingView, type StandingView } from "./standing.js";
 import { avatarUrl, profileUrl, sendMessageUrl } from "./urls.js";
@@ -14,7 +15,8 @@ export interface ProfileCardView extends StandingView {
   username: string;
   profileUrl: string;
   avatarUrl: string;
-  aboutMe: string;
+  /** About me, its web addresses as links. */
+  aboutMe: TextPart[];
   memberSince: TimeView;
   lastSeen?: TimeView;
   /** One's own card links to the profile editor instead of a follow button and "Send message". */
@@ -31,7 +33,7 @@ export function profileCardView(user: User, standing: Standing, viewerId: number
     username: user.username,
     profileUrl: profileUrl(user.username),
     avatarUrl: avatarUrl(user.id),
-    aboutMe: user.aboutMe,
+    aboutMe: linkedText(user.aboutMe),
     memberSince: timeView(user.createdAt),
     lastSeen: user.lastSeen ? timeView(user.lastSeen) : undefined,
     own,

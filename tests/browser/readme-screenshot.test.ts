@@ -20,7 +20,7 @@ const POSTS: [string, string, number][] = [
   ["miguel", "Flask taught me this app; now it runs on Fastify.", 190],
   ["susan", "Beautiful day in Portland!", 150],
   ["john", "The Avengers movie was so cool!", 95],
-  ["susan", "Reading about keyset pagination. Clever stuff.", 42],
+  ["susan", "Reading about keyset pagination: https://use-the-index-luke.com/no-offset Clever stuff.", 42],
   ["miguel", "Short posts, long thoughts.", 18],
   ["john", "Anyone else writing Eta templates today?", 6],
 ];

@@ -78,6 +78,13 @@ const RAW_PAYLOADS = [
   "<template><script>alert(§)</script></template><b data-xss>",
   '\\"><script>alert(§)</script>',
   "🙂".repeat(100) + "<script>alert(§)</script>",
+  // Web addresses become links: none may carry an attribute, markup or a scheme out of the text.
+  'https://x.example/§"onmouseover="alert(§)"data-xss="',
+  "https://x.example/§'><svg onload=alert(§) data-xss id=xss-§>",
+  "www.x.example/§<script>alert(§)</script>",
+  "JaVaScRiPt:alert(§) java\tscript:alert(§) javascript&colon;alert(§) jav&#x09;ascript:alert(§)",
+  "data:text/html,<script>alert(§)</script> vbscript:msgbox(§) //x.example/§",
+  "(https://x.example/§) [www.x.example/§]. https://x.example/a?b=<img src=x onerror=alert(§) data-xss>",
 ];
 const PAYLOADS = RAW_PAYLOADS.map((raw, i) => raw.replaceAll("§", String(i)));
 /** What Jot keeps of each (as the services would: line breaks, control characters, ends). */
@@ -154,6 +161,11 @@ function installChecks(): void {
       if (el.hasAttribute("srcdoc")) say("srcdoc", el);
       // The popover's position is the only style Jot's script sets.
       if (el.hasAttribute("style") && !el.classList.contains("popover")) say("style", el);
+    });
+    // A link made of someone's words goes to a web address, and carries nothing but that and its rel.
+    doc.querySelectorAll(".post-body a, .about-me a, .person-about a").forEach((el) => {
+      const plain = el.attributes.length === 2 && el.getAttribute("rel") === "nofollow ugc noopener noreferrer";
+      if (!plain || !/^https?:\/\//.test(el.getAttribute("href") ?? "") || el.children.length > 0) say("link", el);
     });
     if (window.__xss !== undefined) found.push(`window.__xss = ${String(window.__xss)}`);
     for (const violation of window.__cspViolations ?? []) found.push(`CSP violation: ${violation}`);

@@ -28,7 +28,7 @@ describe("GET /dev/mail", () => {
     // The link as the file holds it, quoted-printable and wrapped: decoded, and whole.
     const link = lastMailTo(config.mail.outboxDir, "first@example.com")!.link!;
     expect(link).toMatch(/\/verify_email\/[\w-]{43}$/);
-    expect(page.body).toContain(`<a href="${link}">${link}</a>`);
+    expect(page.body).toContain(`<a href="${link}" rel="nofollow ugc noopener noreferrer">${link}</a>`);
     // And a person can follow it: the link's page asks them to confirm.
     expect((await app.inject({ method: "GET", url: new URL(link).pathname })).statusCode).toBe(200);
   });

@@ -18,7 +18,7 @@ describe("mailboxView", () => {
       { label: "Sent", url: "/messages/sent", current: true },
     ]);
     expect(view.messages).toEqual([
-      { body: "m2", author: "a b", authorUrl: "/user/a%20b", avatarUrl: "/avatar/v1/7.svg", isoTime: "2026-11-29T12:00:02.000Z", displayTime: "29 Nov 2026, 12:00 UTC" },
+      { parts: [{ text: "m2" }], author: "a b", authorUrl: "/user/a%20b", avatarUrl: "/avatar/v1/7.svg", isoTime: "2026-11-29T12:00:02.000Z", displayTime: "29 Nov 2026, 12:00 UTC" },
     ]);
     expect(view.olderUrl).toBe("/messages/sent?before=5-2");
   });

@@ -58,7 +58,7 @@ describe("postListView", () => {
     const view = postListView({ items: [post(2, "bob"), post(1, "a b")] }, "/", FIRST);
     expect(view.posts).toEqual([
       {
-        body: "post 2",
+        parts: [{ text: "post 2" }],
         author: "bob",
         authorUrl: "/user/bob",
         avatarUrl: "/avatar/v1/1.svg",
@@ -66,7 +66,7 @@ describe("postListView", () => {
         displayTime: "5 Mar 2024, 14:07 UTC",
       },
       {
-        body: "post 1",
+        parts: [{ text: "post 1" }],
         author: "a b",
         authorUrl: "/user/a%20b",
         avatarUrl: "/avatar/v1/1.svg",
@@ -85,9 +85,13 @@ describe("postListView", () => {
     expect(view?.displayTime).toBe("31 Dec 2023, 23:59 UTC");
   });
 
-  it("leaves the body as plain text for the template to escape", () => {
-    const item = { ...post(1), body: "<b>hi</b> & bye" };
-    expect(postListView({ items: [item] }, "/", FIRST).posts[0]?.body).toBe("<b>hi</b> & bye");
+  it("leaves the body as plain text for the template to escape, its web addresses marked as links", () => {
+    const item = { ...post(1), body: "<b>hi</b> & https://x.example/?a=<b>" };
+    expect(postListView({ items: [item] }, "/", FIRST).posts[0]?.parts).toEqual([
+      { text: "<b>hi</b> & " },
+      { text: "https://x.example/?a=", href: "https://x.example/?a=" },
+      { text: "<b>" },
+    ]);
   });
 
   it("returns no posts for an empty page", () => {
