@@ -25,6 +25,7 @@ import editProfileRoutes from "./routes/edit-profile.js";
 import emailConfirmationRoutes from "./routes/email-confirmation.js";
 import followRoutes from "./routes/follow.js";
 import homeRoutes from "./routes/home.js";
+import postRoutes from "./routes/post.js";
 import messageRoutes from "./routes/messages.js";
 import notificationRoutes from "./routes/notifications.js";
 import passwordResetRoutes from "./routes/password-reset.js";
@@ -90,6 +91,7 @@ export async function buildApp(config: Config, databaseOptions: OpenOptions = {}
   await app.register(passwordResetRoutes, { resets });
   await app.register(emailConfirmationRoutes, { confirmations });
   await app.register(homeRoutes, { posts });
+  await app.register(postRoutes, { posts });
   await app.register(profileRoutes, { profiles, follows });
   await app.register(followRoutes, { follows, limits });
   await app.register(avatarRoutes);

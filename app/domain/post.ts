@@ -18,6 +18,12 @@ export interface PostWithAuthor extends Post {
   author: PostAuthor;
 }
 
+/** A post's id as a link carries it: digits only, within the id column's range; anything else names no post. */
+export function postIdFrom(raw: unknown): number | undefined {
+  if (typeof raw !== "string" || !/^\d{1,9}$/.test(raw)) return undefined;
+  return Number(raw);
+}
+
 export function createPost(authorId: number, rawBody: string): NewPost {
   return { authorId, body: shortText(rawBody, "body", POST_MAX_LENGTH) };
 }

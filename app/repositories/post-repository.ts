@@ -68,6 +68,12 @@ export class PostRepository {
   }
 
   /** Everyone's posts. */
+  /** One post with its author's name, or null. */
+  async withAuthor(id: number): Promise<PostWithAuthor | null> {
+    const [row] = await this.db.$queryRaw<PostWithAuthorRow[]>`${POSTS_WITH_AUTHORS} WHERE p."id" = ${id}`;
+    return row ? toPostWithAuthor(row) : null;
+  }
+
   async timeline(request: PageRequest, size: number): Promise<Page<PostWithAuthor>> {
     return this.page(request, size);
   }

@@ -1,3 +1,4 @@
+import { NotFoundError } from "../domain/errors.js";
 import { PAGE_SIZE, type Page, type PageRequest } from "../domain/page.js";
 import { createPost, type Post, type PostWithAuthor } from "../domain/post.js";
 import type { User, Writer } from "../domain/user.js";
@@ -25,6 +26,13 @@ export class PostService {
   async publish(author: Writer, body: string): Promise<Post> {
     await this.limits.mayWrite(author, "post", "body");
     return this.posts.add(createPost(author.id, body));
+  }
+
+  /** The post a link names; NotFoundError when there is none (or the link names nothing). */
+  async one(id: number | undefined): Promise<PostWithAuthor> {
+    const post = id === undefined ? null : await this.posts.withAuthor(id);
+    if (!post) throw new NotFoundError("post");
+    return post;
   }
 
   /** Everyone's posts, newest first. */

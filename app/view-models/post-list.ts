@@ -3,7 +3,7 @@ import type { PostWithAuthor } from "../domain/post.js";
 import type { User } from "../domain/user.js";
 import { linkedText, type TextPart } from "./linked-text.js";
 import { pagerView, type PagerView } from "./pager.js";
-import { avatarUrl, profileUrl } from "./urls.js";
+import { avatarUrl, postUrl, profileUrl } from "./urls.js";
 
 /** A post, or a message (`author` is then the other person), as views/partials/post-item.eta shows it. */
 export interface PostView {
@@ -14,6 +14,8 @@ export interface PostView {
   avatarUrl: string;
   isoTime: string;
   displayTime: string;
+  /** A post's own page, linked from its time; messages have none. */
+  url?: string;
 }
 
 export interface PostListView extends PagerView {
@@ -44,7 +46,8 @@ export function textView(body: string, createdAt: Date, person: Pick<User, "id" 
   };
 }
 
-const postView = (post: PostWithAuthor) => textView(post.body, post.createdAt, post.author);
+/** A post as lists and its own page show it. */
+export const postView = (post: PostWithAuthor): PostView => ({ ...textView(post.body, post.createdAt, post.author), url: postUrl(post.id) });
 
 /** A page of posts with its "Newer posts" / "Older posts" links, which stay on `path`. */
 export function postListView(page: Page<PostWithAuthor>, path: string, request: PageRequest): PostListView {

@@ -6,6 +6,8 @@ export const profileUrl = (username: string) => `/user/${encodeURIComponent(user
 export const followersUrl = (username: string) => `${profileUrl(username)}/followers`;
 export const followingUrl = (username: string) => `${profileUrl(username)}/following`;
 export const sendMessageUrl = (username: string) => `/send_message/${encodeURIComponent(username)}`;
+/** A post's own page. */
+export const postUrl = (postId: number) => `/post/${postId}`;
 export const popupUrl = (username: string) => `${profileUrl(username)}/popup`;
 /** By id, so an avatar survives a rename; by the drawing's version, so it can be cached for good. */
 export const avatarUrl = (userId: number) => `/avatar/v${IDENTICON_VERSION}/${userId}.svg`;

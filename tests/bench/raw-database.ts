@@ -23,6 +23,8 @@ export type NewsRow = NotificationRow & { latest: number; unread: bigint | numbe
 export interface RawDatabase {
   /** 26 posts with their authors' names, newest first, older than `older`, by `authorId` if given. */
   page(older?: Cursor, authorId?: number): Promise<RawRow[]>;
+  /** One post with its author's name (PostRepository.withAuthor). */
+  post(id: number): Promise<RawRow | undefined>;
   /** The followed feed as Jot reads it for a user following fewer than 200: whom they follow, then each author's newest posts merged. */
   feed(userId: number, older?: Cursor): Promise<RawRow[]>;
   /** 26 of the user's followers, newest follow first, older than `older`, each with whether the viewer follows them. */
@@ -145,6 +147,10 @@ function sqliteDatabase(file: string): RawDatabase {
         .all({ ...author, ...past(older) })
         .map(post);
     },
+    async post(id) {
+      const row = statement(`${SELECT} WHERE p."id" = @id`).get({ id });
+      return row && post(row);
+    },
     async feed(userId, older) {
       const followed = statement(`${FOLLOWED}@user`).all({ user: userId });
       const authors = [userId, ...followed.map((f) => f.followedId as number)];
@@ -207,6 +213,9 @@ function postgresDatabase(url: string): RawDatabase {
     page(older, authorId) {
       const author = authorId === undefined ? [] : [authorId];
       return query<RawRow>(pageSql(author.length ? "$1" : undefined, numbered(older, author.length + 1)), [...author, ...past(older)]);
+    },
+    async post(id) {
+      return (await query<RawRow>(`${SELECT} WHERE p."id" = $1`, [id]))[0];
     },
     async feed(userId, older) {
       const followed = await query<{ followedId: number }>(`${FOLLOWED}$1`, [userId]);

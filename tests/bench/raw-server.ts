@@ -18,7 +18,7 @@ import { toNotification } from "../../app/mappers/notification-mapper.js";
 import { followListView } from "../../app/view-models/follow-list.js";
 import { mailboxView } from "../../app/view-models/mailbox.js";
 import { newsView } from "../../app/view-models/notification-view.js";
-import { postListView } from "../../app/view-models/post-list.js";
+import { postListView, postView } from "../../app/view-models/post-list.js";
 import { profileCardView } from "../../app/view-models/profile-card.js";
 import { profileUrl } from "../../app/view-models/urls.js";
 import { rawDatabase, type RawRow } from "./raw-database.js";
@@ -97,6 +97,13 @@ app.get<UserRoute>("/user/:username/followers", async (request, reply) => {
   const cursor = cursorIn(request.query);
   const entries = pageOf(await db.followers(user.id, writerId, cursor), cursor, toFollowEntry, entryCursor);
   return html(reply, "follow-list", { ...loggedIn(request.url), ...followListView("followers", user, entries, writerId, request.url, requestOf(cursor)) });
+});
+
+app.get<{ Params: { id: string } }>("/post/:id", async (request, reply) => {
+  const row = await db.post(Number(request.params.id));
+  if (!row) throw Object.assign(new Error("no such post"), { statusCode: 404 });
+  const post = postView({ id: row.id, body: row.body, authorId: row.authorId, createdAt: row.createdAt, author: { id: row.authorId, username: row.username } });
+  return html(reply, "post", { ...loggedIn(request.url), title: `${row.username}'s post`, post, authorUrl: profileUrl(row.username) });
 });
 
 // A fragment, as Jot's reply.fragment renders it: no layout, only a CSRF token beside the card.

@@ -230,6 +230,7 @@ async function measurePages(): Promise<PagesRun> {
       ["profile", page(`/user/${BENCH_USER}`), { path: `/user/${BENCH_USER}` }],
       ["followers", page(`/user/${BENCH_USER}/followers`), { path: `/user/${BENCH_USER}/followers` }],
       ["popover", page(`/user/${OTHER_USER}/popup`), { path: `/user/${OTHER_USER}/popup` }],
+      ["post page", page("/post/1"), { path: "/post/1" }],
       ["messages", page("/messages/sent"), { path: "/messages/sent" }],
       ["notifications poll", page("/notifications?since=0"), { path: "/notifications?since=0" }],
       ["settings", page("/settings"), { path: "/settings" }],

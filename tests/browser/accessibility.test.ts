@@ -52,6 +52,12 @@ const STATES: Record<string, (page: Page) => Promise<void>> = {
     await page.goto(url("/user/a11yloner"));
     await andWait(page, page.getByRole("button", { name: "Follow a11yloner", exact: true }).click());
   },
+  "a post's page, with a link in the post, reached from its time": async (page) => {
+    const post = await db.post.findFirstOrThrow({ where: { body: { contains: "https://" } } });
+    await logInAs(page, jot.baseUrl, "a11y");
+    await page.goto(url("/user/a11yfriend"));
+    await andWait(page, page.locator(`a.post-time[href="/post/${post.id}"]`).click());
+  },
   "followers list": async (page) => {
     await logInAs(page, jot.baseUrl, "a11y");
     await page.goto(url("/user/a11yfriend/followers"));
@@ -145,9 +151,10 @@ beforeAll(async () => {
   await context.close();
   await addPosts("a11y", 30);
   await addPosts("a11yfriend", 2, Date.now() - 30_000);
-  await db.user.update({ where: { usernameKey: "a11yfriend" }, data: { aboutMe: "Friendly, and followed by a11y." } });
+  await db.user.update({ where: { usernameKey: "a11yfriend" }, data: { aboutMe: "Friendly, and followed by a11y.", postCount: { increment: 1 } } });
   const [a11y, friend] = await Promise.all(["a11y", "a11yfriend"].map((key) => db.user.findUniqueOrThrow({ where: { usernameKey: key } })));
   await db.follow.create({ data: { followerId: a11y!.id, followedId: friend!.id } });
+  await db.post.create({ data: { authorId: friend!.id, body: "Notes on links: https://jot.example/links, read them.", createdAt: new Date(Date.now() - 10_000) } });
   await db.message.create({ data: { senderId: a11y!.id, recipientId: friend!.id, body: "A message for the badge" } });
 });
 

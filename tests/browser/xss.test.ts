@@ -384,6 +384,21 @@ describe("text from the database, everywhere it is shown (policy bypassed, so it
     expectNoIncidents();
   });
 
+  it("each post's own page, opened for one and parsed for all", async () => {
+    const page = bypassed;
+    const posts = await db.post.findMany({ where: { author: { usernameKey: { startsWith: "xss_p" } } }, include: { author: true } });
+    const idOf = new Map(posts.map((post) => [post.author.username, post.id]));
+    await visit(page, `/post/${idOf.get(userOf(ATTRIBUTE_BREAKOUT))}`);
+    await expect(page.locator(".post-body").allTextContents()).resolves.toEqual([TEXTS[ATTRIBUTE_BREAKOUT]]);
+    const parsed = await parsedPages(page, PAYLOADS.map((_, i) => `/post/${idOf.get(userOf(i))}`));
+    parsed.forEach((result, i) => {
+      expect(result.status, result.path).toBe(200);
+      expect(result.title, result.path).toBe(`${userOf(i)}'s post · Jot`);
+      expect(result.posts, `post on ${result.path}`).toEqual([TEXTS[i]]);
+    });
+    expectNoIncidents();
+  });
+
   it("popover cards: opened by hovering a name, and every card put in the way site.js does (innerHTML)", async () => {
     const page = bypassed;
     await visit(page, "/explore");

@@ -56,6 +56,14 @@ describe("statements per page, whatever its depth and size", () => {
     expect(await statementsFor(() => reader.get(deep))).toHaveLength(1);
   });
 
+  it("a post's page is one statement, the post with its author's name; a link that names no post is none", async () => {
+    const post = await db.post.findFirstOrThrow({ where: { author: { usernameKey: "writer" } } });
+    const statements = await statementsFor(() => reader.get(`/post/${post.id}`));
+    expect(statements).toHaveLength(1);
+    expect(statements[0]).toMatch(/JOIN "User"/);
+    expect(await statementsFor(() => reader.get("/post/not-a-number"), 404)).toHaveLength(0);
+  });
+
   it("a newer page costs the same as an older one", async () => {
     const older = await deepPath("/", 5);
     const page = await reader.get(older);
