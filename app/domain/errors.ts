@@ -17,6 +17,14 @@ export class NotFoundError extends Error {
   }
 }
 
+/** Something that exists, but is not the asker's to change (someone else's post): a 403. */
+export class ForbiddenError extends Error {
+  constructor(what: string) {
+    super(`${what} is not yours`);
+    this.name = "ForbiddenError";
+  }
+}
+
 /** A request the caller could not have formed from our own pages (a tampered link, say). */
 export class BadRequestError extends Error {
   constructor(message: string) {

@@ -4,7 +4,7 @@ import type { Eta } from "eta";
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import fp from "fastify-plugin";
 import { isDatabaseUnavailable } from "../database/unavailable.js";
-import { BadRequestError, BusyError, NotFoundError } from "../domain/errors.js";
+import { BadRequestError, BusyError, ForbiddenError, NotFoundError } from "../domain/errors.js";
 import { securityHeaders } from "./security-headers.js";
 import { ANONYMOUS } from "./views.js";
 
@@ -28,6 +28,7 @@ export const RETRY_AFTER_SECONDS = 2;
 
 function statusOf(error: FastifyError): number {
   if (error instanceof NotFoundError) return 404;
+  if (error instanceof ForbiddenError) return 403;
   if (isDatabaseUnavailable(error) || error instanceof BusyError) return 503;
   if (error instanceof BadRequestError) return 400;
   if (isCsrfFailure(error)) return 403;

@@ -67,13 +67,26 @@ export class PostRepository {
     return toPage(rows, request, size, toPostWithAuthor, cursorOf);
   }
 
-  /** Everyone's posts. */
   /** One post with its author's name, or null. */
   async withAuthor(id: number): Promise<PostWithAuthor | null> {
     const [row] = await this.db.$queryRaw<PostWithAuthorRow[]>`${POSTS_WITH_AUTHORS} WHERE p."id" = ${id}`;
     return row ? toPostWithAuthor(row) : null;
   }
 
+  /**
+   * Deletes post `id` if `authorId` wrote it, and uncounts it for them, in one transaction: of two
+   * deletions racing, one deletes and uncounts, the other finds nothing. Returns whether it deleted.
+   */
+  async removeOwn(id: number, authorId: number): Promise<boolean> {
+    return this.db.$transaction(async (tx) => {
+      const deleted = await tx.$executeRaw`DELETE FROM "Post" WHERE "id" = ${id} AND "authorId" = ${authorId}`;
+      if (deleted === 0) return false;
+      await tx.$executeRaw`UPDATE "User" SET "postCount" = "postCount" - 1 WHERE "id" = ${authorId}`;
+      return true;
+    });
+  }
+
+  /** Everyone's posts. */
   async timeline(request: PageRequest, size: number): Promise<Page<PostWithAuthor>> {
     return this.page(request, size);
   }

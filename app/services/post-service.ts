@@ -1,4 +1,4 @@
-import { NotFoundError } from "../domain/errors.js";
+import { ForbiddenError, NotFoundError } from "../domain/errors.js";
 import { PAGE_SIZE, type Page, type PageRequest } from "../domain/page.js";
 import { createPost, type Post, type PostWithAuthor } from "../domain/post.js";
 import type { User, Writer } from "../domain/user.js";
@@ -33,6 +33,20 @@ export class PostService {
     const post = id === undefined ? null : await this.posts.withAuthor(id);
     if (!post) throw new NotFoundError("post");
     return post;
+  }
+
+  /** The post a link names, if `userId` wrote it: NotFoundError when there is none, ForbiddenError when it is someone else's. */
+  async own(userId: number, id: number | undefined): Promise<PostWithAuthor> {
+    const post = await this.one(id);
+    if (post.authorId !== userId) throw new ForbiddenError("the post");
+    return post;
+  }
+
+  /** Deletes a post `userId` wrote (its count on their profile with it); NotFoundError or ForbiddenError as `own` says, and nothing deleted. */
+  async delete(userId: number, id: number | undefined): Promise<void> {
+    if (id !== undefined && (await this.posts.removeOwn(id, userId))) return;
+    // Nothing was deleted: say why.
+    await this.own(userId, id);
   }
 
   /** Everyone's posts, newest first. */

@@ -58,6 +58,20 @@ const STATES: Record<string, (page: Page) => Promise<void>> = {
     await page.goto(url("/user/a11yfriend"));
     await andWait(page, page.locator(`a.post-time[href="/post/${post.id}"]`).click());
   },
+  "deleting one's own post: the question": async (page) => {
+    await logInAs(page, jot.baseUrl, "a11y");
+    await fromProfileMenu(page, "Your profile");
+    await andWait(page, page.locator("a.post-time").first().click());
+    await andWait(page, page.getByRole("link", { name: "Delete this post" }).click());
+  },
+  "deleting one's own post: done, back on the profile": async (page) => {
+    await logInAs(page, jot.baseUrl, "a11y");
+    await fromProfileMenu(page, "Your profile");
+    await andWait(page, page.locator("a.post-time").first().click());
+    await andWait(page, page.getByRole("link", { name: "Delete this post" }).click());
+    await andWait(page, page.getByRole("button", { name: "Delete this post" }).click());
+    await page.locator(".flash", { hasText: "Your post was deleted." }).waitFor();
+  },
   "followers list": async (page) => {
     await logInAs(page, jot.baseUrl, "a11y");
     await page.goto(url("/user/a11yfriend/followers"));

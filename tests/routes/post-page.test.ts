@@ -47,3 +47,61 @@ describe("GET /post/:id", () => {
     expect(page.body).toContain("<html");
   });
 });
+
+describe("deleting a post", () => {
+  async function ownPost(body: string) {
+    const page = await author.get("/");
+    await author.post("/posts", { _csrf: csrfTokenIn(page.body), body });
+    return db.post.findFirstOrThrow({ where: { body } });
+  }
+  const postCount = async () => (await db.user.findUniqueOrThrow({ where: { usernameKey: "author" } })).postCount;
+
+  it("is offered on one's own post's page only, and asks first on a page that works without script", async () => {
+    const mine = await ownPost("A typo in ths one");
+    expect((await author.get(`/post/${mine.id}`)).body).toContain(`<a href="/post/${mine.id}/delete">Delete this post</a>`);
+    expect((await reader.get(`/post/${mine.id}`)).body).not.toContain("/delete");
+    const ask = await author.get(`/post/${mine.id}/delete`);
+    expect(ask.statusCode).toBe(200);
+    expect(ask.body).toContain("<h1>Delete this post?</h1>");
+    expect(ask.body).toContain("A typo in ths one");
+    expect(ask.body).toContain(`<form method="post" action="/post/${mine.id}/delete"`);
+    expect(ask.body).toContain(`<a href="/post/${mine.id}">Keep it</a>`);
+  });
+
+  it("deletes it, uncounts it on the profile, and says so there", async () => {
+    const mine = await ownPost("Gone soon");
+    const before = await postCount();
+    const ask = await author.get(`/post/${mine.id}/delete`);
+    const done = await author.post(`/post/${mine.id}/delete`, { _csrf: csrfTokenIn(ask.body) });
+    expect(done.statusCode).toBe(303);
+    expect(done.headers.location).toBe("/user/author");
+    const profile = await author.get("/user/author");
+    expect(profile.body).toContain("Your post was deleted.");
+    expect(profile.body).not.toContain("Gone soon");
+    expect(await postCount()).toBe(before - 1);
+    expect((await author.get(`/post/${mine.id}`)).statusCode).toBe(404);
+  });
+
+  it("refuses someone else's post with a 403 and deletes nothing, and an unknown one with a 404", async () => {
+    const mine = await ownPost("Not yours to delete");
+    const page = await reader.get("/");
+    expect((await reader.get(`/post/${mine.id}/delete`)).statusCode).toBe(403);
+    expect((await reader.post(`/post/${mine.id}/delete`, { _csrf: csrfTokenIn(page.body) })).statusCode).toBe(403);
+    expect(await db.post.count({ where: { id: mine.id } })).toBe(1);
+    for (const id of ["999999999", "abc", "-1"]) {
+      expect((await reader.get(`/post/${id}/delete`)).statusCode).toBe(404);
+      expect((await reader.post(`/post/${id}/delete`, { _csrf: csrfTokenIn(page.body) })).statusCode).toBe(404);
+    }
+  });
+
+  it("of 12 deletions of one post sent at once, one deletes and uncounts it, the others find it gone", async () => {
+    const mine = await ownPost("Deleted by a double click");
+    const before = await postCount();
+    const token = csrfTokenIn((await author.get(`/post/${mine.id}/delete`)).body);
+    const statuses = await Promise.all(Array.from({ length: 12 }, () => author.post(`/post/${mine.id}/delete`, { _csrf: token }).then((r) => r.statusCode)));
+    expect(statuses.filter((s) => s === 303)).toHaveLength(1);
+    expect(statuses.filter((s) => s === 404)).toHaveLength(11);
+    expect(await postCount()).toBe(before - 1);
+    expect(await postCount()).toBe(await db.post.count({ where: { author: { usernameKey: "author" } } }));
+  });
+});

@@ -18,6 +18,8 @@ const FORMS: Record<string, { path: string; fields: Record<string, string>; logg
   "/login": { path: "/login", fields: { username: "actor", password: "correct horse" }, loggedIn: false },
   "/logout": { path: "/logout", fields: {}, loggedIn: true },
   "/posts": { path: "/posts", fields: { body: "Written without a token" }, loggedIn: true },
+  // One of the actor's own posts: only the token is missing.
+  "/post/:id/delete": { path: "/post/OWN/delete", fields: {}, loggedIn: true },
   "/follow/:username": { path: "/follow/target", fields: {}, loggedIn: true },
   "/unfollow/:username": { path: "/unfollow/followed", fields: {}, loggedIn: true },
   "/send_message/:username": { path: "/send_message/target", fields: { message: "Sent without a token" }, loggedIn: true },
@@ -69,6 +71,9 @@ beforeAll(async () => {
   const other = await loggedInVisitor(app, "other");
   otherSessionsToken = csrfTokenIn((await other.get("/")).body);
   await actor.submit("/user/followed", "/follow/followed", {});
+  await actor.submit("/", "/posts", { body: "Mine to delete, with a token" });
+  const own = await db.post.findFirstOrThrow({ where: { author: { usernameKey: "actor" } } });
+  FORMS["/post/:id/delete"]!.path = `/post/${own.id}/delete`;
 });
 
 describe("CSRF on every POST route", () => {

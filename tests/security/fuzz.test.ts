@@ -153,7 +153,7 @@ function difference(before: Fingerprint, after: Fingerprint): string {
 // ---------------------------------------------------------------------------------------------
 // What is known once the users exist: names, a real cursor, a notification number, link secrets
 
-const known = { cursor: "", postId: "1", seq: "0", fuzzerId: 0, resetSecret: "", verifySecret: "", resetee: 0, verifiee: 0 };
+const known = { cursor: "", postId: "1", ownPostId: "1", seq: "0", fuzzerId: 0, resetSecret: "", verifySecret: "", resetee: 0, verifiee: 0 };
 const NAMES = ["target", "followed", "fuzzer", "nobody_here", "FUZZER"];
 
 /** A working link of `purpose` for `userId`, as if Jot had mailed it (in place of the one before). */
@@ -269,6 +269,7 @@ const ROUTES: Record<string, RouteFuzz> = {
   "GET /explore": page(450, () => "/explore", PAGES),
   "GET /user/:username": page(550, (h) => `/user/${username(h)}`, PAGES),
   "GET /post/:id": page(350, (h) => `/post/${encodeText(h.sequence(known.postId))}`),
+  "GET /post/:id/delete": page(300, (h) => `/post/${encodeText(h.sequence(h.pick([known.postId, known.ownPostId])))}/delete`),
   "GET /user/:username/followers": page(350, (h) => `/user/${username(h)}/followers`, PAGES),
   "GET /user/:username/following": page(350, (h) => `/user/${username(h)}/following`, PAGES),
   "GET /user/:username/popup": page(350, (h) => `/user/${username(h)}/popup`, {}, { senders: [[70, "fuzzer"], [15, "anonymous"], [10, "nobody"], [5, "stranger"]] }),
@@ -343,6 +344,7 @@ const ROUTES: Record<string, RouteFuzz> = {
     [7, "anonymous"],
     [5, "nobody"],
   ]),
+  "POST /post/:id/delete": form(300, (h) => `/post/${encodeText(h.sequence(h.pick([known.postId, known.ownPostId])))}/delete`, {}, AS_USER("fuzzer")),
   "POST /follow/:username": form(400, (h) => `/follow/${username(h)}`, { next: () => "/explore" }, AS_USER("fuzzer")),
   "POST /unfollow/:username": form(400, (h) => `/unfollow/${username(h)}`, { next: () => "/user/followed" }, AS_USER("fuzzer")),
   "POST /edit_profile": form(450, () => "/edit_profile", { username: () => actors.editor.username!, about_me: () => "Just fuzzing around" }, AS_USER("editor")),
@@ -681,6 +683,7 @@ beforeAll(async () => {
   const post = await db.post.findFirstOrThrow({ where: { author: { username: "target" } }, orderBy: { id: "asc" }, skip: 10 });
   known.cursor = `${post.createdAt.getTime()}-${post.id}`;
   known.postId = String(post.id);
+  known.ownPostId = String((await db.post.findFirstOrThrow({ where: { author: { username: "fuzzer" } } })).id);
   known.fuzzerId = await userId("fuzzer");
   known.seq = String((await db.user.findUniqueOrThrow({ where: { id: known.fuzzerId } })).notificationSeq);
   known.resetee = await userId("resetee");

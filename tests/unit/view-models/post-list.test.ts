@@ -59,6 +59,7 @@ describe("postListView", () => {
     expect(view.posts).toEqual([
       {
         parts: [{ text: "post 2" }],
+        url: "/post/2",
         author: "bob",
         authorUrl: "/user/bob",
         avatarUrl: "/avatar/v1/1.svg",
@@ -67,6 +68,7 @@ describe("postListView", () => {
       },
       {
         parts: [{ text: "post 1" }],
+        url: "/post/1",
         author: "a b",
         authorUrl: "/user/a%20b",
         avatarUrl: "/avatar/v1/1.svg",
