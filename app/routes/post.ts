@@ -3,7 +3,7 @@ import { postIdFrom } from "../domain/post.js";
 import { requireLogin } from "../plugins/current-user.js";
 import type { PostService } from "../services/post-service.js";
 import { postView } from "../view-models/post-list.js";
-import { postUrl, profileUrl } from "../view-models/urls.js";
+import { deletePostUrl, postUrl, profileUrl } from "../view-models/urls.js";
 
 type PostRoute = { Params: { id: string } };
 
@@ -15,15 +15,14 @@ export default async function postRoutes(app: FastifyInstance, { posts }: { post
     return reply.page("post", {
       title: `${post.author.username}'s post`,
       post: postView(post),
-      authorUrl: profileUrl(post.author.username),
-      deleteUrl: own ? `${postUrl(post.id)}/delete` : undefined,
+      deleteUrl: own ? deletePostUrl(post.id) : undefined,
     });
   });
 
   // Deleting asks first, on a page of its own, so that it works without script and is never one stray click.
   app.get<PostRoute>("/post/:id/delete", { preHandler: requireLogin }, async (request, reply) => {
     const post = await posts.own(request.currentUser!.id, postIdFrom(request.params.id));
-    return reply.page("delete-post", { title: "Delete this post?", post: postView(post), postUrl: postUrl(post.id) });
+    return reply.page("delete-post", { title: "Delete this post?", post: postView(post), postUrl: postUrl(post.id), deleteUrl: deletePostUrl(post.id) });
   });
 
   app.post<PostRoute>("/post/:id/delete", { preHandler: requireLogin }, async (request, reply) => {

@@ -103,7 +103,7 @@ app.get<{ Params: { id: string } }>("/post/:id", async (request, reply) => {
   const row = await db.post(Number(request.params.id));
   if (!row) throw Object.assign(new Error("no such post"), { statusCode: 404 });
   const post = postView({ id: row.id, body: row.body, authorId: row.authorId, createdAt: row.createdAt, author: { id: row.authorId, username: row.username } });
-  return html(reply, "post", { ...loggedIn(request.url), title: `${row.username}'s post`, post, authorUrl: profileUrl(row.username) });
+  return html(reply, "post", { ...loggedIn(request.url), title: `${row.username}'s post`, post });
 });
 
 // A fragment, as Jot's reply.fragment renders it: no layout, only a CSRF token beside the card.
