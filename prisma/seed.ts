@@ -4,6 +4,7 @@ import { composeServices } from "../app/compose.js";
 import { loadConfig } from "../app/config.js";
 import { LocalNews } from "../app/database/news.js";
 import { openDatabase } from "../app/database/open.js";
+import type { Writer } from "../app/domain/user.js";
 import { createMailer } from "../app/mail/mailer.js";
 
 // Demo accounts go through the same services as the register form, so they obey every rule.
@@ -13,6 +14,18 @@ const DEMO: Record<string, string[]> = {
   john: ["The Avengers movie was so cool!", "Anyone else writing Eta templates today?"],
   miguel: ["Hello, Jot! 👋", "Flask taught me this app; now it runs on Fastify.", "Short posts, long thoughts."],
 };
+/** Conversations under demo posts: each reply answers the one before it, the first the post. */
+const CONVERSATIONS: { post: string; replies: [string, string][] }[] = [
+  {
+    post: "Reading about keyset pagination: https://use-the-index-luke.com/no-offset Clever stuff.",
+    replies: [
+      ["miguel", "Same here: no OFFSET anywhere in Jot, and a deep page costs what the first one does."],
+      ["susan", "Even with a million posts?"],
+      ["miguel", "Even then. The bench checks it on every run."],
+    ],
+  },
+  { post: "The Avengers movie was so cool!", replies: [["susan", "Which one? There are quite a few now 🙂"]] },
+];
 /** Who follows whom, so that a demo user's home feed has other people in it. */
 const FOLLOWS: Record<string, string[]> = { susan: ["john", "miguel"], john: ["susan"], miguel: ["susan", "john"] };
 
@@ -22,6 +35,9 @@ async function seed(): Promise<void> {
   // Accounts and posts are no one's news: nothing here needs to reach other processes.
   const { users, accounts, posts, follows } = composeServices(db, new LocalNews(), createMailer(config.mail, console), config);
   try {
+    // The posts made by this run, by their text: the conversations go under them (a second run adds none).
+    const made = new Map<string, number>();
+    const writers = new Map<string, Writer>();
     for (const [username, bodies] of Object.entries(DEMO)) {
       if (await users.findByUsername(username)) {
         console.log(`- ${username} exists, skipped`);
@@ -30,8 +46,19 @@ async function seed(): Promise<void> {
       const user = await accounts.register({ username, email: `${username}@example.com`, password: PASSWORD, password2: PASSWORD });
       // Demo addresses receive no mail: they count as confirmed, so the demo users can post.
       await users.confirmEmail(user.id);
-      for (const body of bodies) await posts.publish({ ...user, emailVerified: true }, body);
+      const writer = { ...user, emailVerified: true };
+      writers.set(username, writer);
+      for (const body of bodies) made.set(body, (await posts.publish(writer, body)).id);
       console.log(`+ ${username} with ${bodies.length} posts`);
+    }
+    for (const { post, replies } of CONVERSATIONS) {
+      let answering = made.get(post);
+      if (answering === undefined) continue;
+      for (const [username, body] of replies) {
+        const writer = writers.get(username);
+        if (!writer) break;
+        answering = (await posts.reply(writer, answering, body)).id;
+      }
     }
     // Following again is harmless, so a second seed leaves the follows as they are.
     for (const [username, followed] of Object.entries(FOLLOWS)) {

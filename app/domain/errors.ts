@@ -43,13 +43,14 @@ export class ConflictError extends Error {
 
 /**
  * Input that is fine but may not be acted on: not by this account yet (403, such as posting before
- * the address is confirmed), or not so soon again (429, with the seconds to wait). Shown beside
- * the field like any other error, so nothing typed is lost.
+ * the address is confirmed), not any more (410, a reply to a post deleted meanwhile), or not so soon
+ * again (429, with the seconds to wait). Shown beside the field like any other error, so nothing
+ * typed is lost.
  */
 export class RefusedError extends ValidationError {
   constructor(
     fields: FieldErrors,
-    readonly status: 403 | 429,
+    readonly status: 403 | 410 | 429,
     readonly retryAfterSeconds?: number,
   ) {
     super(fields);

@@ -8,14 +8,37 @@ export interface Post {
   body: string;
   authorId: number;
   createdAt: Date;
+  /** The post this one answers; null for a post that starts a conversation. */
+  replyToId: number | null;
+  replyCount: number;
+  /** Set on a post its author deleted while it had replies: it stays, empty, above them. */
+  deletedAt: Date | null;
 }
 
-export type NewPost = Omit<Post, "id" | "createdAt">;
+export interface NewPost {
+  body: string;
+  authorId: number;
+  /** The post it answers, if it is a reply. */
+  replyToId?: number;
+}
 
 export type PostAuthor = Pick<User, "id" | "username">;
 
 export interface PostWithAuthor extends Post {
   author: PostAuthor;
+  /**
+   * Whom a reply answers: the answered post's author. A reply to a post whose author's account is
+   * gone answers no one any more (their posts went with it).
+   */
+  replyToAuthor?: PostAuthor;
+}
+
+/** A post, the posts it answers above it (nearest last), and whether the conversation goes on above those. */
+export interface Thread {
+  post: PostWithAuthor;
+  ancestors: PostWithAuthor[];
+  /** The post above the first ancestor shown, when the cap cut the chain short. */
+  earlierId?: number;
 }
 
 /** A post's id as a link carries it: digits only, within the id column's range; anything else names no post. */
@@ -24,6 +47,6 @@ export function postIdFrom(raw: unknown): number | undefined {
   return Number(raw);
 }
 
-export function createPost(authorId: number, rawBody: string): NewPost {
-  return { authorId, body: shortText(rawBody, "body", POST_MAX_LENGTH) };
+export function createPost(authorId: number, rawBody: string, replyToId?: number): NewPost {
+  return { authorId, body: shortText(rawBody, "body", POST_MAX_LENGTH), ...(replyToId === undefined ? {} : { replyToId }) };
 }

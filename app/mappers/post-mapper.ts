@@ -1,22 +1,35 @@
 import type { Post as PostRow, Prisma } from "../generated/prisma/client.js";
 import type { NewPost, Post, PostWithAuthor } from "../domain/post.js";
 
-/** A post row joined with its author's name, as the repository's page query selects it. */
-export type PostWithAuthorRow = PostRow & { authorUsername: string };
+/** A post row joined with its author's name and the answered author's name, as the repository's reads select them. */
+export type PostWithAuthorRow = PostRow & { authorUsername: string; replyToUsername: string | null };
 
 export const toPost = (row: PostRow): Post => ({
   id: row.id,
   body: row.body,
   authorId: row.authorId,
   createdAt: row.createdAt,
+  replyToId: row.replyToId,
+  // PostgreSQL's driver reads a count that a statement computed as a bigint; the column itself is an int.
+  replyCount: Number(row.replyCount),
+  deletedAt: row.deletedAt,
 });
+
+/** Whom a reply answers; a post that answers nothing has no such field. */
+function answered(row: PostWithAuthorRow): Pick<PostWithAuthor, "replyToAuthor"> {
+  return row.replyToAuthorId === null ? {} : { replyToAuthor: { id: row.replyToAuthorId, username: row.replyToUsername! } };
+}
 
 export const toPostWithAuthor = (row: PostWithAuthorRow): PostWithAuthor => ({
   ...toPost(row),
   author: { id: row.authorId, username: row.authorUsername },
+  ...answered(row),
 });
 
-export const toPostCreate = (post: NewPost): Prisma.PostUncheckedCreateInput => ({
+/** A new post's row; a reply's also names whom it answers (the answered post's author, read as it is counted). */
+export const toPostCreate = (post: NewPost, replyToAuthorId: number | null = null): Prisma.PostUncheckedCreateInput => ({
   body: post.body,
   authorId: post.authorId,
+  replyToId: post.replyToId ?? null,
+  replyToAuthorId,
 });

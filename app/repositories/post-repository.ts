@@ -1,7 +1,7 @@
 import type { Database } from "../database/client.js";
 import { Prisma } from "../generated/prisma/client.js";
-import { cursorOf, type Page, type PageRequest } from "../domain/page.js";
-import type { NewPost, Post, PostWithAuthor } from "../domain/post.js";
+import { cursorOf, type Cursor, type Page, type PageRequest } from "../domain/page.js";
+import type { NewPost, Post, PostWithAuthor, Thread } from "../domain/post.js";
 import { toPost, toPostCreate, toPostWithAuthor, type PostWithAuthorRow } from "../mappers/post-mapper.js";
 import { limit, pageOrder, pastCursor, toPage, where } from "./keyset.js";
 import { whileUsersExist } from "./missing-user.js";
@@ -9,10 +9,25 @@ import { whileUsersExist } from "./missing-user.js";
 // Pages are read with SQL of our own: through the ORM's findMany a page cost several times what its
 // one statement costs (query compilation and result shaping). The SQL is the same on both databases:
 // quoted identifiers, and Prisma writes each parameter as `?` or `$n` for the database it talks to.
-const POST_COLUMNS = Prisma.sql`p."id", p."body", p."createdAt", p."authorId"`;
+const POST_COLUMNS = Prisma.sql`p."id", p."body", p."createdAt", p."authorId", p."replyToId", p."replyToAuthorId", p."replyCount", p."deletedAt"`;
 const POSTS_WITH_AUTHORS = Prisma.sql`
-  SELECT ${POST_COLUMNS}, u."username" AS "authorUsername"
-  FROM "Post" p JOIN "User" u ON u."id" = p."authorId"`;
+  SELECT ${POST_COLUMNS}, u."username" AS "authorUsername", r."username" AS "replyToUsername"
+  FROM "Post" p JOIN "User" u ON u."id" = p."authorId" LEFT JOIN "User" r ON r."id" = p."replyToAuthorId"`;
+/** Posts as lists show them: not the deleted ones (which stay only above their replies). */
+const NOT_DELETED = Prisma.sql`p."deletedAt" IS NULL`;
+/** A post that starts a conversation, or answers its own author (a thread they write on). */
+const NOT_A_REPLY_TO_OTHERS = Prisma.sql`(p."replyToAuthorId" IS NULL OR p."replyToAuthorId" = p."authorId")`;
+/**
+ * What `viewer`'s feed shows of the people they follow: their posts, and of their replies those
+ * to someone the viewer follows too, or to the viewer (the rule of Twitter and Mastodon, so that
+ * half a conversation between strangers never shows). All that is read of each post is in the
+ * (authorId, createdAt, id, replyToAuthorId, deletedAt) index.
+ */
+const inFeedOf = (viewer: number) => Prisma.sql`(p."authorId" = ${viewer} OR p."replyToAuthorId" IS NULL
+  OR p."replyToAuthorId" = p."authorId" OR p."replyToAuthorId" = ${viewer}
+  OR EXISTS (SELECT 1 FROM "Follow" f WHERE f."followerId" = ${viewer} AND f."followedId" = p."replyToAuthorId"))`;
+/** How many posts a thread's page shows above the post: past them, a link leads further up. */
+export const ANCESTORS_SHOWN = 10;
 const POST_ORDER = { time: Prisma.sql`p."createdAt"`, id: Prisma.sql`p."id"` };
 // The same order over the columns of a UNION of such selects.
 const MERGED_ORDER = { time: Prisma.sql`"createdAt"`, id: Prisma.sql`"id"` };
@@ -24,9 +39,9 @@ const MERGED_ORDER = { time: Prisma.sql`"createdAt"`, id: Prisma.sql`"id"` };
  */
 const MERGED_AUTHORS = 200;
 
-/** Whose posts a page holds: those matching `where`, or the merged posts of each of `authors`. */
+/** Whose posts a page holds: those matching `where`, or the merged posts of each of `authors` that match it. */
 interface Scope {
-  where?: Prisma.Sql;
+  where: Prisma.Sql[];
   authors?: number[];
 }
 
@@ -35,12 +50,12 @@ function pageStatement(scope: Scope, request: PageRequest, rows: number): Prisma
   const cursor = pastCursor(request, POST_ORDER);
   const order = pageOrder(request, POST_ORDER);
   if (!scope.authors) {
-    return Prisma.sql`${POSTS_WITH_AUTHORS} ${where([...(scope.where ? [scope.where] : []), ...cursor])} ${order} ${limit(rows)}`;
+    return Prisma.sql`${POSTS_WITH_AUTHORS} ${where([...scope.where, ...cursor])} ${order} ${limit(rows)}`;
   }
   // Each author's newest posts on their own, read from the (authorId, createdAt, id) index alone and
   // merged; the posts themselves and their authors' names are read for the page's rows only.
   const byAuthor = scope.authors.map((author, i) => {
-    const keys = Prisma.sql`SELECT p."createdAt", p."id" FROM "Post" p ${where([Prisma.sql`p."authorId" = ${author}`, ...cursor])}`;
+    const keys = Prisma.sql`SELECT p."createdAt", p."id" FROM "Post" p ${where([Prisma.sql`p."authorId" = ${author}`, ...scope.where, ...cursor])}`;
     return Prisma.sql`SELECT * FROM (${keys} ${order} ${limit(rows)}) ${Prisma.raw(`AS a${i}`)}`;
   });
   const merged = Prisma.sql`${Prisma.join(byAuthor, " UNION ALL ")} ${pageOrder(request, MERGED_ORDER)} ${limit(rows)}`;
@@ -50,37 +65,90 @@ function pageStatement(scope: Scope, request: PageRequest, rows: number): Prisma
 export class PostRepository {
   constructor(private readonly db: Database) {}
 
-  /** Adds the post and counts it for its author, in one transaction; NotFoundError if the author has gone. */
-  async add(post: NewPost): Promise<Post> {
-    const [row] = await whileUsersExist(
-      this.db.$transaction([
-        this.db.post.create({ data: toPostCreate(post) }),
-        this.db.$executeRaw`UPDATE "User" SET "postCount" = "postCount" + 1 WHERE "id" = ${post.authorId}`,
-      ]),
+  /**
+   * Adds the post and counts it for its author, in one transaction; NotFoundError if the author has
+   * gone. A reply is counted on the post it answers first, which holds that post until the reply is
+   * written: undefined, and nothing written, when that post is gone or deleted.
+   */
+  async add(post: NewPost): Promise<Post | undefined> {
+    return whileUsersExist(
+      this.db.$transaction(async (tx) => {
+        let replyToAuthorId: number | null = null;
+        if (post.replyToId !== undefined) {
+          const [answered] = await tx.$queryRaw<{ authorId: number }[]>`
+            UPDATE "Post" SET "replyCount" = "replyCount" + 1 WHERE "id" = ${post.replyToId} AND "deletedAt" IS NULL
+            RETURNING "authorId"`;
+          if (!answered) return undefined;
+          replyToAuthorId = answered.authorId;
+        }
+        const row = await tx.post.create({ data: toPostCreate(post, replyToAuthorId) });
+        await tx.$executeRaw`UPDATE "User" SET "postCount" = "postCount" + 1 WHERE "id" = ${post.authorId}`;
+        return toPost(row);
+      }),
     );
-    return toPost(row);
   }
 
   /** One page of posts, newest first, with their authors: one statement at any depth. */
-  private async page(request: PageRequest, size: number, scope: Scope = {}): Promise<Page<PostWithAuthor>> {
+  private async page(request: PageRequest, size: number, scope: Scope): Promise<Page<PostWithAuthor>> {
     const rows = await this.db.$queryRaw<PostWithAuthorRow[]>(pageStatement(scope, request, size + 1));
     return toPage(rows, request, size, toPostWithAuthor, cursorOf);
   }
 
-  /** One post with its author's name, or null. */
+  /** One post with its author's name, or null; a deleted post too (it stays above its replies). */
   async withAuthor(id: number): Promise<PostWithAuthor | null> {
     const [row] = await this.db.$queryRaw<PostWithAuthorRow[]>`${POSTS_WITH_AUTHORS} WHERE p."id" = ${id}`;
     return row ? toPostWithAuthor(row) : null;
   }
 
   /**
-   * Deletes post `id` if `authorId` wrote it, and uncounts it for them, in one transaction: of two
-   * deletions racing, one deletes and uncounts, the other finds nothing. Returns whether it deleted.
+   * A post and the chain of posts it answers, up to ANCESTORS_SHOWN of them: one statement, however
+   * long the conversation above it. Null when there is no such post.
+   */
+  async thread(id: number): Promise<Thread | null> {
+    const rows = await this.db.$queryRaw<PostWithAuthorRow[]>`
+      WITH RECURSIVE chain ("id", "depth") AS (
+        SELECT CAST(${id} AS INTEGER), 0
+        UNION ALL
+        SELECT p."replyToId", c."depth" + 1 FROM "Post" p JOIN chain c ON p."id" = c."id"
+        WHERE p."replyToId" IS NOT NULL AND c."depth" < ${ANCESTORS_SHOWN}
+      )
+      ${POSTS_WITH_AUTHORS} JOIN chain c ON c."id" = p."id" ORDER BY c."depth" DESC`;
+    // Nearest last, the post itself at depth 0: were it gone, the chain would hold nothing else either.
+    const post = rows.pop();
+    if (!post) return null;
+    const ancestors = rows.map(toPostWithAuthor);
+    const top = ancestors[0];
+    const cut = top !== undefined && ancestors.length === ANCESTORS_SHOWN && top.replyToId !== null;
+    return { post: toPostWithAuthor(post), ancestors, ...(cut ? { earlierId: top.replyToId! } : {}) };
+  }
+
+  /**
+   * A page of the replies to post `id`, oldest first (the way a conversation reads), past `after`:
+   * one statement on the (replyToId, createdAt, id) index. A deleted reply shows while replies hang on it.
+   */
+  async replies(id: number, after: Cursor | undefined, size: number): Promise<Page<PostWithAuthor>> {
+    const past = after ? pastCursor({ kind: "newer", cursor: after }, POST_ORDER) : [];
+    const rows = await this.db.$queryRaw<PostWithAuthorRow[]>`
+      ${POSTS_WITH_AUTHORS} ${where([Prisma.sql`p."replyToId" = ${id}`, Prisma.sql`(p."deletedAt" IS NULL OR p."replyCount" > 0)`, ...past])}
+      ORDER BY p."createdAt" ASC, p."id" ASC ${limit(size + 1)}`;
+    const items = rows.slice(0, size).map(toPostWithAuthor);
+    return { items, newer: rows.length > size ? cursorOf(items.at(-1)!) : undefined };
+  }
+
+  /**
+   * Deletes post `id` if `authorId` wrote it, in one transaction with every count it was in (the
+   * profile's posts, the replies of the post it answered): of two deletions racing, one deletes,
+   * the other finds nothing. A post that replies hang on stays, emptied and marked deleted, and
+   * takes no new replies. Returns whether it deleted.
    */
   async removeOwn(id: number, authorId: number): Promise<boolean> {
     return this.db.$transaction(async (tx) => {
-      const deleted = await tx.$executeRaw`DELETE FROM "Post" WHERE "id" = ${id} AND "authorId" = ${authorId}`;
-      if (deleted === 0) return false;
+      const [post] = await tx.$queryRaw<{ replyToId: number | null }[]>`
+        UPDATE "Post" SET "deletedAt" = ${new Date()}, "body" = ''
+        WHERE "id" = ${id} AND "authorId" = ${authorId} AND "deletedAt" IS NULL RETURNING "replyToId"`;
+      if (!post) return false;
+      await tx.$executeRaw`DELETE FROM "Post" WHERE "id" = ${id} AND NOT EXISTS (SELECT 1 FROM "Post" r WHERE r."replyToId" = ${id})`;
+      if (post.replyToId !== null) await tx.$executeRaw`UPDATE "Post" SET "replyCount" = "replyCount" - 1 WHERE "id" = ${post.replyToId}`;
       await tx.$executeRaw`UPDATE "User" SET "postCount" = "postCount" - 1 WHERE "id" = ${authorId}`;
       return true;
     });
@@ -88,7 +156,7 @@ export class PostRepository {
 
   /** Everyone's posts. */
   async timeline(request: PageRequest, size: number): Promise<Page<PostWithAuthor>> {
-    return this.page(request, size);
+    return this.page(request, size, { where: [NOT_DELETED] });
   }
 
   /**
@@ -101,13 +169,15 @@ export class PostRepository {
   async feed(userId: number, request: PageRequest, size: number): Promise<Page<PostWithAuthor>> {
     const followed = await this.db.$queryRaw<{ followedId: number }[]>`
       SELECT "followedId" FROM "Follow" WHERE "followerId" = ${userId}`;
-    if (followed.length < MERGED_AUTHORS) return this.page(request, size, { authors: [userId, ...followed.map((f) => f.followedId)] });
-    return this.page(request, size, {
-      where: Prisma.sql`(p."authorId" = ${userId} OR EXISTS (SELECT 1 FROM "Follow" f WHERE f."followerId" = ${userId} AND f."followedId" = p."authorId"))`,
-    });
+    const shown = [NOT_DELETED, inFeedOf(userId)];
+    if (followed.length < MERGED_AUTHORS) return this.page(request, size, { authors: [userId, ...followed.map((f) => f.followedId)], where: shown });
+    const authored = Prisma.sql`(p."authorId" = ${userId} OR EXISTS (SELECT 1 FROM "Follow" f WHERE f."followerId" = ${userId} AND f."followedId" = p."authorId"))`;
+    return this.page(request, size, { where: [authored, ...shown] });
   }
 
-  async byAuthor(authorId: number, request: PageRequest, size: number): Promise<Page<PostWithAuthor>> {
-    return this.page(request, size, { where: Prisma.sql`p."authorId" = ${authorId}` });
+  /** An author's posts; with `replies`, their replies to others too (a profile's two tabs). */
+  async byAuthor(authorId: number, request: PageRequest, size: number, replies = false): Promise<Page<PostWithAuthor>> {
+    const mine = [Prisma.sql`p."authorId" = ${authorId}`, NOT_DELETED, ...(replies ? [] : [NOT_A_REPLY_TO_OTHERS])];
+    return this.page(request, size, { where: mine });
   }
 }

@@ -87,7 +87,14 @@ export class UserRepository {
 
   /** Removes the user and, by the foreign keys' cascades, their posts, follows, messages and notifications. */
   async delete(id: number): Promise<void> {
-    await this.db.$executeRaw`DELETE FROM "User" WHERE "id" = ${id}`;
+    await this.db.$transaction([
+      // Their posts go with them, replies included: the posts those answered count them no more.
+      this.db.$executeRaw`
+        UPDATE "Post" SET "replyCount" = "replyCount" - (
+          SELECT COUNT(*) FROM "Post" r WHERE r."replyToId" = "Post"."id" AND r."authorId" = ${id} AND r."deletedAt" IS NULL)
+        WHERE "id" IN (SELECT "replyToId" FROM "Post" WHERE "authorId" = ${id} AND "replyToId" IS NOT NULL AND "deletedAt" IS NULL)`,
+      this.db.$executeRaw`DELETE FROM "User" WHERE "id" = ${id}`,
+    ]);
   }
 
   /** Ends every session of the user (the cookies made so far carry the old version), and the links that must not outlive them. */

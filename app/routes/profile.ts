@@ -7,7 +7,7 @@ import type { ProfileService } from "../services/profile-service.js";
 import { followListView } from "../view-models/follow-list.js";
 import { postListView } from "../view-models/post-list.js";
 import { profileCardView } from "../view-models/profile-card.js";
-import { profileUrl } from "../view-models/urls.js";
+import { profileUrl, withRepliesUrl } from "../view-models/urls.js";
 
 interface UserRoute {
   Params: { username: string };
@@ -19,16 +19,26 @@ export default async function profileRoutes(
   app: FastifyInstance,
   { profiles, follows }: { profiles: ProfileService; follows: FollowService },
 ): Promise<void> {
-  app.get<UserRoute>("/user/:username", { preHandler: requireLogin }, async (request, reply) => {
-    const pageRequest = pageRequestFrom(request.query.before, request.query.after);
-    const viewer = request.currentUser!;
-    const { user, posts, standing } = await profiles.profile(request.params.username, viewer.id, pageRequest);
-    return reply.page("profile", {
-      title: user.username,
-      card: profileCardView(user, standing, viewer.id, request.url),
-      ...postListView(posts, profileUrl(user.username), pageRequest),
-    });
-  });
+  // Two tabs: the posts that start conversations (and the author's own threads), and all with their replies to others.
+  function postsRoute(replies: boolean) {
+    return async (request: FastifyRequest<UserRoute>, reply: FastifyReply) => {
+      const pageRequest = pageRequestFrom(request.query.before, request.query.after);
+      const viewer = request.currentUser!;
+      const { user, posts, standing } = await profiles.profile(request.params.username, viewer.id, pageRequest, replies);
+      const path = replies ? withRepliesUrl(user.username) : profileUrl(user.username);
+      return reply.page("profile", {
+        title: replies ? `${user.username}: posts and replies` : user.username,
+        card: profileCardView(user, standing, viewer.id, request.url),
+        tabs: [
+          { label: "Posts", url: profileUrl(user.username), current: !replies },
+          { label: "Posts and replies", url: withRepliesUrl(user.username), current: replies },
+        ],
+        ...postListView(posts, path, pageRequest),
+      });
+    };
+  }
+  app.get<UserRoute>("/user/:username", { preHandler: requireLogin }, postsRoute(false));
+  app.get<UserRoute>("/user/:username/with_replies", { preHandler: requireLogin }, postsRoute(true));
 
   function listRoute(list: FollowList) {
     return async (request: FastifyRequest<UserRoute>, reply: FastifyReply) => {

@@ -1,6 +1,6 @@
-import { ForbiddenError, NotFoundError } from "../domain/errors.js";
-import { PAGE_SIZE, type Page, type PageRequest } from "../domain/page.js";
-import { createPost, type Post, type PostWithAuthor } from "../domain/post.js";
+import { ForbiddenError, NotFoundError, RefusedError } from "../domain/errors.js";
+import { PAGE_SIZE, type Cursor, type Page, type PageRequest } from "../domain/page.js";
+import { createPost, type NewPost, type Post, type PostWithAuthor, type Thread } from "../domain/post.js";
 import type { User, Writer } from "../domain/user.js";
 import type { PostRepository } from "../repositories/post-repository.js";
 import type { UserRepository } from "../repositories/user-repository.js";
@@ -11,6 +11,14 @@ export interface Profile {
   user: User;
   posts: Page<PostWithAuthor>;
 }
+
+/** A post's page: the post, what it answers, and a page of its replies. */
+export interface Conversation extends Thread {
+  replies: Page<PostWithAuthor>;
+}
+
+/** Said beside the reply form when the post was deleted while the reply was written. */
+export const ANSWERED_POST_GONE = "This post was deleted, so it can no longer be answered. Your reply was not sent.";
 
 export class PostService {
   constructor(
@@ -24,14 +32,40 @@ export class PostService {
    * past their limit; ValidationError for the text.
    */
   async publish(author: Writer, body: string): Promise<Post> {
-    await this.limits.mayWrite(author, "post", "body");
-    return this.posts.add(createPost(author.id, body));
+    return this.write(author, () => createPost(author.id, body));
   }
 
-  /** The post a link names; NotFoundError when there is none (or the link names nothing). */
+  /**
+   * Publishes `body` by `author` as a reply to post `replyToId`: as `publish` says, and RefusedError
+   * (410) on `body` when that post is gone or deleted, with nothing written.
+   */
+  async reply(author: Writer, replyToId: number | undefined, body: string): Promise<Post> {
+    if (replyToId === undefined) throw new NotFoundError("post");
+    return this.write(author, () => createPost(author.id, body, replyToId));
+  }
+
+  private async write(author: Writer, made: () => NewPost): Promise<Post> {
+    await this.limits.mayWrite(author, "post", "body");
+    const post = await this.posts.add(made());
+    if (!post) throw new RefusedError({ body: ANSWERED_POST_GONE }, 410);
+    return post;
+  }
+
+  /**
+   * Post `id` with the posts it answers and a page of its replies past `after` (two statements
+   * whatever the conversation's size); NotFoundError when there is no such post.
+   */
+  async conversation(id: number | undefined, after: Cursor | undefined): Promise<Conversation> {
+    if (id === undefined) throw new NotFoundError("post");
+    const [thread, replies] = await Promise.all([this.posts.thread(id), this.posts.replies(id, after, PAGE_SIZE)]);
+    if (!thread) throw new NotFoundError("post");
+    return { ...thread, replies };
+  }
+
+  /** The post a link names; NotFoundError when there is none, it is deleted, or the link names nothing. */
   async one(id: number | undefined): Promise<PostWithAuthor> {
     const post = id === undefined ? null : await this.posts.withAuthor(id);
-    if (!post) throw new NotFoundError("post");
+    if (!post || post.deletedAt) throw new NotFoundError("post");
     return post;
   }
 
@@ -59,9 +93,9 @@ export class PostService {
     return this.posts.feed(userId, request, PAGE_SIZE);
   }
 
-  /** A user and a page of their posts; NotFoundError when no such user exists. */
-  async byAuthor(username: string, request: PageRequest): Promise<Profile> {
+  /** A user and a page of their posts (with `replies`, their replies to others too); NotFoundError when no such user exists. */
+  async byAuthor(username: string, request: PageRequest, replies = false): Promise<Profile> {
     const user = await existingUser(this.users, username);
-    return { user, posts: await this.posts.byAuthor(user.id, request, PAGE_SIZE) };
+    return { user, posts: await this.posts.byAuthor(user.id, request, PAGE_SIZE, replies) };
   }
 }

@@ -24,9 +24,9 @@ export class ProfileService {
     private readonly users: UserRepository,
   ) {}
 
-  /** NotFoundError when no such user exists. */
-  async profile(username: string, viewerId: number, request: PageRequest): Promise<ProfileWithStanding> {
-    const profile = await this.posts.byAuthor(username, request);
+  /** NotFoundError when no such user exists. With `replies`, the posts include their replies to others. */
+  async profile(username: string, viewerId: number, request: PageRequest, replies = false): Promise<ProfileWithStanding> {
+    const profile = await this.posts.byAuthor(username, request, replies);
     return { ...profile, standing: await this.follows.standing(profile.user.id, viewerId) };
   }
 

@@ -3,7 +3,7 @@ import type { PostWithAuthor } from "../domain/post.js";
 import type { User } from "../domain/user.js";
 import { linkedText, type TextPart } from "./linked-text.js";
 import { pagerView, type PagerView } from "./pager.js";
-import { avatarUrl, postUrl, profileUrl } from "./urls.js";
+import { avatarUrl, postUrl, profileUrl, replyUrl } from "./urls.js";
 
 /** A post, or a message (`author` is then the other person), as views/partials/post-item.eta shows it. */
 export interface PostView {
@@ -16,6 +16,21 @@ export interface PostView {
   displayTime: string;
   /** A post's own page, linked from its time; messages have none. */
   url?: string;
+  /** A post its author deleted while it had replies: shown as a line saying so, nothing of it kept. */
+  deleted?: boolean;
+  /** Whom a reply answers. */
+  replyTo?: { name: string; url: string };
+  /** The bar under a post; messages have none. */
+  actions?: PostActionsView;
+}
+
+/** Reply (to the post's page, its form focused) with the count; accessible names say what and whose. */
+export interface PostActionsView {
+  replyUrl: string;
+  replyCount: number;
+  /** "3 replies". */
+  repliesText: string;
+  replyLabel: string;
 }
 
 export interface PostListView extends PagerView {
@@ -46,8 +61,26 @@ export function textView(body: string, createdAt: Date, person: Pick<User, "id" 
   };
 }
 
-/** A post as lists and its own page show it. */
-export const postView = (post: PostWithAuthor): PostView => ({ ...textView(post.body, post.createdAt, post.author), url: postUrl(post.id) });
+const counted = (count: number, one: string, many: string) => `${count} ${count === 1 ? one : many}`;
+
+/** A post as lists and its own page show it: a deleted one as that and its link alone. */
+export function postView(post: PostWithAuthor): PostView {
+  const text = textView(post.deletedAt ? "" : post.body, post.createdAt, post.author);
+  const url = postUrl(post.id);
+  if (post.deletedAt) return { ...text, url, deleted: true };
+  const repliesText = counted(post.replyCount, "reply", "replies");
+  return {
+    ...text,
+    url,
+    ...(post.replyToAuthor ? { replyTo: { name: post.replyToAuthor.username, url: profileUrl(post.replyToAuthor.username) } } : {}),
+    actions: {
+      replyUrl: replyUrl(post.id),
+      replyCount: post.replyCount,
+      repliesText,
+      replyLabel: `Reply to ${post.author.username}'s post, ${repliesText}`,
+    },
+  };
+}
 
 /** A page of posts with its "Newer posts" / "Older posts" links, which stay on `path`. */
 export function postListView(page: Page<PostWithAuthor>, path: string, request: PageRequest): PostListView {

@@ -3,11 +3,17 @@ import { IDENTICON_VERSION } from "./identicon.js";
 /** Where things live: every link a page makes to a user is made here. */
 
 export const profileUrl = (username: string) => `/user/${encodeURIComponent(username)}`;
+/** A profile's second tab: the user's posts with their replies to others. */
+export const withRepliesUrl = (username: string) => `${profileUrl(username)}/with_replies`;
 export const followersUrl = (username: string) => `${profileUrl(username)}/followers`;
 export const followingUrl = (username: string) => `${profileUrl(username)}/following`;
 export const sendMessageUrl = (username: string) => `/send_message/${encodeURIComponent(username)}`;
 /** A post's own page. */
 export const postUrl = (postId: number) => `/post/${postId}`;
+/** A post's page with its reply form focused (and scrolled to, by the fragment). */
+export const replyUrl = (postId: number) => `${postUrl(postId)}?reply#reply`;
+/** Where the reply form on a post's page sends a reply. */
+export const repliesUrl = (postId: number) => `${postUrl(postId)}/replies`;
 /** The question before one's own post is deleted, and the form that deletes it. */
 export const deletePostUrl = (postId: number) => `${postUrl(postId)}/delete`;
 export const popupUrl = (username: string) => `${profileUrl(username)}/popup`;

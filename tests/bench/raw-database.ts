@@ -7,15 +7,11 @@ import type { Cursor } from "../../app/domain/page.js";
 import type { User } from "../../app/domain/user.js";
 import type { FollowEntryRow, StandingRow } from "../../app/mappers/follow-mapper.js";
 import type { MailboxRow } from "../../app/mappers/message-mapper.js";
+import type { PostWithAuthorRow } from "../../app/mappers/post-mapper.js";
 import type { NotificationRow } from "../../app/mappers/notification-mapper.js";
 
-export interface RawRow {
-  id: number;
-  body: string;
-  createdAt: Date;
-  authorId: number;
-  username: string;
-}
+/** A post with its author's and the answered author's names, as PostRepository reads it. */
+export type RawRow = PostWithAuthorRow;
 
 /** A row of NotificationRepository.since: a notification (its columns null when there is none), the user's latest number and unread count. */
 export type NewsRow = NotificationRow & { latest: number; unread: bigint | number };
@@ -23,8 +19,10 @@ export type NewsRow = NotificationRow & { latest: number; unread: bigint | numbe
 export interface RawDatabase {
   /** 26 posts with their authors' names, newest first, older than `older`, by `authorId` if given. */
   page(older?: Cursor, authorId?: number): Promise<RawRow[]>;
-  /** One post with its author's name (PostRepository.withAuthor). */
-  post(id: number): Promise<RawRow | undefined>;
+  /** A post and up to 10 posts it answers, the furthest first (PostRepository.thread). */
+  thread(id: number): Promise<RawRow[]>;
+  /** The first 26 replies to a post, oldest first (PostRepository.replies). */
+  replies(id: number): Promise<RawRow[]>;
   /** The followed feed as Jot reads it for a user following fewer than 200: whom they follow, then each author's newest posts merged. */
   feed(userId: number, older?: Cursor): Promise<RawRow[]>;
   /** 26 of the user's followers, newest follow first, older than `older`, each with whether the viewer follows them. */
@@ -57,15 +55,36 @@ const POSTS = keyset('p."createdAt"', 'p."id"');
 const FOLLOWERS = keyset('f."createdAt"', 'f."followerId"');
 const MESSAGES = keyset('m."createdAt"', 'm."id"');
 
-const SELECT = 'SELECT p."id", p."body", p."createdAt", p."authorId", u."username" FROM "Post" p JOIN "User" u ON u."id" = p."authorId"';
-/** WHERE conditions: by one author, and past a cursor, each given by its parameters' names. */
-const conditions = (author?: string, older?: Older) => [...(author ? [`p."authorId" = ${author}`] : []), ...POSTS.older(older)];
+const SELECT = `SELECT p."id", p."body", p."createdAt", p."authorId", p."replyToId", p."replyToAuthorId", p."replyCount", p."deletedAt",
+    u."username" AS "authorUsername", r."username" AS "replyToUsername"
+  FROM "Post" p JOIN "User" u ON u."id" = p."authorId" LEFT JOIN "User" r ON r."id" = p."replyToAuthorId"`;
+const NOT_DELETED = 'p."deletedAt" IS NULL';
+/** WHERE conditions: not deleted, by one author (not their replies to others), and past a cursor, each given by its parameters' names. */
+const conditions = (author?: string, older?: Older) => [
+  NOT_DELETED,
+  ...(author ? [`p."authorId" = ${author}`, '(p."replyToAuthorId" IS NULL OR p."replyToAuthorId" = p."authorId")'] : []),
+  ...POSTS.older(older),
+];
+/** The feed's rule for replies, for the viewer given by its parameter's name. */
+const inFeedOf = (viewer: string) => `(p."authorId" = ${viewer} OR p."replyToAuthorId" IS NULL
+  OR p."replyToAuthorId" = p."authorId" OR p."replyToAuthorId" = ${viewer}
+  OR EXISTS (SELECT 1 FROM "Follow" f WHERE f."followerId" = ${viewer} AND f."followedId" = p."replyToAuthorId"))`;
+const threadSql = (id: string) => `WITH RECURSIVE chain ("id", "depth") AS (
+    SELECT CAST(${id} AS INTEGER), 0
+    UNION ALL
+    SELECT p."replyToId", c."depth" + 1 FROM "Post" p JOIN chain c ON p."id" = c."id"
+    WHERE p."replyToId" IS NOT NULL AND c."depth" < 10
+  )
+  ${SELECT} JOIN chain c ON c."id" = p."id" ORDER BY c."depth" DESC`;
+const repliesSql = (id: string) =>
+  `${SELECT} WHERE p."replyToId" = ${id} AND (p."deletedAt" IS NULL OR p."replyCount" > 0) ORDER BY p."createdAt" ASC, p."id" ASC LIMIT 26`;
 const FOLLOWED = 'SELECT "followedId" FROM "Follow" WHERE "followerId" = ';
 /** Each author's newest 26 posts (past the cursor), merged; `author(i)` and `older` name the parameters. */
 function feedSql(authors: number, author: (i: number) => string, older?: Older): string {
   const selects = Array.from(
     { length: authors },
-    (_, i) => `SELECT * FROM (SELECT p."createdAt", p."id" FROM "Post" p WHERE ${conditions(author(i), older).join(" AND ")} ${POSTS.newestFirst}) AS a${i}`,
+    (_, i) =>
+      `SELECT * FROM (SELECT p."createdAt", p."id" FROM "Post" p WHERE ${[`p."authorId" = ${author(i)}`, NOT_DELETED, inFeedOf(author(0)), ...POSTS.older(older)].join(" AND ")} ${POSTS.newestFirst}) AS a${i}`,
   );
   const merged = `${selects.join(" UNION ALL ")} ORDER BY "createdAt" DESC, "id" DESC LIMIT 26`;
   return `${SELECT} JOIN (${merged}) m ON m."id" = p."id" ${POSTS.newestFirst}`;
@@ -131,7 +150,7 @@ function sqliteDatabase(file: string): RawDatabase {
       for (const column of columns) if (row[column] !== null) row[column] = new Date(row[column] as string);
       return row as T;
     };
-  const post = dated<RawRow>("createdAt");
+  const post = dated<RawRow>("createdAt", "deletedAt");
   // Stored the way Prisma's SQLite adapter writes DateTime, so comparisons match.
   const stored = (date: Date) => date.toISOString().replace("Z", "+00:00");
   const named = (older?: Cursor) => (older ? { at: "@at", id: "@id" } : undefined);
@@ -147,9 +166,11 @@ function sqliteDatabase(file: string): RawDatabase {
         .all({ ...author, ...past(older) })
         .map(post);
     },
-    async post(id) {
-      const row = statement(`${SELECT} WHERE p."id" = @id`).get({ id });
-      return row && post(row);
+    async thread(id) {
+      return statement(threadSql("@id")).all({ id }).map(post);
+    },
+    async replies(id) {
+      return statement(repliesSql("@id")).all({ id }).map(post);
     },
     async feed(userId, older) {
       const followed = statement(`${FOLLOWED}@user`).all({ user: userId });
@@ -214,8 +235,11 @@ function postgresDatabase(url: string): RawDatabase {
       const author = authorId === undefined ? [] : [authorId];
       return query<RawRow>(pageSql(author.length ? "$1" : undefined, numbered(older, author.length + 1)), [...author, ...past(older)]);
     },
-    async post(id) {
-      return (await query<RawRow>(`${SELECT} WHERE p."id" = $1`, [id]))[0];
+    thread(id) {
+      return query<RawRow>(threadSql("$1"), [id]);
+    },
+    replies(id) {
+      return query<RawRow>(repliesSql("$1"), [id]);
     },
     async feed(userId, older) {
       const followed = await query<{ followedId: number }>(`${FOLLOWED}$1`, [userId]);

@@ -14,13 +14,15 @@ import { createPost } from "../../app/domain/post.js";
 import { usernameKey } from "../../app/domain/user.js";
 import { toFollowEntry, toStanding } from "../../app/mappers/follow-mapper.js";
 import { toMailboxMessage } from "../../app/mappers/message-mapper.js";
+import { toPostWithAuthor } from "../../app/mappers/post-mapper.js";
 import { toNotification } from "../../app/mappers/notification-mapper.js";
 import { followListView } from "../../app/view-models/follow-list.js";
 import { mailboxView } from "../../app/view-models/mailbox.js";
 import { newsView } from "../../app/view-models/notification-view.js";
-import { postListView, postView } from "../../app/view-models/post-list.js";
+import { conversationView } from "../../app/view-models/conversation.js";
+import { postListView } from "../../app/view-models/post-list.js";
 import { profileCardView } from "../../app/view-models/profile-card.js";
-import { profileUrl } from "../../app/view-models/urls.js";
+import { profileUrl, withRepliesUrl } from "../../app/view-models/urls.js";
 import { rawDatabase, type RawRow } from "./raw-database.js";
 
 const [databaseUrl, port, writer] = process.argv.slice(2);
@@ -46,8 +48,7 @@ function pageOf<Row, Item>(rows: Row[], cursor: Cursor | undefined, toItem: (row
     older: rows.length > PAGE_SIZE ? cursorFor(items.at(-1)!) : undefined,
   };
 }
-const postsOf = (rows: RawRow[], cursor: Cursor | undefined) =>
-  pageOf(rows, cursor, (r) => ({ id: r.id, body: r.body, authorId: r.authorId, createdAt: r.createdAt, author: { id: r.authorId, username: r.username } }), cursorOf);
+const postsOf = (rows: RawRow[], cursor: Cursor | undefined) => pageOf(rows, cursor, toPostWithAuthor, cursorOf);
 
 const cursorIn = (query: { before?: string }) => (query.before ? decodeCursor(query.before) : undefined);
 const requestOf = (cursor: Cursor | undefined): PageRequest => (cursor ? { kind: "older", cursor } : { kind: "first" });
@@ -88,6 +89,10 @@ app.get<UserRoute>("/user/:username", async (request, reply) => {
     ...loggedIn(request.url),
     title: user.username,
     card: profileCardView(user, standing, writerId, request.url),
+    tabs: [
+      { label: "Posts", url: profileUrl(user.username), current: true },
+      { label: "Posts and replies", url: withRepliesUrl(user.username), current: false },
+    ],
     ...postListView(page, profileUrl(user.username), requestOf(cursor)),
   });
 });
@@ -100,10 +105,13 @@ app.get<UserRoute>("/user/:username/followers", async (request, reply) => {
 });
 
 app.get<{ Params: { id: string } }>("/post/:id", async (request, reply) => {
-  const row = await db.post(Number(request.params.id));
-  if (!row) throw Object.assign(new Error("no such post"), { statusCode: 404 });
-  const post = postView({ id: row.id, body: row.body, authorId: row.authorId, createdAt: row.createdAt, author: { id: row.authorId, username: row.username } });
-  return html(reply, "post", { ...loggedIn(request.url), title: `${row.username}'s post`, post });
+  const id = Number(request.params.id);
+  const [chain, replies] = await Promise.all([db.thread(id), db.replies(id)]);
+  const post = chain.pop();
+  if (!post) throw Object.assign(new Error("no such post"), { statusCode: 404 });
+  const conversation = { post: toPostWithAuthor(post), ancestors: chain.map(toPostWithAuthor), replies: postsOf(replies, undefined) };
+  const view = conversationView({ ...conversation, replies: { items: conversation.replies.items, newer: conversation.replies.older } }, writerId, false);
+  return html(reply, "post", { ...loggedIn(request.url), ...view, maxLength: 140, body: "", errors: {}, focus: false });
 });
 
 // A fragment, as Jot's reply.fragment renders it: no layout, only a CSRF token beside the card.

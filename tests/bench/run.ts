@@ -179,12 +179,12 @@ async function run(): Promise<Run> {
   console.log(`Seeding ${users} users and ${posts} posts…`);
   const seedStart = performance.now();
   const db = await openDatabase(database);
-  await seedBulk(db, users, posts, loadConfig({ ...process.env, ...PRODUCTION_MAIL, NODE_ENV: "production", SESSION_SECRET: "x".repeat(32) }).argon2);
+  const { threadPostId } = await seedBulk(db, users, posts, loadConfig({ ...process.env, ...PRODUCTION_MAIL, NODE_ENV: "production", SESSION_SECRET: "x".repeat(32) }).argon2);
   await db.$disconnect();
   const seedSeconds = Math.round((performance.now() - seedStart) / 100) / 10;
   console.log(`  seeded in ${seedSeconds} s`);
   rmSync(jotLog, { force: true });
-  const pages = args["streams-only"] ? undefined : await measurePages();
+  const pages = args["streams-only"] ? undefined : await measurePages(threadPostId);
   return { seedSeconds, pages, streams: await measureStreams() };
 }
 
@@ -202,8 +202,8 @@ async function measureStreams(): Promise<StreamsResult> {
   }
 }
 
-/** Finds the deep page, then measures every target on Jot and on its raw twin. */
-async function measurePages(): Promise<PagesRun> {
+/** Finds the deep page, then measures every target on Jot and on its raw twin; `threadPostId` is the post with 200 replies. */
+async function measurePages(threadPostId: number): Promise<PagesRun> {
   console.log(`Finding the page ${DEEP_PAGE_CLICKS} "Older posts" clicks deep…`);
   const finder = await startJot(await freePort());
   let deepPath: string;
@@ -231,6 +231,7 @@ async function measurePages(): Promise<PagesRun> {
       ["followers", page(`/user/${BENCH_USER}/followers`), { path: `/user/${BENCH_USER}/followers` }],
       ["popover", page(`/user/${OTHER_USER}/popup`), { path: `/user/${OTHER_USER}/popup` }],
       ["post page", page("/post/1"), { path: "/post/1" }],
+      ["thread page", page(`/post/${threadPostId}`), { path: `/post/${threadPostId}` }],
       ["messages", page("/messages/sent"), { path: "/messages/sent" }],
       ["notifications poll", page("/notifications?since=0"), { path: "/notifications?since=0" }],
       ["settings", page("/settings"), { path: "/settings" }],

@@ -23,6 +23,12 @@ const MESSAGES = 40;
 /** The bench user opened their mailbox after every this many received messages. */
 const READ_EVERY = 10;
 const MONTH_MS = 30 * 24 * 60 * 60 * 1000;
+/** One post in this many answers one of the REPLY_REACH posts before it, as conversations do. */
+const REPLY_EVERY = 10;
+const REPLY_REACH = 1000;
+/** The thread target: a chain of this many posts, the last with THREAD_REPLIES replies. */
+const THREAD_DEPTH = 5;
+const THREAD_REPLIES = 200;
 const WORDS = "jot short post today coffee code fastify prisma sqlite keyset page timeline friends weather music reading walk idea ship test bench night morning".split(" ");
 
 /** A deterministic pseudo-random source, so every run seeds the same data. */
@@ -56,7 +62,7 @@ export function seededUsernames(users: number): string[] {
  * and has a month of messages and the notifications they brought, for the messages and
  * notifications poll targets.
  */
-export async function seedBulk(db: Database, users: number, posts: number, cost: Argon2Cost): Promise<void> {
+export async function seedBulk(db: Database, users: number, posts: number, cost: Argon2Cost): Promise<{ threadPostId: number }> {
   const passwordHash = await new PasswordHasher(cost, { concurrency: 1, queue: 1 }).hash(BENCH_PASSWORD);
   if (users < 2) throw new Error("seed at least 2 users");
   const names = seededUsernames(users);
@@ -84,19 +90,57 @@ export async function seedBulk(db: Database, users: number, posts: number, cost:
   // Oldest first, each post at its own place in the year: ids rise with time, as on a real site, and
   // the indexes grow at their ends instead of all through (a million posts on SQLite: 70 s, not 120).
   const random = mulberry32(42);
+  // Which posts answer an earlier one: a source of their own, so the posts' authors, texts and
+  // times stay those of every earlier run's seed. A fresh table numbers the posts from 1 in order.
+  const conversing = mulberry32(5);
+  const authors: number[] = [];
   const spacing = YEAR_MS / posts;
   for (let done = 0; done < posts; done += CHUNK) {
-    const rows = Array.from({ length: Math.min(CHUNK, posts - done) }, (_, i) => ({
-      authorId: random() < 0.1 ? ids[0]! : ids[Math.floor(random() * ids.length)]!,
-      body: sentence(random),
-      createdAt: new Date(now - YEAR_MS + Math.floor((done + i + random()) * spacing)),
-    }));
+    const rows = Array.from({ length: Math.min(CHUNK, posts - done) }, (_, i) => {
+      const authorId = random() < 0.1 ? ids[0]! : ids[Math.floor(random() * ids.length)]!;
+      const index = done + i;
+      authors.push(authorId);
+      const replyTo = index > 0 && conversing() < 1 / REPLY_EVERY ? index - 1 - Math.floor(conversing() * Math.min(index, REPLY_REACH)) : undefined;
+      return {
+        authorId,
+        body: sentence(random),
+        createdAt: new Date(now - YEAR_MS + Math.floor((index + random()) * spacing)),
+        replyToId: replyTo === undefined ? null : replyTo + 1,
+        replyToAuthorId: replyTo === undefined ? null : authors[replyTo]!,
+      };
+    });
     // One INSERT of many rows: createMany spent most of the seeding time building its statement.
-    await db.$executeRaw`INSERT INTO "Post" ("authorId", "body", "createdAt") VALUES ${Prisma.join(rows.map((r) => Prisma.sql`(${r.authorId}, ${r.body}, ${r.createdAt})`))}`;
+    await db.$executeRaw`INSERT INTO "Post" ("authorId", "body", "createdAt", "replyToId", "replyToAuthorId") VALUES ${Prisma.join(
+      rows.map((r) => Prisma.sql`(${r.authorId}, ${r.body}, ${r.createdAt}, ${r.replyToId}, ${r.replyToAuthorId})`),
+    )}`;
     if ((done + rows.length) % 100_000 === 0 || done + rows.length === posts) console.log(`  ${done + rows.length} / ${posts} posts`);
   }
-  // The bulk path goes round PostRepository, which counts each post as it adds it.
+
+  // The thread target: a conversation of THREAD_DEPTH posts over the last day, its last post with
+  // THREAD_REPLIES replies from anyone.
+  const thread = mulberry32(11);
+  let threadPostId = 0;
+  for (let depth = 0; depth < THREAD_DEPTH; depth++) {
+    const [row] = await db.$queryRaw<{ id: number }[]>`
+      INSERT INTO "Post" ("authorId", "body", "createdAt", "replyToId", "replyToAuthorId")
+      VALUES (${ids[depth % 2]!}, ${sentence(thread)}, ${new Date(now - DAY_MS + depth * 60_000)}, ${threadPostId || null}, ${threadPostId ? ids[(depth - 1) % 2]! : null})
+      RETURNING "id"`;
+    threadPostId = row!.id;
+  }
+  const replies = Array.from({ length: THREAD_REPLIES }, (_, i) => ({
+    authorId: ids[Math.floor(thread() * ids.length)]!,
+    body: sentence(thread),
+    createdAt: new Date(now - DAY_MS / 2 + i * 60_000),
+  }));
+  await db.$executeRaw`INSERT INTO "Post" ("authorId", "body", "createdAt", "replyToId", "replyToAuthorId") VALUES ${Prisma.join(
+    replies.map((r) => Prisma.sql`(${r.authorId}, ${r.body}, ${r.createdAt}, ${threadPostId}, ${ids[(THREAD_DEPTH - 1) % 2]!})`),
+  )}`;
+  console.log(`  a thread of ${THREAD_DEPTH} posts, the last (/post/${threadPostId}) with ${THREAD_REPLIES} replies`);
+
+  // The bulk path goes round PostRepository, which counts each post and each reply as it adds it.
   await db.$executeRaw`UPDATE "User" SET "postCount" = (SELECT COUNT(*) FROM "Post" WHERE "Post"."authorId" = "User"."id")`;
+  await db.$executeRaw`UPDATE "Post" SET "replyCount" = (SELECT COUNT(*) FROM "Post" r WHERE r."replyToId" = "Post"."id")
+    WHERE "id" IN (SELECT "replyToId" FROM "Post" WHERE "replyToId" IS NOT NULL)`;
 
   // Over the last month, oldest first, the bench user sent a message and received one in turn, each
   // from or to someone else.
@@ -126,4 +170,5 @@ export async function seedBulk(db: Database, users: number, posts: number, cost:
 
   // A reset link the bench user asked for, working for the whole run, for the reset page's target.
   await db.accountToken.create({ data: { userId: bench, purpose: "reset", hash: tokenHash(BENCH_RESET_SECRET)!, expiresAt: new Date(now + DAY_MS) } });
+  return { threadPostId };
 }

@@ -58,6 +58,32 @@ const STATES: Record<string, (page: Page) => Promise<void>> = {
     await page.goto(url("/user/a11yfriend"));
     await andWait(page, page.locator(`a.post-time[href="/post/${post.id}"]`).click());
   },
+  "a reply just sent: its page, with the post it answers above it": async (page) => {
+    const post = await db.post.findFirstOrThrow({ where: { body: { contains: "https://" } } });
+    await logInAs(page, jot.baseUrl, "a11y");
+    await page.goto(url("/explore"));
+    await andWait(page, page.locator(`a.post-action[href^="/post/${post.id}?reply"]`).click());
+    await page.getByLabel("Reply to a11yfriend", { exact: true }).fill("Read them, thanks");
+    await andWait(page, page.getByRole("button", { name: "Reply", exact: true }).click());
+    await page.locator(".flash", { hasText: "Your reply is posted." }).waitFor();
+  },
+  "a reply refused, its error beside the field": async (page) => {
+    const post = await db.post.findFirstOrThrow({ where: { body: { contains: "https://" } } });
+    await logInAs(page, jot.baseUrl, "a11y");
+    await page.goto(url(`/post/${post.id}?reply`));
+    await page.getByLabel("Reply to a11yfriend", { exact: true }).fill("z".repeat(150));
+    await andWait(page, page.getByRole("button", { name: "Reply", exact: true }).click());
+  },
+  "a deleted post above its replies": async (page) => {
+    const deleted = await db.post.findFirstOrThrow({ where: { deletedAt: { not: null } } });
+    await logInAs(page, jot.baseUrl, "a11y");
+    await page.goto(url(`/post/${deleted.id}`));
+  },
+  "a profile's posts and replies": async (page) => {
+    await logInAs(page, jot.baseUrl, "a11y");
+    await page.goto(url("/user/a11yfriend"));
+    await andWait(page, page.getByRole("link", { name: "Posts and replies" }).click());
+  },
   "deleting one's own post: the question": async (page) => {
     await logInAs(page, jot.baseUrl, "a11y");
     await fromProfileMenu(page, "Your profile");
@@ -170,6 +196,11 @@ beforeAll(async () => {
   await db.follow.create({ data: { followerId: a11y!.id, followedId: friend!.id } });
   await db.post.create({ data: { authorId: friend!.id, body: "Notes on links: https://jot.example/links, read them.", createdAt: new Date(Date.now() - 10_000) } });
   await db.message.create({ data: { senderId: a11y!.id, recipientId: friend!.id, body: "A message for the badge" } });
+  // A post its author deleted after a11y answered it, and a11yfriend's reply to a11y.
+  const gone = await db.post.create({ data: { authorId: friend!.id, body: "", deletedAt: new Date(), replyCount: 1, createdAt: new Date(Date.now() - 20_000) } });
+  const answer = await db.post.create({ data: { authorId: a11y!.id, body: "An answer to something since deleted", replyToId: gone.id, replyToAuthorId: friend!.id } });
+  await db.post.create({ data: { authorId: friend!.id, body: "And a reply to that", replyToId: answer.id, replyToAuthorId: a11y!.id } });
+  await db.post.update({ where: { id: answer.id }, data: { replyCount: 1 } });
 });
 
 describe("axe-core, WCAG 2.1 AA, light and dark schemes", () => {

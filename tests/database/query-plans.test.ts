@@ -79,17 +79,17 @@ describe.each([
   ["first", { kind: "first" } as PageRequest],
   ["deep", DEEP],
 ])("the followed feed, %s page", (_name, request) => {
-  it("reads each followed author's newest keys from the (authorId, createdAt, id) index, never the posts table whole", async () => {
+  it("reads each followed author's newest keys from the (authorId, createdAt, id, replyToAuthorId, deletedAt) index alone, never the posts table whole", async () => {
     const explained = explaining(/UNION ALL/);
     await new PostRepository(explained.db).feed(reader, request, 25);
     const plan = explained.plan();
     show(`feed, ${_name} page`, plan);
     if (testProvider === "sqlite") {
-      const searches = plan.match(/SEARCH p USING COVERING INDEX Post_authorId_createdAt_id_idx \(authorId=\?/g) ?? [];
+      const searches = plan.match(/SEARCH p USING COVERING INDEX Post_authorId_createdAt_id_replyToAuthorId_deletedAt_idx \(authorId=\?/g) ?? [];
       expect(searches).toHaveLength(AUTHORS / 2 + 1);
       expect(plan).not.toMatch(/SCAN p\b/);
     } else {
-      expect(plan.match(/Index Only Scan (Backward )?using "Post_authorId_createdAt_id_idx"/g)?.length).toBe(AUTHORS / 2 + 1);
+      expect(plan.match(/Index Only Scan (Backward )?using "Post_authorId_createdAt_id_replyToAuthorId_deletedAt_idx"/g)?.length).toBe(AUTHORS / 2 + 1);
       expect(plan).not.toMatch(/Seq Scan on "Post"/);
     }
   });

@@ -62,8 +62,10 @@ describe("the nav", () => {
   it("marks the page one is on", async () => {
     expect(current((await ann.get("/")).body)).toEqual(["/"]);
     expect(current((await ann.get("/explore")).body)).toEqual(["/explore"]);
-    expect(current((await ann.get("/user/ann")).body)).toEqual(["/user/ann"]);
-    expect(current((await ann.get("/user/bob")).body)).toEqual([]);
+    // On a profile the "Posts" tab is marked too; on one's own, so is the bar's profile link.
+    expect(current((await ann.get("/user/ann")).body)).toEqual(["/user/ann", "/user/ann"]);
+    expect(current((await ann.get("/user/bob")).body)).toEqual(["/user/bob"]);
+    expect(current((await ann.get("/user/bob/with_replies")).body)).toEqual(["/user/bob/with_replies"]);
     expect((await ann.get("/")).body).toMatch(/<a href="\/explore">Explore<\/a>/);
   });
 });

@@ -56,11 +56,21 @@ describe("statements per page, whatever its depth and size", () => {
     expect(await statementsFor(() => reader.get(deep))).toHaveLength(1);
   });
 
-  it("a post's page is one statement, the post with its author's name; a link that names no post is none", async () => {
-    const post = await db.post.findFirstOrThrow({ where: { author: { usernameKey: "writer" } } });
-    const statements = await statementsFor(() => reader.get(`/post/${post.id}`));
-    expect(statements).toHaveLength(1);
-    expect(statements[0]).toMatch(/JOIN "User"/);
+  it("a post's page is two statements however long its conversation: the post with what it answers, and a page of replies", async () => {
+    const first = await db.post.findFirstOrThrow({ where: { author: { usernameKey: "writer" } } });
+    // A chain of 30 replies, each answering the one before; the 15th has 40 replies of its own.
+    let above = first;
+    const chain: (typeof first)[] = [];
+    for (let i = 0; i < 30; i++) {
+      above = await db.post.create({ data: { authorId: first.authorId, body: `reply ${i}`, replyToId: above.id, replyToAuthorId: first.authorId } });
+      chain.push(above);
+    }
+    await db.post.createMany({ data: Array.from({ length: 40 }, (_, i) => ({ authorId: first.authorId, body: `side ${i}`, replyToId: chain[14]!.id })) });
+    for (const post of [first, chain[14]!, chain[29]!]) {
+      const statements = await statementsFor(() => reader.get(`/post/${post.id}`));
+      expect(statements, `post ${post.id}`).toHaveLength(2);
+      expect(statements.join("\n")).toMatch(/WITH RECURSIVE/);
+    }
     expect(await statementsFor(() => reader.get("/post/not-a-number"), 404)).toHaveLength(0);
   });
 

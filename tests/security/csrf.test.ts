@@ -20,6 +20,8 @@ const FORMS: Record<string, { path: string; fields: Record<string, string>; logg
   "/posts": { path: "/posts", fields: { body: "Written without a token" }, loggedIn: true },
   // One of the actor's own posts: only the token is missing.
   "/post/:id/delete": { path: "/post/OWN/delete", fields: {}, loggedIn: true },
+  // Someone else's post, there to be answered: only the token is missing.
+  "/post/:id/replies": { path: "/post/OTHER/replies", fields: { body: "Answered without a token" }, loggedIn: true },
   "/follow/:username": { path: "/follow/target", fields: {}, loggedIn: true },
   "/unfollow/:username": { path: "/unfollow/followed", fields: {}, loggedIn: true },
   "/send_message/:username": { path: "/send_message/target", fields: { message: "Sent without a token" }, loggedIn: true },
@@ -45,7 +47,7 @@ async function snapshot() {
     }),
     tokens: await db.accountToken.findMany({ orderBy: { hash: "asc" } }),
     mails: mailsIn(config.mail.outboxDir).length,
-    posts: await db.post.count(),
+    posts: await db.post.findMany({ orderBy: { id: "asc" }, select: { id: true, replyCount: true, deletedAt: true } }),
     follows: await db.follow.findMany({ orderBy: [{ followerId: "asc" }, { followedId: "asc" }] }),
     messages: await db.message.count(),
     notifications: await db.notification.count(),
@@ -74,6 +76,10 @@ beforeAll(async () => {
   await actor.submit("/", "/posts", { body: "Mine to delete, with a token" });
   const own = await db.post.findFirstOrThrow({ where: { author: { usernameKey: "actor" } } });
   FORMS["/post/:id/delete"]!.path = `/post/${own.id}/delete`;
+  const target = await loggedInVisitor(app, "poster");
+  await target.submit("/", "/posts", { body: "Answer me, with a token" });
+  const theirs = await db.post.findFirstOrThrow({ where: { author: { usernameKey: "poster" } } });
+  FORMS["/post/:id/replies"]!.path = `/post/${theirs.id}/replies`;
 });
 
 describe("CSRF on every POST route", () => {

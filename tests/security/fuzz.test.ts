@@ -268,8 +268,9 @@ const ROUTES: Record<string, RouteFuzz> = {
   "GET /": page(500, () => "/", PAGES),
   "GET /explore": page(450, () => "/explore", PAGES),
   "GET /user/:username": page(550, (h) => `/user/${username(h)}`, PAGES),
-  "GET /post/:id": page(350, (h) => `/post/${encodeText(h.sequence(known.postId))}`),
+  "GET /post/:id": page(350, (h) => `/post/${encodeText(h.sequence(known.postId))}`, { after: cursor, reply: () => "" }),
   "GET /post/:id/delete": page(300, (h) => `/post/${encodeText(h.sequence(h.pick([known.postId, known.ownPostId])))}/delete`),
+  "GET /user/:username/with_replies": page(250, (h) => `/user/${username(h)}/with_replies`, PAGES),
   "GET /user/:username/followers": page(350, (h) => `/user/${username(h)}/followers`, PAGES),
   "GET /user/:username/following": page(350, (h) => `/user/${username(h)}/following`, PAGES),
   "GET /user/:username/popup": page(350, (h) => `/user/${username(h)}/popup`, {}, { senders: [[70, "fuzzer"], [15, "anonymous"], [10, "nobody"], [5, "stranger"]] }),
@@ -339,6 +340,12 @@ const ROUTES: Record<string, RouteFuzz> = {
     [5, "nobody"],
   ]),
   "POST /send_message/:username": form(500, (h) => `/send_message/${username(h)}`, { message: () => "A message for you" }, [
+    [80, "fuzzer"],
+    [8, "pending"],
+    [7, "anonymous"],
+    [5, "nobody"],
+  ]),
+  "POST /post/:id/replies": form(400, (h) => `/post/${encodeText(h.sequence(h.pick([known.postId, known.ownPostId])))}/replies`, { body: () => "A fuzzy reply" }, [
     [80, "fuzzer"],
     [8, "pending"],
     [7, "anonymous"],

@@ -64,6 +64,13 @@ describe("while npm run dev serves the file", () => {
     const home = await susan.get("/");
     expect(home.body).toContain("The Avengers movie was so cool!");
     expect(home.body).toContain("Short posts, long thoughts.");
+    // Her post has a conversation under it: miguel's reply, hers, and his answer on that reply's page.
+    expect(home.body).toContain("Even with a million posts?");
+    const item = home.body.split('<li class="post"').find((li) => li.includes("Even with a million posts?"))!;
+    const post = /<a class="post-time" href="(\/post\/\d+)">/.exec(item)![1]!;
+    const page = await susan.get(post);
+    expect(page.body).toContain("Reading about keyset pagination");
+    expect(page.body).toContain("Even then. The bench checks it on every run.");
   });
 
   it("npm run shell reads what Jot wrote", async () => {

@@ -21,7 +21,8 @@ const userRow: UserRow = {
   emailVerifiedAt: createdAt,
 };
 
-const postRow: PostRow = { id: 5, body: "Hello, world", createdAt, authorId: 11 };
+const postRow: PostRow = { id: 5, body: "Hello, world", createdAt, authorId: 11, replyToId: null, replyToAuthorId: null, replyCount: 2, deletedAt: null };
+const POST_FIELDS = { replyToId: null, replyCount: 2, deletedAt: null };
 
 describe("toUser", () => {
   it("maps a row to a domain User without the usernameKey column", () => {
@@ -59,26 +60,40 @@ describe("toUserCreate", () => {
 
 describe("toPost", () => {
   it("maps a row's fields", () => {
-    expect(toPost(postRow)).toStrictEqual({ id: 5, body: "Hello, world", authorId: 11, createdAt });
+    expect(toPost(postRow)).toStrictEqual({ id: 5, body: "Hello, world", authorId: 11, createdAt, ...POST_FIELDS });
+  });
+
+  it("reads a count PostgreSQL's driver hands over as a bigint as a number", () => {
+    expect(toPost({ ...postRow, replyCount: 7n as unknown as number }).replyCount).toBe(7);
   });
 });
 
 describe("toPostWithAuthor", () => {
   it("maps a joined row, the author made of the authorId and authorUsername columns", () => {
-    const post = toPostWithAuthor({ ...postRow, authorUsername: "Alice" });
+    const post = toPostWithAuthor({ ...postRow, authorUsername: "Alice", replyToUsername: null });
     expect(post).toStrictEqual({
       id: 5,
       body: "Hello, world",
       authorId: 11,
       createdAt,
+      ...POST_FIELDS,
       author: { id: 11, username: "Alice" },
     });
     expect(post).not.toHaveProperty("authorUsername");
   });
+
+  it("names whom a reply answers from the replyToAuthorId and replyToUsername columns", () => {
+    const reply = toPostWithAuthor({ ...postRow, replyToId: 4, replyToAuthorId: 12, authorUsername: "Alice", replyToUsername: "Bob" });
+    expect(reply.replyToAuthor).toStrictEqual({ id: 12, username: "Bob" });
+  });
 });
 
 describe("toPostCreate", () => {
-  it("passes body and authorId", () => {
-    expect(toPostCreate({ body: "hi", authorId: 3 })).toStrictEqual({ body: "hi", authorId: 3 });
+  it("passes body and authorId; a post that answers nothing has no reply columns set", () => {
+    expect(toPostCreate({ body: "hi", authorId: 3 })).toStrictEqual({ body: "hi", authorId: 3, replyToId: null, replyToAuthorId: null });
+  });
+
+  it("writes whom a reply answers beside the post it answers", () => {
+    expect(toPostCreate({ body: "hi", authorId: 3, replyToId: 8 }, 5)).toStrictEqual({ body: "hi", authorId: 3, replyToId: 8, replyToAuthorId: 5 });
   });
 });

@@ -9,7 +9,7 @@ const FIRST = { kind: "first" } as const;
 const createdAt = new Date("2024-03-05T14:07:09.123Z");
 
 function post(id: number, username = "alice", at = createdAt): PostWithAuthor {
-  return { id, body: `post ${id}`, authorId: 1, createdAt: at, author: { id: 1, username } };
+  return { id, body: `post ${id}`, authorId: 1, createdAt: at, replyToId: null, replyCount: 0, deletedAt: null, author: { id: 1, username } };
 }
 
 describe("profileUrl", () => {
@@ -65,6 +65,7 @@ describe("postListView", () => {
         avatarUrl: "/avatar/v1/1.svg",
         isoTime: "2024-03-05T14:07:09.123Z",
         displayTime: "5 Mar 2024, 14:07 UTC",
+        actions: { replyUrl: "/post/2?reply#reply", replyCount: 0, repliesText: "0 replies", replyLabel: "Reply to bob's post, 0 replies" },
       },
       {
         parts: [{ text: "post 1" }],
@@ -74,8 +75,21 @@ describe("postListView", () => {
         avatarUrl: "/avatar/v1/1.svg",
         isoTime: "2024-03-05T14:07:09.123Z",
         displayTime: "5 Mar 2024, 14:07 UTC",
+        actions: { replyUrl: "/post/1?reply#reply", replyCount: 0, repliesText: "0 replies", replyLabel: "Reply to a b's post, 0 replies" },
       },
     ]);
+  });
+
+  it("says whom a reply answers, and counts replies in the reply button's name", () => {
+    const [view] = postListView({ items: [{ ...post(3, "bob"), replyToId: 1, replyCount: 1, replyToAuthor: { id: 2, username: "ann" } }] }, "/", FIRST).posts;
+    expect(view!.replyTo).toEqual({ name: "ann", url: "/user/ann" });
+    expect(view!.actions).toMatchObject({ repliesText: "1 reply", replyLabel: "Reply to bob's post, 1 reply" });
+  });
+
+  it("keeps nothing of a deleted post but its link and time: no text, no author's words, no actions", () => {
+    const [view] = postListView({ items: [{ ...post(4, "bob"), body: "", deletedAt: new Date(), replyCount: 2 }] }, "/", FIRST).posts;
+    expect(view).toMatchObject({ deleted: true, url: "/post/4", parts: [] });
+    expect(view!.actions).toBeUndefined();
   });
 
   it("gives isoTime as ISO-8601 in UTC that parses back to the same instant", () => {
