@@ -4,6 +4,7 @@ import type { NewsBus } from "./database/news.js";
 import type { Mailer } from "./mail/mailer.js";
 import { AccountTokenRepository } from "./repositories/account-token-repository.js";
 import { FollowRepository } from "./repositories/follow-repository.js";
+import { LikeRepository } from "./repositories/like-repository.js";
 import { MessageRepository } from "./repositories/message-repository.js";
 import { NotificationRepository } from "./repositories/notification-repository.js";
 import { RateLimitRepository } from "./repositories/rate-limit-repository.js";
@@ -14,6 +15,7 @@ import { ActionLimits } from "./services/action-limits.js";
 import { EmailConfirmations } from "./services/email-confirmations.js";
 import { FollowService } from "./services/follow-service.js";
 import { LastSeen } from "./services/last-seen.js";
+import { LikeService } from "./services/like-service.js";
 import { MessageService } from "./services/message-service.js";
 import { NotificationService } from "./services/notification-service.js";
 import { PasswordAttempts } from "./services/password-attempts.js";
@@ -56,6 +58,7 @@ export function composeServices(db: Database, news: NewsBus, mailer: Mailer, { a
     registrations: new Registrations(accounts, confirmations, actionLimits),
     limits: actionLimits,
     posts,
+    likes: new LikeService(new LikeRepository(db), postRepository, actionLimits),
     follows: new FollowService(followRepository, users, notificationRepository),
     profiles: new ProfileService(posts, followRepository, users),
     lastSeen: new LastSeen(users),

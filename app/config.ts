@@ -85,6 +85,8 @@ export interface ActionLimitConfig {
   message: Limit;
   /** Follows and unfollows, per user: each follow tells the one followed. */
   follow: Limit;
+  /** Likes and unlikes, per user, together. */
+  like: Limit;
 }
 
 export interface MailConfig {
@@ -266,6 +268,7 @@ function actionLimits(env: Env): ActionLimitConfig {
     post: limit(env, "RATE_LIMIT_POSTS", "30/10"),
     message: limit(env, "RATE_LIMIT_MESSAGES", "30/10"),
     follow: limit(env, "RATE_LIMIT_FOLLOWS", "60/10"),
+    like: limit(env, "RATE_LIMIT_LIKES", "300/10"),
   };
 }
 

@@ -11,6 +11,7 @@ export interface Post {
   /** The post this one answers; null for a post that starts a conversation. */
   replyToId: number | null;
   replyCount: number;
+  likeCount: number;
   /** Set on a post its author deleted while it had replies: it stays, empty, above them. */
   deletedAt: Date | null;
 }
@@ -26,6 +27,8 @@ export type PostAuthor = Pick<User, "id" | "username">;
 
 export interface PostWithAuthor extends Post {
   author: PostAuthor;
+  /** Whether the person reading likes it. */
+  liked: boolean;
   /**
    * Whom a reply answers: the answered post's author. A reply to a post whose author's account is
    * gone answers no one any more (their posts went with it).

@@ -1,8 +1,8 @@
 import type { Post as PostRow, Prisma } from "../generated/prisma/client.js";
 import type { NewPost, Post, PostWithAuthor } from "../domain/post.js";
 
-/** A post row joined with its author's name and the answered author's name, as the repository's reads select them. */
-export type PostWithAuthorRow = PostRow & { authorUsername: string; replyToUsername: string | null };
+/** A post row joined with its author's name, the answered author's name and whether the reader likes it, as the repository's reads select them. */
+export type PostWithAuthorRow = PostRow & { authorUsername: string; replyToUsername: string | null; liked: boolean | number | bigint };
 
 export const toPost = (row: PostRow): Post => ({
   id: row.id,
@@ -12,6 +12,7 @@ export const toPost = (row: PostRow): Post => ({
   replyToId: row.replyToId,
   // PostgreSQL's driver reads a count that a statement computed as a bigint; the column itself is an int.
   replyCount: Number(row.replyCount),
+  likeCount: Number(row.likeCount),
   deletedAt: row.deletedAt,
 });
 
@@ -23,6 +24,8 @@ function answered(row: PostWithAuthorRow): Pick<PostWithAuthor, "replyToAuthor">
 export const toPostWithAuthor = (row: PostWithAuthorRow): PostWithAuthor => ({
   ...toPost(row),
   author: { id: row.authorId, username: row.authorUsername },
+  // SQLite answers EXISTS with 0 or 1, PostgreSQL with a boolean.
+  liked: Boolean(row.liked),
   ...answered(row),
 });
 

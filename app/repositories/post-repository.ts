@@ -9,9 +9,11 @@ import { whileUsersExist } from "./missing-user.js";
 // Pages are read with SQL of our own: through the ORM's findMany a page cost several times what its
 // one statement costs (query compilation and result shaping). The SQL is the same on both databases:
 // quoted identifiers, and Prisma writes each parameter as `?` or `$n` for the database it talks to.
-const POST_COLUMNS = Prisma.sql`p."id", p."body", p."createdAt", p."authorId", p."replyToId", p."replyToAuthorId", p."replyCount", p."deletedAt"`;
-const POSTS_WITH_AUTHORS = Prisma.sql`
-  SELECT ${POST_COLUMNS}, u."username" AS "authorUsername", r."username" AS "replyToUsername"
+const POST_COLUMNS = Prisma.sql`p."id", p."body", p."createdAt", p."authorId", p."replyToId", p."replyToAuthorId", p."replyCount", p."likeCount", p."deletedAt"`;
+/** Posts with their authors' names, the answered authors' names, and whether `reader` likes each (a look-up of the like's key). */
+const postsWithAuthors = (reader: number) => Prisma.sql`
+  SELECT ${POST_COLUMNS}, u."username" AS "authorUsername", r."username" AS "replyToUsername",
+    EXISTS (SELECT 1 FROM "Like" l WHERE l."userId" = ${reader} AND l."postId" = p."id") AS "liked"
   FROM "Post" p JOIN "User" u ON u."id" = p."authorId" LEFT JOIN "User" r ON r."id" = p."replyToAuthorId"`;
 /** Posts as lists show them: not the deleted ones (which stay only above their replies). */
 const NOT_DELETED = Prisma.sql`p."deletedAt" IS NULL`;
@@ -39,8 +41,9 @@ const MERGED_ORDER = { time: Prisma.sql`"createdAt"`, id: Prisma.sql`"id"` };
  */
 const MERGED_AUTHORS = 200;
 
-/** Whose posts a page holds: those matching `where`, or the merged posts of each of `authors` that match it. */
+/** Whose posts a page holds, for whom: those matching `where`, or the merged posts of each of `authors` that match it. */
 interface Scope {
+  reader: number;
   where: Prisma.Sql[];
   authors?: number[];
 }
@@ -50,7 +53,7 @@ function pageStatement(scope: Scope, request: PageRequest, rows: number): Prisma
   const cursor = pastCursor(request, POST_ORDER);
   const order = pageOrder(request, POST_ORDER);
   if (!scope.authors) {
-    return Prisma.sql`${POSTS_WITH_AUTHORS} ${where([...scope.where, ...cursor])} ${order} ${limit(rows)}`;
+    return Prisma.sql`${postsWithAuthors(scope.reader)} ${where([...scope.where, ...cursor])} ${order} ${limit(rows)}`;
   }
   // Each author's newest posts on their own, read from the (authorId, createdAt, id) index alone and
   // merged; the posts themselves and their authors' names are read for the page's rows only.
@@ -59,7 +62,7 @@ function pageStatement(scope: Scope, request: PageRequest, rows: number): Prisma
     return Prisma.sql`SELECT * FROM (${keys} ${order} ${limit(rows)}) ${Prisma.raw(`AS a${i}`)}`;
   });
   const merged = Prisma.sql`${Prisma.join(byAuthor, " UNION ALL ")} ${pageOrder(request, MERGED_ORDER)} ${limit(rows)}`;
-  return Prisma.sql`${POSTS_WITH_AUTHORS} JOIN (${merged}) m ON m."id" = p."id" ${order}`;
+  return Prisma.sql`${postsWithAuthors(scope.reader)} JOIN (${merged}) m ON m."id" = p."id" ${order}`;
 }
 
 export class PostRepository {
@@ -94,9 +97,9 @@ export class PostRepository {
     return toPage(rows, request, size, toPostWithAuthor, cursorOf);
   }
 
-  /** One post with its author's name, or null; a deleted post too (it stays above its replies). */
-  async withAuthor(id: number): Promise<PostWithAuthor | null> {
-    const [row] = await this.db.$queryRaw<PostWithAuthorRow[]>`${POSTS_WITH_AUTHORS} WHERE p."id" = ${id}`;
+  /** One post with its author's name, as `reader` sees it, or null; a deleted post too (it stays above its replies). */
+  async withAuthor(id: number, reader: number): Promise<PostWithAuthor | null> {
+    const [row] = await this.db.$queryRaw<PostWithAuthorRow[]>`${postsWithAuthors(reader)} WHERE p."id" = ${id}`;
     return row ? toPostWithAuthor(row) : null;
   }
 
@@ -104,7 +107,7 @@ export class PostRepository {
    * A post and the chain of posts it answers, up to ANCESTORS_SHOWN of them: one statement, however
    * long the conversation above it. Null when there is no such post.
    */
-  async thread(id: number): Promise<Thread | null> {
+  async thread(id: number, reader: number): Promise<Thread | null> {
     const rows = await this.db.$queryRaw<PostWithAuthorRow[]>`
       WITH RECURSIVE chain ("id", "depth") AS (
         SELECT CAST(${id} AS INTEGER), 0
@@ -112,7 +115,7 @@ export class PostRepository {
         SELECT p."replyToId", c."depth" + 1 FROM "Post" p JOIN chain c ON p."id" = c."id"
         WHERE p."replyToId" IS NOT NULL AND c."depth" < ${ANCESTORS_SHOWN}
       )
-      ${POSTS_WITH_AUTHORS} JOIN chain c ON c."id" = p."id" ORDER BY c."depth" DESC`;
+      ${postsWithAuthors(reader)} JOIN chain c ON c."id" = p."id" ORDER BY c."depth" DESC`;
     // Nearest last, the post itself at depth 0: were it gone, the chain would hold nothing else either.
     const post = rows.pop();
     if (!post) return null;
@@ -126,27 +129,28 @@ export class PostRepository {
    * A page of the replies to post `id`, oldest first (the way a conversation reads), past `after`:
    * one statement on the (replyToId, createdAt, id) index. A deleted reply shows while replies hang on it.
    */
-  async replies(id: number, after: Cursor | undefined, size: number): Promise<Page<PostWithAuthor>> {
+  async replies(id: number, reader: number, after: Cursor | undefined, size: number): Promise<Page<PostWithAuthor>> {
     const past = after ? pastCursor({ kind: "newer", cursor: after }, POST_ORDER) : [];
     const rows = await this.db.$queryRaw<PostWithAuthorRow[]>`
-      ${POSTS_WITH_AUTHORS} ${where([Prisma.sql`p."replyToId" = ${id}`, Prisma.sql`(p."deletedAt" IS NULL OR p."replyCount" > 0)`, ...past])}
+      ${postsWithAuthors(reader)} ${where([Prisma.sql`p."replyToId" = ${id}`, Prisma.sql`(p."deletedAt" IS NULL OR p."replyCount" > 0)`, ...past])}
       ORDER BY p."createdAt" ASC, p."id" ASC ${limit(size + 1)}`;
     const items = rows.slice(0, size).map(toPostWithAuthor);
     return { items, newer: rows.length > size ? cursorOf(items.at(-1)!) : undefined };
   }
 
   /**
-   * Deletes post `id` if `authorId` wrote it, in one transaction with every count it was in (the
-   * profile's posts, the replies of the post it answered): of two deletions racing, one deletes,
-   * the other finds nothing. A post that replies hang on stays, emptied and marked deleted, and
-   * takes no new replies. Returns whether it deleted.
+   * Deletes post `id` if `authorId` wrote it, with its likes, in one transaction with every count it
+   * was in (the profile's posts, the replies of the post it answered): of two deletions racing, one
+   * deletes, the other finds nothing. A post that replies hang on stays, emptied and marked deleted,
+   * and takes no new replies or likes. Returns whether it deleted.
    */
   async removeOwn(id: number, authorId: number): Promise<boolean> {
     return this.db.$transaction(async (tx) => {
       const [post] = await tx.$queryRaw<{ replyToId: number | null }[]>`
-        UPDATE "Post" SET "deletedAt" = ${new Date()}, "body" = ''
+        UPDATE "Post" SET "deletedAt" = ${new Date()}, "body" = '', "likeCount" = 0
         WHERE "id" = ${id} AND "authorId" = ${authorId} AND "deletedAt" IS NULL RETURNING "replyToId"`;
       if (!post) return false;
+      await tx.$executeRaw`DELETE FROM "Like" WHERE "postId" = ${id}`;
       await tx.$executeRaw`DELETE FROM "Post" WHERE "id" = ${id} AND NOT EXISTS (SELECT 1 FROM "Post" r WHERE r."replyToId" = ${id})`;
       if (post.replyToId !== null) await tx.$executeRaw`UPDATE "Post" SET "replyCount" = "replyCount" - 1 WHERE "id" = ${post.replyToId}`;
       await tx.$executeRaw`UPDATE "User" SET "postCount" = "postCount" - 1 WHERE "id" = ${authorId}`;
@@ -155,8 +159,8 @@ export class PostRepository {
   }
 
   /** Everyone's posts. */
-  async timeline(request: PageRequest, size: number): Promise<Page<PostWithAuthor>> {
-    return this.page(request, size, { where: [NOT_DELETED] });
+  async timeline(reader: number, request: PageRequest, size: number): Promise<Page<PostWithAuthor>> {
+    return this.page(request, size, { reader, where: [NOT_DELETED] });
   }
 
   /**
@@ -170,14 +174,14 @@ export class PostRepository {
     const followed = await this.db.$queryRaw<{ followedId: number }[]>`
       SELECT "followedId" FROM "Follow" WHERE "followerId" = ${userId}`;
     const shown = [NOT_DELETED, inFeedOf(userId)];
-    if (followed.length < MERGED_AUTHORS) return this.page(request, size, { authors: [userId, ...followed.map((f) => f.followedId)], where: shown });
+    if (followed.length < MERGED_AUTHORS) return this.page(request, size, { reader: userId, authors: [userId, ...followed.map((f) => f.followedId)], where: shown });
     const authored = Prisma.sql`(p."authorId" = ${userId} OR EXISTS (SELECT 1 FROM "Follow" f WHERE f."followerId" = ${userId} AND f."followedId" = p."authorId"))`;
-    return this.page(request, size, { where: [authored, ...shown] });
+    return this.page(request, size, { reader: userId, where: [authored, ...shown] });
   }
 
   /** An author's posts; with `replies`, their replies to others too (a profile's two tabs). */
-  async byAuthor(authorId: number, request: PageRequest, size: number, replies = false): Promise<Page<PostWithAuthor>> {
+  async byAuthor(authorId: number, reader: number, request: PageRequest, size: number, replies = false): Promise<Page<PostWithAuthor>> {
     const mine = [Prisma.sql`p."authorId" = ${authorId}`, NOT_DELETED, ...(replies ? [] : [NOT_A_REPLY_TO_OTHERS])];
-    return this.page(request, size, { where: mine });
+    return this.page(request, size, { reader, where: mine });
   }
 }

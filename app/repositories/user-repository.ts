@@ -93,6 +93,8 @@ export class UserRepository {
         UPDATE "Post" SET "replyCount" = "replyCount" - (
           SELECT COUNT(*) FROM "Post" r WHERE r."replyToId" = "Post"."id" AND r."authorId" = ${id} AND r."deletedAt" IS NULL)
         WHERE "id" IN (SELECT "replyToId" FROM "Post" WHERE "authorId" = ${id} AND "replyToId" IS NOT NULL AND "deletedAt" IS NULL)`,
+      // Their likes go too: the posts they liked count them no more.
+      this.db.$executeRaw`UPDATE "Post" SET "likeCount" = "likeCount" - 1 WHERE "id" IN (SELECT "postId" FROM "Like" WHERE "userId" = ${id})`,
       this.db.$executeRaw`DELETE FROM "User" WHERE "id" = ${id}`,
     ]);
   }

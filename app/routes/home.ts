@@ -38,7 +38,7 @@ export default async function homeRoutes(app: FastifyInstance, { posts }: { post
 
   app.get<{ Querystring: PageQuery }>("/explore", { preHandler: requireLogin }, async (request, reply) => {
     const pageRequest = pageRequestFrom(request.query.before, request.query.after);
-    const everyone = await posts.timeline(pageRequest);
+    const everyone = await posts.timeline(request.currentUser!.id, pageRequest);
     return reply.page("explore", { title: "Explore", ...postListView(everyone, "/explore", pageRequest) });
   });
 

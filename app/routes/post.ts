@@ -26,8 +26,8 @@ export default async function postRoutes(app: FastifyInstance, { posts }: { post
   ): Promise<FastifyReply> {
     const later = pageRequestFrom(undefined, request.query.after);
     const after = later.kind === "newer" ? later.cursor : undefined;
-    const conversation = await posts.conversation(postIdFrom(request.params.id), after);
-    const view = conversationView(conversation, request.currentUser!.id, after !== undefined);
+    const conversation = await posts.conversation(postIdFrom(request.params.id), request.currentUser!.id, after);
+    const view = conversationView(conversation, request.currentUser!.id, after);
     return reply.page("post", { ...view, maxLength: POST_MAX_LENGTH, unconfirmedNoticeInPage: true, ...form }, status);
   }
 

@@ -52,26 +52,26 @@ export class PostService {
   }
 
   /**
-   * Post `id` with the posts it answers and a page of its replies past `after` (two statements
-   * whatever the conversation's size); NotFoundError when there is no such post.
+   * Post `id` with the posts it answers and a page of its replies past `after`, as `readerId` sees
+   * them (two statements whatever the conversation's size); NotFoundError when there is no such post.
    */
-  async conversation(id: number | undefined, after: Cursor | undefined): Promise<Conversation> {
+  async conversation(id: number | undefined, readerId: number, after: Cursor | undefined): Promise<Conversation> {
     if (id === undefined) throw new NotFoundError("post");
-    const [thread, replies] = await Promise.all([this.posts.thread(id), this.posts.replies(id, after, PAGE_SIZE)]);
+    const [thread, replies] = await Promise.all([this.posts.thread(id, readerId), this.posts.replies(id, readerId, after, PAGE_SIZE)]);
     if (!thread) throw new NotFoundError("post");
     return { ...thread, replies };
   }
 
-  /** The post a link names; NotFoundError when there is none, it is deleted, or the link names nothing. */
-  async one(id: number | undefined): Promise<PostWithAuthor> {
-    const post = id === undefined ? null : await this.posts.withAuthor(id);
+  /** The post a link names, as `readerId` sees it; NotFoundError when there is none, it is deleted, or the link names nothing. */
+  async one(id: number | undefined, readerId: number): Promise<PostWithAuthor> {
+    const post = id === undefined ? null : await this.posts.withAuthor(id, readerId);
     if (!post || post.deletedAt) throw new NotFoundError("post");
     return post;
   }
 
   /** The post a link names, if `userId` wrote it: NotFoundError when there is none, ForbiddenError when it is someone else's. */
   async own(userId: number, id: number | undefined): Promise<PostWithAuthor> {
-    const post = await this.one(id);
+    const post = await this.one(id, userId);
     if (post.authorId !== userId) throw new ForbiddenError("the post");
     return post;
   }
@@ -83,9 +83,9 @@ export class PostService {
     await this.own(userId, id);
   }
 
-  /** Everyone's posts, newest first. */
-  async timeline(request: PageRequest): Promise<Page<PostWithAuthor>> {
-    return this.posts.timeline(request, PAGE_SIZE);
+  /** Everyone's posts, newest first, as `readerId` sees them. */
+  async timeline(readerId: number, request: PageRequest): Promise<Page<PostWithAuthor>> {
+    return this.posts.timeline(readerId, request, PAGE_SIZE);
   }
 
   /** The posts of the people a user follows, and their own, newest first. */
@@ -93,9 +93,9 @@ export class PostService {
     return this.posts.feed(userId, request, PAGE_SIZE);
   }
 
-  /** A user and a page of their posts (with `replies`, their replies to others too); NotFoundError when no such user exists. */
-  async byAuthor(username: string, request: PageRequest, replies = false): Promise<Profile> {
+  /** A user and a page of their posts (with `replies`, their replies to others too) as `readerId` sees them; NotFoundError when no such user exists. */
+  async byAuthor(username: string, readerId: number, request: PageRequest, replies = false): Promise<Profile> {
     const user = await existingUser(this.users, username);
-    return { user, posts: await this.posts.byAuthor(user.id, request, PAGE_SIZE, replies) };
+    return { user, posts: await this.posts.byAuthor(user.id, readerId, request, PAGE_SIZE, replies) };
   }
 }

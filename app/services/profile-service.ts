@@ -26,7 +26,7 @@ export class ProfileService {
 
   /** NotFoundError when no such user exists. With `replies`, the posts include their replies to others. */
   async profile(username: string, viewerId: number, request: PageRequest, replies = false): Promise<ProfileWithStanding> {
-    const profile = await this.posts.byAuthor(username, request, replies);
+    const profile = await this.posts.byAuthor(username, viewerId, request, replies);
     return { ...profile, standing: await this.follows.standing(profile.user.id, viewerId) };
   }
 

@@ -1,11 +1,14 @@
-import { encodeCursor } from "../domain/page.js";
+import { encodeCursor, type Cursor } from "../domain/page.js";
+import type { PostWithAuthor } from "../domain/post.js";
 import type { Conversation } from "../services/post-service.js";
-import { postView, type PostView } from "./post-list.js";
-import { deletePostUrl, postUrl, profileUrl, repliesUrl } from "./urls.js";
+import { counted, postView, type PostView } from "./post-list.js";
+import { deletePostUrl, likersUrl, postUrl, profileUrl, repliesUrl } from "./urls.js";
 
 /** A post's page (views/post.eta): what it answers, the post, the reply form and a page of replies. */
 export interface ConversationView {
   title: string;
+  /** This page's own address, which its forms bring one back to. */
+  here: string;
   /** The posts it answers, the first first; when the chain goes on above them, `earlierUrl` leads there. */
   ancestors: PostView[];
   earlierUrl?: string;
@@ -15,25 +18,33 @@ export interface ConversationView {
   laterRepliesUrl?: string;
   /** On a later page of replies: back to the first. */
   firstRepliesUrl?: string;
+  /** Who likes it, when anyone does: "3 likes". */
+  likers?: { url: string; text: string };
   /** The author's own post: the way to delete it. */
   deleteUrl?: string;
   /** Where a reply is sent; a deleted post takes none. */
   replyAction?: string;
 }
 
-export function conversationView(conversation: Conversation, viewerId: number, laterPage: boolean): ConversationView {
+/** `after` is where the page of replies shown starts (none for the first). */
+export function conversationView(conversation: Conversation, viewerId: number, after: Cursor | undefined): ConversationView {
   const { post, ancestors, earlierId, replies } = conversation;
   const path = postUrl(post.id);
+  const here = after ? `${path}?after=${encodeCursor(after)}` : path;
+  const laterPage = after !== undefined;
+  const shown = (each: PostWithAuthor) => postView(each, here);
   const deleted = post.deletedAt !== null;
   return {
     title: deleted ? "A deleted post" : `${post.author.username}'s post`,
-    ancestors: ancestors.map(postView),
+    here,
+    ancestors: ancestors.map(shown),
     ...(earlierId === undefined ? {} : { earlierUrl: postUrl(earlierId) }),
-    post: postView(post),
+    post: shown(post),
     author: { name: post.author.username, url: profileUrl(post.author.username) },
-    replies: replies.items.map(postView),
+    replies: replies.items.map(shown),
     ...(replies.newer ? { laterRepliesUrl: `${path}?after=${encodeCursor(replies.newer)}#replies` } : {}),
     ...(laterPage ? { firstRepliesUrl: `${path}#replies` } : {}),
+    ...(!deleted && post.likeCount > 0 ? { likers: { url: likersUrl(post.id), text: counted(post.likeCount, "like", "likes") } } : {}),
     ...(!deleted && post.authorId === viewerId ? { deleteUrl: deletePostUrl(post.id) } : {}),
     ...(deleted ? {} : { replyAction: repliesUrl(post.id) }),
   };

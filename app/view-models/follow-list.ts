@@ -25,6 +25,17 @@ export interface FollowListView extends PagerView {
   empty: string;
 }
 
+/** One person in a list of people, with the viewer's follow button (none for the viewer); `here` is where it brings one back to. */
+export function personView({ user: person, followedByViewer }: FollowEntry, viewerId: number, here: string): PersonView {
+  return {
+    username: person.username,
+    url: profileUrl(person.username),
+    avatarUrl: avatarUrl(person.id),
+    aboutMe: linkedText(person.aboutMe),
+    followForm: followFormFor(person.username, followedByViewer, person.id === viewerId, here),
+  };
+}
+
 /** A page of a user's followers or following; `here` is where follow buttons bring one back to. */
 export function followListView(
   list: FollowList,
@@ -45,13 +56,7 @@ export function followListView(
       { label: "Followers", url: followersUrl(name), current: list === "followers" },
       { label: "Following", url: followingUrl(name), current: list === "following" },
     ],
-    people: entries.items.map(({ user: person, followedByViewer }) => ({
-      username: person.username,
-      url: profileUrl(person.username),
-      avatarUrl: avatarUrl(person.id),
-      aboutMe: linkedText(person.aboutMe),
-      followForm: followFormFor(person.username, followedByViewer, person.id === viewerId, here),
-    })),
+    people: entries.items.map((entry) => personView(entry, viewerId, here)),
     empty: list === "followers" ? `No one follows ${name} yet.` : `${name} does not follow anyone yet.`,
     ...pagerView(entries, path, request),
   };

@@ -8,6 +8,12 @@ export interface PagerView {
   firstPageUrl?: string;
 }
 
+/** The address of the page `request` asks for on `path`. */
+export function pageUrl(path: string, request: PageRequest): string {
+  if (request.kind === "first") return path;
+  return `${path}?${request.kind === "older" ? "before" : "after"}=${encodeCursor(request.cursor)}`;
+}
+
 /** "Newer" and "Older" links that stay on `path`, the page's own address. */
 export function pagerView(page: Page<unknown>, path: string, request: PageRequest): PagerView {
   return {

@@ -2,8 +2,8 @@ import type { Page, PageRequest } from "../domain/page.js";
 import type { PostWithAuthor } from "../domain/post.js";
 import type { User } from "../domain/user.js";
 import { linkedText, type TextPart } from "./linked-text.js";
-import { pagerView, type PagerView } from "./pager.js";
-import { avatarUrl, postUrl, profileUrl, replyUrl } from "./urls.js";
+import { pagerView, pageUrl, type PagerView } from "./pager.js";
+import { avatarUrl, likeUrl, postUrl, profileUrl, replyUrl } from "./urls.js";
 
 /** A post, or a message (`author` is then the other person), as views/partials/post-item.eta shows it. */
 export interface PostView {
@@ -22,19 +22,28 @@ export interface PostView {
   replyTo?: { name: string; url: string };
   /** The bar under a post; messages have none. */
   actions?: PostActionsView;
+  /** The post's element id, which its forms bring one back to: "post-12". */
+  anchor?: string;
 }
 
-/** Reply (to the post's page, its form focused) with the count; accessible names say what and whose. */
+/**
+ * Reply (to the post's page, its form focused) and Like (a form that brings one back to this post
+ * on this page), each with its count; accessible names say what and whose.
+ */
 export interface PostActionsView {
   replyUrl: string;
   replyCount: number;
   /** "3 replies". */
   repliesText: string;
   replyLabel: string;
+  /** Sent through the page's one form (views/partials/post-actions-form.eta), which says where to come back to. */
+  like: { action: string; liked: boolean; count: number; label: string };
 }
 
 export interface PostListView extends PagerView {
   posts: PostView[];
+  /** This page's own address, which its forms bring one back to. */
+  here: string;
 }
 
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
@@ -61,28 +70,46 @@ export function textView(body: string, createdAt: Date, person: Pick<User, "id" 
   };
 }
 
-const counted = (count: number, one: string, many: string) => `${count} ${count === 1 ? one : many}`;
+/** "1 reply", "3 replies". */
+export const counted = (count: number, one: string, many: string) => `${count} ${count === 1 ? one : many}`;
 
-/** A post as lists and its own page show it: a deleted one as that and its link alone. */
-export function postView(post: PostWithAuthor): PostView {
+/**
+ * A post as lists and its own page show it: a deleted one as that and its link alone. With `here`
+ * (the page it is shown on, whose form its actions send), its actions too.
+ */
+export function postView(post: PostWithAuthor, here?: string): PostView {
   const text = textView(post.deletedAt ? "" : post.body, post.createdAt, post.author);
   const url = postUrl(post.id);
   if (post.deletedAt) return { ...text, url, deleted: true };
+  const whose = `${post.author.username}'s post`;
+  const anchor = `post-${post.id}`;
   const repliesText = counted(post.replyCount, "reply", "replies");
   return {
     ...text,
     url,
     ...(post.replyToAuthor ? { replyTo: { name: post.replyToAuthor.username, url: profileUrl(post.replyToAuthor.username) } } : {}),
-    actions: {
-      replyUrl: replyUrl(post.id),
-      replyCount: post.replyCount,
-      repliesText,
-      replyLabel: `Reply to ${post.author.username}'s post, ${repliesText}`,
-    },
+    ...(here === undefined
+      ? {}
+      : {
+          anchor,
+          actions: {
+            replyUrl: replyUrl(post.id),
+            replyCount: post.replyCount,
+            repliesText,
+            replyLabel: `Reply to ${post.author.username}, ${repliesText}`,
+            like: {
+              action: likeUrl(post.id, post.liked),
+              liked: post.liked,
+              count: post.likeCount,
+              label: `Like ${whose}, ${counted(post.likeCount, "like", "likes")}`,
+            },
+          },
+        }),
   };
 }
 
 /** A page of posts with its "Newer posts" / "Older posts" links, which stay on `path`. */
 export function postListView(page: Page<PostWithAuthor>, path: string, request: PageRequest): PostListView {
-  return { posts: page.items.map(postView), ...pagerView(page, path, request) };
+  const here = pageUrl(path, request);
+  return { posts: page.items.map((post) => postView(post, here)), here, ...pagerView(page, path, request) };
 }

@@ -10,10 +10,13 @@ export const followingUrl = (username: string) => `${profileUrl(username)}/follo
 export const sendMessageUrl = (username: string) => `/send_message/${encodeURIComponent(username)}`;
 /** A post's own page. */
 export const postUrl = (postId: number) => `/post/${postId}`;
-/** A post's page with its reply form focused (and scrolled to, by the fragment). */
-export const replyUrl = (postId: number) => `${postUrl(postId)}?reply#reply`;
+/** A post's page with its reply form focused (and so scrolled to: a fragment would keep the browser from focusing it). */
+export const replyUrl = (postId: number) => `${postUrl(postId)}?reply`;
 /** Where the reply form on a post's page sends a reply. */
 export const repliesUrl = (postId: number) => `${postUrl(postId)}/replies`;
+/** Who likes a post; and the forms that like and unlike it. */
+export const likersUrl = (postId: number) => `${postUrl(postId)}/likes`;
+export const likeUrl = (postId: number, liked: boolean) => `${postUrl(postId)}/${liked ? "unlike" : "like"}`;
 /** The question before one's own post is deleted, and the form that deletes it. */
 export const deletePostUrl = (postId: number) => `${postUrl(postId)}/delete`;
 export const popupUrl = (username: string) => `${profileUrl(username)}/popup`;

@@ -318,6 +318,57 @@
     }
   }
 
+  // Like and Unlike are buttons of the form around a list of posts, which brings one back to the
+  // post; with script they toggle in place, the count from the server's answer, and go back as
+  // they were (with a notice) if it fails.
+  function attachLikes() {
+    function counted(n) { return n + (n === 1 ? " like" : " likes"); }
+
+    function show(button, liked, count) {
+      button.setAttribute("aria-pressed", String(liked));
+      button.setAttribute("aria-label", button.getAttribute("aria-label").replace(/, \d+ likes?$/, ", " + counted(count)));
+      button.textContent = count > 0 ? String(count) : "";
+      button.setAttribute("formaction", button.getAttribute("formaction").replace(/\/(un)?like$/, liked ? "/unlike" : "/like"));
+    }
+
+    function complain(text) {
+      var notices = document.getElementById("live-notices");
+      if (!notices) return;
+      var notice = document.createElement("p");
+      notice.className = "live-notice";
+      notice.textContent = text;
+      notices.appendChild(notice);
+      setTimeout(function () { notice.remove(); }, NOTICE_MS);
+    }
+
+    document.addEventListener("submit", function (event) {
+      var button = event.submitter;
+      if (!button || !button.matches(".post-actions > button")) return;
+      event.preventDefault();
+      if (button.disabled) return;
+      var was = button.getAttribute("aria-pressed") === "true";
+      var count = Number(button.textContent) || 0;
+      var body = new URLSearchParams(new FormData(event.target));
+      var action = button.getAttribute("formaction");
+      show(button, !was, Math.max(0, count + (was ? -1 : 1)));
+      button.disabled = true;
+      fetch(action, { method: "POST", headers: { accept: "application/json" }, body: body })
+        .then(function (response) {
+          if (!response.ok) throw response;
+          return response.json().then(function (answer) { show(button, answer.liked, answer.count); });
+        })
+        .catch(function (failure) {
+          show(button, was, count);
+          var status = failure && failure.status;
+          complain(status === 404 ? "That post is gone." : status === 429 ? "You are liking too fast. Try again in a little while." : "That did not work. Please try again.");
+        })
+        .then(function () {
+          button.disabled = false;
+          button.focus();
+        });
+    });
+  }
+
   // The profile menu opens without script; with it, a click elsewhere or Escape closes it too.
   function attachMenus() {
     var menus = document.querySelectorAll(".nav-menu details");
@@ -342,6 +393,7 @@
     setInterval(function () { showTimes(document); }, 60 * 1000);
     attachPopovers();
     attachMenus();
+    attachLikes();
     attachNotifications();
     focusFirstError();
   });

@@ -35,6 +35,8 @@ export interface RawDatabase {
   /** The counts a profile shows: posts, followers, following, and whether the viewer follows. */
   standing(userId: number, viewerId: number): Promise<StandingRow>;
   addPost(authorId: number, body: string): Promise<void>;
+  /** LikeRepository.like: the count moved first (holding the post), the like inserted, the count moved back if it was there; the new count. */
+  like(userId: number, postId: number): Promise<number | undefined>;
   /** Counts one attempt at a rate-limited key at `minute`, opening a window ending at `newEnd` if its own has ended (RateLimitRepository.hit). */
   hit(key: string, minute: number, newEnd: number): Promise<void>;
   /** The user a live link (by its hash) is for, if it is one (AccountTokenRepository.find). */
@@ -102,6 +104,8 @@ const LIVE_TOKEN = (hash: string, purpose: string, now: string) =>
 const CONFIRMING = (user: string, now: string) =>
   `SELECT "email" FROM "AccountToken" WHERE "userId" = ${user} AND "purpose" = 'verify' AND "expiresAt" > ${now} LIMIT 1`;
 const COUNT_POST = 'UPDATE "User" SET "postCount" = "postCount" + 1 WHERE "id" = ';
+const COUNT_LIKE = (by: string, post: string) => `UPDATE "Post" SET "likeCount" = "likeCount" + ${by} WHERE "id" = ${post} AND "deletedAt" IS NULL RETURNING "likeCount"`;
+const INSERT_LIKE = (user: string, post: string, at: string) => `INSERT INTO "Like" ("userId", "postId", "createdAt") VALUES (${user}, ${post}, ${at}) ON CONFLICT DO NOTHING`;
 const STANDING = (user: string, viewer: string) =>
   `SELECT (SELECT "postCount" FROM "User" WHERE "id" = ${user}) AS "posts",
           (SELECT COUNT(*) FROM "Follow" WHERE "followedId" = ${user}) AS "followers",
@@ -159,6 +163,12 @@ function sqliteDatabase(file: string): RawDatabase {
     statement(`${INSERT}(@body, @author, @at)`).run({ body, author, at });
     statement(`${COUNT_POST}@author`).run({ author });
   });
+  const likeAndCount = db.transaction((user: number, post: number, at: string): number | undefined => {
+    const counted = statement(COUNT_LIKE("1", "@post")).get({ post });
+    if (!counted) return undefined;
+    if (statement(INSERT_LIKE("@user", "@post", "@at")).run({ user, post, at }).changes > 0) return Number(counted.likeCount);
+    return Number(statement(COUNT_LIKE("-1", "@post")).get({ post })!.likeCount);
+  });
   return {
     async page(older, authorId) {
       const author = authorId === undefined ? {} : { author: authorId };
@@ -204,6 +214,10 @@ function sqliteDatabase(file: string): RawDatabase {
     async addPost(authorId, body) {
       // As Jot does: the post and its author's count in one transaction.
       addAndCount(body, authorId, stored(new Date()));
+    },
+    async like(userId, postId) {
+      // better-sqlite3 runs a transaction as BEGIN DEFERRED; its first statement is the write that takes the lock, as Jot's is.
+      return likeAndCount(userId, postId, stored(new Date()));
     },
     async hit(key, minute, newEnd) {
       statement(HIT("@key", "@minute", "@newEnd")).get({ key, minute, newEnd });
@@ -279,6 +293,26 @@ function postgresDatabase(url: string): RawDatabase {
     },
     async hit(key, minute, newEnd) {
       await query(HIT("$1", "$2", "$3"), [key, minute, newEnd]);
+    },
+    async like(userId, postId) {
+      const client = await pool.connect();
+      const run = async (name: string, text: string, values: unknown[]) => (await client.query<{ likeCount: number }>({ name, text, values })).rows[0];
+      try {
+        await client.query("BEGIN");
+        const counted = await run("raw_like_up", COUNT_LIKE("1", "$1"), [postId]);
+        let count = counted?.likeCount;
+        if (counted) {
+          const added = await client.query({ name: "raw_like", text: INSERT_LIKE("$1", "$2", "$3"), values: [userId, postId, stored(new Date())] });
+          if (added.rowCount === 0) count = (await run("raw_like_down", COUNT_LIKE("-1", "$1"), [postId]))!.likeCount;
+        }
+        await client.query("COMMIT");
+        return count;
+      } catch (error) {
+        await client.query("ROLLBACK");
+        throw error;
+      } finally {
+        client.release();
+      }
     },
     async liveToken(hash, purpose) {
       return (await query<{ userId: number }>(LIVE_TOKEN("$1", "$2", "$3"), [hash, purpose, stored(new Date())]))[0];

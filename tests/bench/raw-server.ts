@@ -110,7 +110,7 @@ app.get<{ Params: { id: string } }>("/post/:id", async (request, reply) => {
   const post = chain.pop();
   if (!post) throw Object.assign(new Error("no such post"), { statusCode: 404 });
   const conversation = { post: toPostWithAuthor(post), ancestors: chain.map(toPostWithAuthor), replies: postsOf(replies, undefined) };
-  const view = conversationView({ ...conversation, replies: { items: conversation.replies.items, newer: conversation.replies.older } }, writerId, false);
+  const view = conversationView({ ...conversation, replies: { items: conversation.replies.items, newer: conversation.replies.older } }, writerId, undefined);
   return html(reply, "post", { ...loggedIn(request.url), ...view, maxLength: 140, body: "", errors: {}, focus: false });
 });
 
@@ -167,6 +167,14 @@ app.get<{ Params: { token: string } }>("/reset_password/:token", async (request,
 
 app.get("/login", async (_request, reply) => {
   return html(reply, "login", { ...ANONYMOUS, title: "Sign in", values: { username: "", remember: false }, errors: {} });
+});
+
+app.post<{ Params: { id: string }; Body: { next?: string } }>("/post/:id/like", async (request, reply) => {
+  const postId = Number(request.params.id);
+  // As Jot does: counted against the liker's limit first, then the like and its count in one transaction.
+  await db.hit(`like:user:${writerId}`, Math.floor(Date.now() / 60_000), Math.floor((Date.now() + 600_000) / 60_000));
+  if ((await db.like(writerId, postId)) === undefined) throw Object.assign(new Error("no such post"), { statusCode: 404 });
+  return reply.redirect(`${request.body?.next ?? "/"}#post-${postId}`, 303);
 });
 
 app.post<{ Body: { body?: string } }>("/posts", async (request, reply) => {

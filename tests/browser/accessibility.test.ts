@@ -27,12 +27,12 @@ const STATES: Record<string, (page: Page) => Promise<void>> = {
   "home with posts and flash": async (page) => {
     await logInAs(page, jot.baseUrl, "a11y");
     await page.getByLabel("Say something").fill("Accessible post");
-    await andWait(page, page.getByRole("button", { name: "Post" }).click());
+    await andWait(page, page.getByRole("button", { name: "Post", exact: true }).click());
   },
   "home with error and counter over": async (page) => {
     await logInAs(page, jot.baseUrl, "a11y");
     await page.getByLabel("Say something").fill("z".repeat(150));
-    await andWait(page, page.getByRole("button", { name: "Post" }).click());
+    await andWait(page, page.getByRole("button", { name: "Post", exact: true }).click());
   },
   "older page": async (page) => {
     await logInAs(page, jot.baseUrl, "a11y");
@@ -62,7 +62,7 @@ const STATES: Record<string, (page: Page) => Promise<void>> = {
     const post = await db.post.findFirstOrThrow({ where: { body: { contains: "https://" } } });
     await logInAs(page, jot.baseUrl, "a11y");
     await page.goto(url("/explore"));
-    await andWait(page, page.locator(`a.post-action[href^="/post/${post.id}?reply"]`).click());
+    await andWait(page, page.locator(`.post-actions > a[href^="/post/${post.id}?reply"]`).click());
     await page.getByLabel("Reply to a11yfriend", { exact: true }).fill("Read them, thanks");
     await andWait(page, page.getByRole("button", { name: "Reply", exact: true }).click());
     await page.locator(".flash", { hasText: "Your reply is posted." }).waitFor();
@@ -78,6 +78,12 @@ const STATES: Record<string, (page: Page) => Promise<void>> = {
     const deleted = await db.post.findFirstOrThrow({ where: { deletedAt: { not: null } } });
     await logInAs(page, jot.baseUrl, "a11y");
     await page.goto(url(`/post/${deleted.id}`));
+  },
+  "who likes a post, reached from its page": async (page) => {
+    const post = await db.post.findFirstOrThrow({ where: { body: { contains: "https://" } } });
+    await logInAs(page, jot.baseUrl, "a11y");
+    await page.goto(url(`/post/${post.id}`));
+    await andWait(page, page.getByRole("link", { name: "1 like", exact: true }).click());
   },
   "a profile's posts and replies": async (page) => {
     await logInAs(page, jot.baseUrl, "a11y");
@@ -196,6 +202,9 @@ beforeAll(async () => {
   await db.follow.create({ data: { followerId: a11y!.id, followedId: friend!.id } });
   await db.post.create({ data: { authorId: friend!.id, body: "Notes on links: https://jot.example/links, read them.", createdAt: new Date(Date.now() - 10_000) } });
   await db.message.create({ data: { senderId: a11y!.id, recipientId: friend!.id, body: "A message for the badge" } });
+  const linked = await db.post.findFirstOrThrow({ where: { body: { contains: "https://" } } });
+  await db.like.create({ data: { userId: a11y!.id, postId: linked.id } });
+  await db.post.update({ where: { id: linked.id }, data: { likeCount: 1 } });
   // A post its author deleted after a11y answered it, and a11yfriend's reply to a11y.
   const gone = await db.post.create({ data: { authorId: friend!.id, body: "", deletedAt: new Date(), replyCount: 1, createdAt: new Date(Date.now() - 20_000) } });
   const answer = await db.post.create({ data: { authorId: a11y!.id, body: "An answer to something since deleted", replyToId: gone.id, replyToAuthorId: friend!.id } });
@@ -227,7 +236,8 @@ describe("axe-core, WCAG 2.1 AA, light and dark schemes", () => {
 describe("keyboard only", () => {
   /** Presses Tab until an element matching the selector has focus (bounded). */
   async function tabTo(page: Page, selector: string) {
-    for (let presses = 0; presses < 100; presses++) {
+    // A page of 25 posts has five stops each (author, time, reply, like, a link in the text).
+    for (let presses = 0; presses < 250; presses++) {
       await page.keyboard.press("Tab");
       if (await page.evaluate((s) => document.activeElement?.matches(s) ?? false, selector)) return;
     }
@@ -273,6 +283,15 @@ describe("keyboard only", () => {
     await expect(page.evaluate(() => document.activeElement?.textContent)).resolves.toBe("Post");
     await andWait(page, page.keyboard.press("Enter"));
     await expect(page.locator(".post-body").first().textContent()).resolves.toBe("Typed with the keyboard only");
+
+    // Reply and Like under the new post, each with its ring; Enter on Like likes it.
+    await tabTo(page, ".post-actions > a");
+    await expect(focusIsVisible(page)).resolves.toBe(true);
+    await page.keyboard.press("Tab");
+    await expect(page.evaluate(() => document.activeElement?.getAttribute("aria-label"))).resolves.toBe("Like a11y's post, 0 likes");
+    await expect(focusIsVisible(page)).resolves.toBe(true);
+    await page.keyboard.press("Enter");
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute("aria-pressed"))).toBe("true");
 
     await tabTo(page, ".pager-older");
     await expect(focusIsVisible(page)).resolves.toBe(true);

@@ -69,7 +69,7 @@ describe("form errors in the browser", () => {
     const { context, watched } = await openPage();
     const { page } = watched;
     await logInAs(page, jot.baseUrl, "forms_user");
-    await andWait(page, page.getByRole("button", { name: "Post" }).click());
+    await andWait(page, page.getByRole("button", { name: "Post", exact: true }).click());
     await expect(page.locator("#body-error").textContent()).resolves.toBe("Say something first.");
     await expect(focusedId(page)).resolves.toBe("body");
     expect(watched.problems).toEqual([]);
@@ -121,10 +121,10 @@ describe("without JavaScript", () => {
     // No counter script: the static hint stays, and the server still enforces the limit.
     await expect(page.locator("#body-count").textContent()).resolves.toBe("Up to 140 characters.");
     await page.getByLabel("Say something").fill("y".repeat(141));
-    await andWait(page, page.getByRole("button", { name: "Post" }).click());
+    await andWait(page, page.getByRole("button", { name: "Post", exact: true }).click());
     await expect(page.locator("#body-error").textContent()).resolves.toBe("At most 140 characters.");
     await page.getByLabel("Say something").fill("Posted without any script");
-    await andWait(page, page.getByRole("button", { name: "Post" }).click());
+    await andWait(page, page.getByRole("button", { name: "Post", exact: true }).click());
     await expect(page.locator(".post-body").first().textContent()).resolves.toBe("Posted without any script");
     await fromProfileMenu(page, "Your profile");
     await expect(page.locator(".post-body").first().textContent()).resolves.toBe("Posted without any script");

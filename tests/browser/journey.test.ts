@@ -33,7 +33,7 @@ describe("the whole journey in Chromium", () => {
 
     // Until the mailed link is opened, the composer cannot be used, and says why beside it.
     await expect(page.getByLabel("Say something").isDisabled()).resolves.toBe(true);
-    await expect(page.getByRole("button", { name: "Post" }).isDisabled()).resolves.toBe(true);
+    await expect(page.getByRole("button", { name: "Post", exact: true }).isDisabled()).resolves.toBe(true);
     await expect(page.locator("#unconfirmed-notice").textContent()).resolves.toContain("Confirm your email address before you post: open the link we sent to jules@example.com");
     await snap(page, "journey-02b-confirm-first");
     // The mail, as a developer reads it: the footer's link to what Jot has sent, and the link in it.
@@ -64,7 +64,7 @@ describe("the whole journey in Chromium", () => {
 
     // The server still validates: the over-long text comes back with its error, kept, and the
     // one problem is said once (the count stays quiet while the error is there)...
-    await andWait(page, page.getByRole("button", { name: "Post" }).click());
+    await andWait(page, page.getByRole("button", { name: "Post", exact: true }).click());
     await expect(page.locator("#body-error").textContent()).resolves.toBe("At most 140 characters.");
     await expect(counter.textContent()).resolves.toBe("");
     await expect(box.inputValue()).resolves.toBe("x".repeat(145));
@@ -75,7 +75,7 @@ describe("the whole journey in Chromium", () => {
     await expect(counter.textContent()).resolves.toBe("4 characters too many");
 
     await box.fill("My first jot from Chromium");
-    await andWait(page, page.getByRole("button", { name: "Post" }).click());
+    await andWait(page, page.getByRole("button", { name: "Post", exact: true }).click());
     await expect(page.locator(".flash").textContent()).resolves.toContain("Your post is now live!");
     await expect(page.locator(".post-body").first().textContent()).resolves.toBe("My first jot from Chromium");
     await snap(page, "journey-04-home");

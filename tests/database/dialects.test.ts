@@ -94,7 +94,7 @@ describe("times", () => {
     expect(post.createdAt.getTime()).toBeGreaterThanOrEqual(before - 1000);
     expect(post.createdAt.getTime()).toBeLessThanOrEqual(Date.now() + 1000);
     // Pages read it through SQL of their own, and must read the same instant.
-    const page = await posts.byAuthor("ann", { kind: "first" });
+    const page = await posts.byAuthor("ann", ann.id, { kind: "first" });
     expect(page.posts.items.find((p) => p.body === "by default")?.createdAt).toEqual(post.createdAt);
   });
 });
@@ -115,7 +115,7 @@ describe("keyset pages", () => {
     const cursors: string[] = [];
     let request: PageRequest | undefined = { kind: "first" };
     while (request) {
-      const page = await posts.timeline(request);
+      const page = await posts.timeline(ann.id, request);
       seen.push(...page.items.map((p) => p.body));
       if (page.older) cursors.push(encodeCursor(page.older));
       request = page.older ? { kind: "older", cursor: page.older } : undefined;
@@ -123,7 +123,7 @@ describe("keyset pages", () => {
     expect(seen).toEqual(Array.from({ length: 30 }, (_, i) => `k${30 - i}`));
     // The 25th newest post is k6: one millisecond after the five tied ones.
     expect(cursors).toEqual([`${start + 1}-${firstId + 5}`]);
-    const last = await posts.timeline({ kind: "older", cursor: { createdAt: new Date(start + 1), id: firstId + 5 } });
+    const last = await posts.timeline(ann.id, { kind: "older", cursor: { createdAt: new Date(start + 1), id: firstId + 5 } });
     expect(last.items.map((p) => p.body)).toEqual(["k5", "k4", "k3", "k2", "k1"]);
     expect(last.items.every((p) => p.createdAt.getTime() === start)).toBe(true);
   });

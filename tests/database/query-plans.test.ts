@@ -98,7 +98,7 @@ describe.each([
 describe("explore, a deep page", () => {
   it("seeks into the (createdAt, id) index", async () => {
     const explained = explaining(/FROM "Post" p JOIN "User" u/);
-    await new PostRepository(explained.db).timeline(DEEP, 25);
+    await new PostRepository(explained.db).timeline(reader, DEEP, 25);
     const plan = explained.plan();
     show("explore, deep page", plan);
     if (testProvider === "sqlite") expect(plan).toMatch(/SEARCH p USING INDEX Post_createdAt_id_idx \(createdAt<\?\)/);

@@ -21,6 +21,7 @@ export const TEST_ENV = {
   RATE_LIMIT_POSTS: "100000/60",
   RATE_LIMIT_MESSAGES: "100000/60",
   RATE_LIMIT_FOLLOWS: "100000/60",
+  RATE_LIMIT_LIKES: "100000/60",
 };
 
 /** argon2id at its cheapest, set through the same variables as production. */

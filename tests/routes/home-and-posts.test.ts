@@ -13,7 +13,7 @@ async function post(v: Visitor, body: string) {
 }
 
 const postCount = () => db.post.count();
-const postsIn = (html: string) => html.match(/<li class="post">/g)?.length ?? 0;
+const postsIn = (html: string) => html.match(/<li class="post"[ >]/g)?.length ?? 0;
 
 describe("login required", () => {
   it.each(["/", "/user/poster", "/?before=1-1"])("sends a visitor from %s to /login?next=", async (url) => {

@@ -22,6 +22,9 @@ const FORMS: Record<string, { path: string; fields: Record<string, string>; logg
   "/post/:id/delete": { path: "/post/OWN/delete", fields: {}, loggedIn: true },
   // Someone else's post, there to be answered: only the token is missing.
   "/post/:id/replies": { path: "/post/OTHER/replies", fields: { body: "Answered without a token" }, loggedIn: true },
+  "/post/:id/like": { path: "/post/OTHER/like", fields: { next: "/explore" }, loggedIn: true },
+  // A post the actor likes: only the token is missing.
+  "/post/:id/unlike": { path: "/post/OTHER/unlike", fields: { next: "/explore" }, loggedIn: true },
   "/follow/:username": { path: "/follow/target", fields: {}, loggedIn: true },
   "/unfollow/:username": { path: "/unfollow/followed", fields: {}, loggedIn: true },
   "/send_message/:username": { path: "/send_message/target", fields: { message: "Sent without a token" }, loggedIn: true },
@@ -47,7 +50,8 @@ async function snapshot() {
     }),
     tokens: await db.accountToken.findMany({ orderBy: { hash: "asc" } }),
     mails: mailsIn(config.mail.outboxDir).length,
-    posts: await db.post.findMany({ orderBy: { id: "asc" }, select: { id: true, replyCount: true, deletedAt: true } }),
+    posts: await db.post.findMany({ orderBy: { id: "asc" }, select: { id: true, replyCount: true, likeCount: true, deletedAt: true } }),
+    likes: await db.like.findMany({ orderBy: [{ userId: "asc" }, { postId: "asc" }] }),
     follows: await db.follow.findMany({ orderBy: [{ followerId: "asc" }, { followedId: "asc" }] }),
     messages: await db.message.count(),
     notifications: await db.notification.count(),
@@ -80,6 +84,9 @@ beforeAll(async () => {
   await target.submit("/", "/posts", { body: "Answer me, with a token" });
   const theirs = await db.post.findFirstOrThrow({ where: { author: { usernameKey: "poster" } } });
   FORMS["/post/:id/replies"]!.path = `/post/${theirs.id}/replies`;
+  FORMS["/post/:id/like"]!.path = `/post/${theirs.id}/like`;
+  FORMS["/post/:id/unlike"]!.path = `/post/${theirs.id}/unlike`;
+  await actor.submit("/explore", `/post/${theirs.id}/like`, {});
 });
 
 describe("CSRF on every POST route", () => {

@@ -21,8 +21,8 @@ const userRow: UserRow = {
   emailVerifiedAt: createdAt,
 };
 
-const postRow: PostRow = { id: 5, body: "Hello, world", createdAt, authorId: 11, replyToId: null, replyToAuthorId: null, replyCount: 2, deletedAt: null };
-const POST_FIELDS = { replyToId: null, replyCount: 2, deletedAt: null };
+const postRow: PostRow = { id: 5, body: "Hello, world", createdAt, authorId: 11, replyToId: null, replyToAuthorId: null, replyCount: 2, likeCount: 3, deletedAt: null };
+const POST_FIELDS = { replyToId: null, replyCount: 2, likeCount: 3, deletedAt: null };
 
 describe("toUser", () => {
   it("maps a row to a domain User without the usernameKey column", () => {
@@ -70,7 +70,7 @@ describe("toPost", () => {
 
 describe("toPostWithAuthor", () => {
   it("maps a joined row, the author made of the authorId and authorUsername columns", () => {
-    const post = toPostWithAuthor({ ...postRow, authorUsername: "Alice", replyToUsername: null });
+    const post = toPostWithAuthor({ ...postRow, authorUsername: "Alice", replyToUsername: null, liked: 0 });
     expect(post).toStrictEqual({
       id: 5,
       body: "Hello, world",
@@ -78,12 +78,19 @@ describe("toPostWithAuthor", () => {
       createdAt,
       ...POST_FIELDS,
       author: { id: 11, username: "Alice" },
+      liked: false,
     });
     expect(post).not.toHaveProperty("authorUsername");
   });
 
+  it("reads whether the reader likes it from SQLite's 0 and 1 and PostgreSQL's booleans", () => {
+    for (const [liked, expected] of [[0, false], [1, true], [1n, true], [false, false], [true, true]] as const) {
+      expect(toPostWithAuthor({ ...postRow, authorUsername: "Alice", replyToUsername: null, liked }).liked).toBe(expected);
+    }
+  });
+
   it("names whom a reply answers from the replyToAuthorId and replyToUsername columns", () => {
-    const reply = toPostWithAuthor({ ...postRow, replyToId: 4, replyToAuthorId: 12, authorUsername: "Alice", replyToUsername: "Bob" });
+    const reply = toPostWithAuthor({ ...postRow, replyToId: 4, replyToAuthorId: 12, authorUsername: "Alice", replyToUsername: "Bob", liked: true });
     expect(reply.replyToAuthor).toStrictEqual({ id: 12, username: "Bob" });
   });
 });

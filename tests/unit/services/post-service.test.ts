@@ -54,7 +54,7 @@ describe("PostService.timeline (keyset pages)", () => {
     const seen: string[] = [];
     let request: PageRequest | undefined = first;
     while (request) {
-      const page = await posts.timeline(request);
+      const page = await posts.timeline(ann.id, request);
       seen.push(...page.items.map((p) => p.body));
       request = page.older ? { kind: "older", cursor: page.older } : undefined;
     }
@@ -70,17 +70,17 @@ describe("PostService.timeline (keyset pages)", () => {
   });
 
   it("has no newer link on the first page and an older one when more exist", async () => {
-    const page = await posts.timeline({ kind: "first" });
+    const page = await posts.timeline(ann.id, { kind: "first" });
     expect(page.items).toHaveLength(PAGE_SIZE);
     expect(page.newer).toBeUndefined();
     expect(page.older).toEqual({ createdAt: page.items.at(-1)!.createdAt, id: page.items.at(-1)!.id });
   });
 
   it("goes back to exactly the previous page with the newer cursor", async () => {
-    const first = await posts.timeline({ kind: "first" });
-    const second = await posts.timeline({ kind: "older", cursor: first.older! });
+    const first = await posts.timeline(ann.id, { kind: "first" });
+    const second = await posts.timeline(ann.id, { kind: "older", cursor: first.older! });
     expect(second.newer).toBeDefined();
-    const back = await posts.timeline({ kind: "newer", cursor: second.newer! });
+    const back = await posts.timeline(ann.id, { kind: "newer", cursor: second.newer! });
     expect(back.items.map((p) => p.id)).toEqual(first.items.map((p) => p.id));
     expect(back.newer).toBeUndefined();
     expect(back.older).toEqual(first.older);
@@ -99,10 +99,10 @@ describe("PostService.timeline (keyset pages)", () => {
 
   it("loads a page and its authors in a constant number of queries, at any depth", async () => {
     queries.length = 0;
-    const first = await posts.timeline({ kind: "first" });
+    const first = await posts.timeline(ann.id, { kind: "first" });
     const firstCount = queries.length;
     queries.length = 0;
-    const deeper = await posts.timeline({ kind: "older", cursor: first.older! });
+    const deeper = await posts.timeline(ann.id, { kind: "older", cursor: first.older! });
     expect(deeper.items.every((p) => p.author.username === "ann" || p.author.username === "bob")).toBe(true);
     expect(firstCount).toBeLessThanOrEqual(3);
     expect(queries.length).toBeLessThanOrEqual(3);
@@ -110,7 +110,7 @@ describe("PostService.timeline (keyset pages)", () => {
   });
 
   it("returns an empty page past the end without failing", async () => {
-    const page = await posts.timeline({ kind: "older", cursor: { createdAt: new Date(0), id: 1 } });
+    const page = await posts.timeline(ann.id, { kind: "older", cursor: { createdAt: new Date(0), id: 1 } });
     expect(page.items).toEqual([]);
     expect(page.older).toBeUndefined();
   });
@@ -118,17 +118,17 @@ describe("PostService.timeline (keyset pages)", () => {
 
 describe("PostService.byAuthor", () => {
   it("shows only that author's posts, newest first, any name case", async () => {
-    const { user, posts: page } = await posts.byAuthor("BOB", { kind: "first" });
+    const { user, posts: page } = await posts.byAuthor("BOB", ann.id, { kind: "first" });
     expect(user.id).toBe(bob.id);
     expect(page.items).toHaveLength(PAGE_SIZE);
     expect(page.items.every((p) => p.authorId === bob.id)).toBe(true);
     expect(page.items[0]!.body).toBe("bob #30");
-    const rest = await posts.byAuthor("bob", { kind: "older", cursor: page.older! });
+    const rest = await posts.byAuthor("bob", ann.id, { kind: "older", cursor: page.older! });
     expect(rest.posts.items.map((p) => p.body)).toEqual(["bob #5", "bob #4", "bob #3", "bob #2", "bob #1"]);
     expect(rest.posts.older).toBeUndefined();
   });
 
   it("throws NotFoundError for an unknown user", async () => {
-    await expect(posts.byAuthor("ghost", { kind: "first" })).rejects.toBeInstanceOf(NotFoundError);
+    await expect(posts.byAuthor("ghost", ann.id, { kind: "first" })).rejects.toBeInstanceOf(NotFoundError);
   });
 });

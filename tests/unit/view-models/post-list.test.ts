@@ -9,7 +9,7 @@ const FIRST = { kind: "first" } as const;
 const createdAt = new Date("2024-03-05T14:07:09.123Z");
 
 function post(id: number, username = "alice", at = createdAt): PostWithAuthor {
-  return { id, body: `post ${id}`, authorId: 1, createdAt: at, replyToId: null, replyCount: 0, deletedAt: null, author: { id: 1, username } };
+  return { id, body: `post ${id}`, authorId: 1, createdAt: at, replyToId: null, replyCount: 0, likeCount: 0, liked: false, deletedAt: null, author: { id: 1, username } };
 }
 
 describe("profileUrl", () => {
@@ -65,7 +65,14 @@ describe("postListView", () => {
         avatarUrl: "/avatar/v1/1.svg",
         isoTime: "2024-03-05T14:07:09.123Z",
         displayTime: "5 Mar 2024, 14:07 UTC",
-        actions: { replyUrl: "/post/2?reply#reply", replyCount: 0, repliesText: "0 replies", replyLabel: "Reply to bob's post, 0 replies" },
+        anchor: "post-2",
+        actions: {
+          replyUrl: "/post/2?reply",
+          replyCount: 0,
+          repliesText: "0 replies",
+          replyLabel: "Reply to bob, 0 replies",
+          like: { action: "/post/2/like", liked: false, count: 0, label: "Like bob's post, 0 likes" },
+        },
       },
       {
         parts: [{ text: "post 1" }],
@@ -75,7 +82,14 @@ describe("postListView", () => {
         avatarUrl: "/avatar/v1/1.svg",
         isoTime: "2024-03-05T14:07:09.123Z",
         displayTime: "5 Mar 2024, 14:07 UTC",
-        actions: { replyUrl: "/post/1?reply#reply", replyCount: 0, repliesText: "0 replies", replyLabel: "Reply to a b's post, 0 replies" },
+        anchor: "post-1",
+        actions: {
+          replyUrl: "/post/1?reply",
+          replyCount: 0,
+          repliesText: "0 replies",
+          replyLabel: "Reply to a b, 0 replies",
+          like: { action: "/post/1/like", liked: false, count: 0, label: "Like a b's post, 0 likes" },
+        },
       },
     ]);
   });
@@ -83,7 +97,15 @@ describe("postListView", () => {
   it("says whom a reply answers, and counts replies in the reply button's name", () => {
     const [view] = postListView({ items: [{ ...post(3, "bob"), replyToId: 1, replyCount: 1, replyToAuthor: { id: 2, username: "ann" } }] }, "/", FIRST).posts;
     expect(view!.replyTo).toEqual({ name: "ann", url: "/user/ann" });
-    expect(view!.actions).toMatchObject({ repliesText: "1 reply", replyLabel: "Reply to bob's post, 1 reply" });
+    expect(view!.actions).toMatchObject({ repliesText: "1 reply", replyLabel: "Reply to bob, 1 reply" });
+  });
+
+  it("offers Unlike on a post the reader likes; the page's form comes back to this very page", () => {
+    const cursor = { createdAt: new Date(7), id: 7 };
+    const view = postListView({ items: [{ ...post(5, "bob"), liked: true, likeCount: 1 }] }, "/user/bob", { kind: "older", cursor });
+    expect(view.posts[0]!.actions!.like).toEqual({ action: "/post/5/unlike", liked: true, count: 1, label: "Like bob's post, 1 like" });
+    expect(view.here).toBe("/user/bob?before=7-7");
+    expect(postListView({ items: [] }, "/explore", FIRST).here).toBe("/explore");
   });
 
   it("keeps nothing of a deleted post but its link and time: no text, no author's words, no actions", () => {

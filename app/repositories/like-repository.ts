@@ -1,0 +1,65 @@
+import type { Database } from "../database/client.js";
+import { entryCursor, type FollowEntry } from "../domain/follow.js";
+import type { Page, PageRequest } from "../domain/page.js";
+import { Prisma } from "../generated/prisma/client.js";
+import { toFollowEntry, type FollowEntryRow } from "../mappers/follow-mapper.js";
+import { limit, pageOrder, pastCursor, toPage, where } from "./keyset.js";
+import { whileUsersExist } from "./missing-user.js";
+
+type Transaction = Parameters<Parameters<Database["$transaction"]>[0]>[0];
+
+/**
+ * Moves post `postId`'s like count by `by`, if it is there and not deleted, and returns the new
+ * count. It is the first write of each like and unlike: it holds the post until the like is written,
+ * so that a deletion (which takes the post's likes with it) comes wholly before or after.
+ */
+async function countLike(tx: Transaction, postId: number, by: 1 | -1): Promise<number | undefined> {
+  const [post] = await tx.$queryRaw<{ likeCount: number }[]>`
+    UPDATE "Post" SET "likeCount" = "likeCount" + ${by} WHERE "id" = ${postId} AND "deletedAt" IS NULL RETURNING "likeCount"`;
+  return post ? Number(post.likeCount) : undefined;
+}
+
+/** Likes: one row per person and post, counted on the post in the same transaction. */
+export class LikeRepository {
+  constructor(private readonly db: Database) {}
+
+  /**
+   * `userId` likes post `postId`; liking twice is harmless. Returns the post's like count, or
+   * undefined (nothing written) when the post is gone or deleted; NotFoundError if the user is gone.
+   */
+  async like(userId: number, postId: number): Promise<number | undefined> {
+    return whileUsersExist(
+      this.db.$transaction(async (tx) => {
+        const count = await countLike(tx, postId, 1);
+        if (count === undefined) return undefined;
+        const added = await tx.$executeRaw`
+          INSERT INTO "Like" ("userId", "postId", "createdAt") VALUES (${userId}, ${postId}, ${new Date()}) ON CONFLICT DO NOTHING`;
+        return added > 0 ? count : countLike(tx, postId, -1);
+      }),
+    );
+  }
+
+  /** `userId` no longer likes post `postId`; unliking what one does not like is harmless. Returns as `like` does. */
+  async unlike(userId: number, postId: number): Promise<number | undefined> {
+    return this.db.$transaction(async (tx) => {
+      const count = await countLike(tx, postId, -1);
+      if (count === undefined) return undefined;
+      const removed = await tx.$executeRaw`DELETE FROM "Like" WHERE "userId" = ${userId} AND "postId" = ${postId}`;
+      return removed > 0 ? count : countLike(tx, postId, 1);
+    });
+  }
+
+  /**
+   * A page of the people who like post `postId`, newest like first, each with whether `viewerId`
+   * follows them: one statement at any depth.
+   */
+  async likers(postId: number, viewerId: number, request: PageRequest, size: number): Promise<Page<FollowEntry>> {
+    const order = { time: Prisma.sql`l."createdAt"`, id: Prisma.sql`l."userId"` };
+    const rows = await this.db.$queryRaw<FollowEntryRow[]>`
+      SELECT u."id", u."username", u."aboutMe", l."createdAt" AS "since",
+             EXISTS (SELECT 1 FROM "Follow" v WHERE v."followerId" = ${viewerId} AND v."followedId" = u."id") AS "followedByViewer"
+      FROM "Like" l JOIN "User" u ON u."id" = l."userId"
+      ${where([Prisma.sql`l."postId" = ${postId}`, ...pastCursor(request, order)])} ${pageOrder(request, order)} ${limit(size + 1)}`;
+    return toPage(rows, request, size, toFollowEntry, entryCursor);
+  }
+}

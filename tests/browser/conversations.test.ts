@@ -1,0 +1,98 @@
+// Replies and likes as a person uses them in Chromium: with script, and without it.
+import { beforeAll, describe, expect, it } from "vitest";
+import { logInAs, pathOf, registerAs } from "./helpers/actions.js";
+import { WatchedPage, andWait, newContext } from "./helpers/chromium.js";
+import { snap } from "./helpers/screenshots.js";
+import { browserSuite } from "./helpers/suite.js";
+
+const { jot, browser, url, db } = await browserSuite();
+let postId = 0;
+
+beforeAll(async () => {
+  const context = await newContext(browser);
+  for (const name of ["talker", "listener"]) await registerAs(await context.newPage(), jot.baseUrl, name);
+  await context.close();
+  const talker = await db.user.findUniqueOrThrow({ where: { usernameKey: "talker" } });
+  postId = (await db.post.create({ data: { authorId: talker.id, body: "Who is coming to the meetup?" } })).id;
+  await db.user.update({ where: { id: talker.id }, data: { postCount: 1 } });
+});
+
+const likeButton = (page: WatchedPage["page"]) => page.locator(`#post-${postId} .post-actions > button`);
+
+describe("liking", () => {
+  it("with script: toggles in place, the count and pressed state from the server, and stays after a reload", async () => {
+    const watched = await WatchedPage.open(await newContext(browser));
+    const page = watched.page;
+    await logInAs(page, jot.baseUrl, "listener");
+    await page.goto(url("/explore"));
+    const loads: string[] = [];
+    page.on("load", () => loads.push(page.url()));
+    await likeButton(page).click();
+    await expect.poll(() => likeButton(page).getAttribute("aria-pressed")).toBe("true");
+    await expect.poll(() => likeButton(page).textContent()).toBe("1");
+    await expect.poll(async () => (await db.post.findUniqueOrThrow({ where: { id: postId } })).likeCount).toBe(1);
+    expect(await likeButton(page).getAttribute("aria-label")).toBe("Like talker's post, 1 like");
+    expect(loads).toEqual([]);
+    await expect(page.evaluate(() => document.activeElement?.matches(".post-actions > button"))).resolves.toBe(true);
+    await snap(page, "conversations-liked");
+    await page.reload();
+    expect(await likeButton(page).getAttribute("aria-pressed")).toBe("true");
+    await likeButton(page).click();
+    await expect.poll(() => likeButton(page).getAttribute("aria-pressed")).toBe("false");
+    await expect.poll(async () => (await db.post.findUniqueOrThrow({ where: { id: postId } })).likeCount).toBe(0);
+    expect(await likeButton(page).textContent()).toBe("");
+    expect(watched.problems).toEqual([]);
+    await page.context().close();
+  });
+
+  it("with script, when the request fails: goes back as it was and says so", async () => {
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    await logInAs(page, jot.baseUrl, "listener");
+    await page.goto(url("/explore"));
+    await page.route("**/like", (route) => route.abort());
+    await likeButton(page).click();
+    await page.locator(".live-notice", { hasText: "That did not work. Please try again." }).waitFor();
+    expect(await likeButton(page).getAttribute("aria-pressed")).toBe("false");
+    expect(await likeButton(page).textContent()).toBe("");
+    expect((await db.post.findUniqueOrThrow({ where: { id: postId } })).likeCount).toBe(0);
+    await context.close();
+  });
+
+  it("without script: the form brings one back to the same post on the same page, liked", async () => {
+    const context = await newContext(browser, { javaScriptEnabled: false });
+    const page = await context.newPage();
+    await logInAs(page, jot.baseUrl, "listener");
+    await page.goto(url("/explore"));
+    await andWait(page, likeButton(page).click());
+    expect(new URL(page.url()).pathname + new URL(page.url()).hash).toBe(`/explore#post-${postId}`);
+    expect(await likeButton(page).getAttribute("aria-pressed")).toBe("true");
+    expect(await likeButton(page).textContent()).toBe("1");
+    await andWait(page, likeButton(page).click());
+    expect(await likeButton(page).getAttribute("aria-pressed")).toBe("false");
+    await context.close();
+  });
+});
+
+describe("replying", () => {
+  it("Reply under a post opens its page with the form focused; the reply shows under it, answering its author", async () => {
+    const watched = await WatchedPage.open(await newContext(browser));
+    const page = watched.page;
+    await logInAs(page, jot.baseUrl, "listener");
+    await page.goto(url("/explore"));
+    await andWait(page, page.getByRole("link", { name: "Reply to talker, 0 replies" }).click());
+    expect(pathOf(page)).toBe(`/post/${postId}`);
+    await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe("body");
+    await page.keyboard.type("Count me in!");
+    await andWait(page, page.getByRole("button", { name: "Reply", exact: true }).click());
+    await expect(page.locator(".flash").textContent()).resolves.toContain("Your reply is posted.");
+    await expect(page.locator(".thread-post .post-reply-to").textContent()).resolves.toBe("Replying to @talker");
+    await expect(page.locator(".thread-ancestors .post-body").textContent()).resolves.toBe("Who is coming to the meetup?");
+    await snap(page, "conversations-reply");
+    await page.goto(url(`/post/${postId}`));
+    await expect(page.locator("#replies + form .post-body").allTextContents()).resolves.toEqual(["Count me in!"]);
+    expect(await page.getByRole("link", { name: "Reply to talker, 1 reply" }).count()).toBe(1);
+    expect(watched.problems).toEqual([]);
+    await page.context().close();
+  });
+});
