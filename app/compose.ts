@@ -10,22 +10,22 @@ import { NotificationRepository } from "./repositories/notification-repository.j
 import { RateLimitRepository } from "./repositories/rate-limit-repository.js";
 import { PostRepository } from "./repositories/post-repository.js";
 import { UserRepository } from "./repositories/user-repository.js";
-import { AccountService } from "./services/account-service.js";
-import { ActionLimits } from "./services/action-limits.js";
-import { EmailConfirmations } from "./services/email-confirmations.js";
-import { FollowService } from "./services/follow-service.js";
-import { LastSeen } from "./services/last-seen.js";
-import { LikeService } from "./services/like-service.js";
-import { MessageService } from "./services/message-service.js";
-import { NotificationService } from "./services/notification-service.js";
-import { PasswordAttempts } from "./services/password-attempts.js";
-import { PasswordHasher } from "./services/password-hasher.js";
-import { PasswordResets } from "./services/password-resets.js";
-import { PostService } from "./services/post-service.js";
-import { RateLimiter } from "./services/rate-limiter.js";
-import { RecentUsers } from "./services/recent-users.js";
-import { Registrations } from "./services/registrations.js";
-import { ProfileService } from "./services/profile-service.js";
+import { AccountService } from "./services/accounts/account-service.js";
+import { ActionLimits } from "./services/limits/action-limits.js";
+import { EmailConfirmations } from "./services/accounts/email-confirmations.js";
+import { FollowService } from "./services/people/follow-service.js";
+import { LastSeen } from "./services/accounts/last-seen.js";
+import { LikeService } from "./services/posts/like-service.js";
+import { MessageService } from "./services/messages/message-service.js";
+import { NotificationService } from "./services/messages/notification-service.js";
+import { PasswordAttempts } from "./services/limits/password-attempts.js";
+import { PasswordHasher } from "./services/accounts/password-hasher.js";
+import { PasswordResets } from "./services/accounts/password-resets.js";
+import { PostService } from "./services/posts/post-service.js";
+import { RateLimiter } from "./services/limits/rate-limiter.js";
+import { RecentUsers } from "./services/accounts/recent-users.js";
+import { Registrations } from "./services/accounts/registrations.js";
+import { ProfileService } from "./services/people/profile-service.js";
 
 /** What the services are configured with. */
 type ServiceConfig = Pick<Config, "argon2" | "passwordHashing" | "loginLimits" | "limits" | "publicUrl">;

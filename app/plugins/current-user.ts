@@ -1,8 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import fp from "fastify-plugin";
-import type { LastSeen } from "../services/last-seen.js";
+import type { LastSeen } from "../services/accounts/last-seen.js";
 import type { SessionUser } from "../domain/user.js";
-import type { RecentUsers } from "../services/recent-users.js";
+import type { RecentUsers } from "../services/accounts/recent-users.js";
 import { sessionLogin } from "./session.js";
 
 declare module "fastify" {

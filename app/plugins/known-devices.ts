@@ -2,7 +2,7 @@ import { createHmac, hkdfSync, randomBytes, timingSafeEqual } from "node:crypto"
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import fp from "fastify-plugin";
 import { limitedAddress } from "../http/limited-address.js";
-import type { Asker } from "../services/password-attempts.js";
+import type { Asker } from "../services/limits/password-attempts.js";
 
 declare module "fastify" {
   interface FastifyRequest {

@@ -6,8 +6,8 @@ import { refusalStatus } from "../http/refusal.js";
 import { safeNextPath } from "../http/safe-redirect.js";
 import { askerOf } from "../plugins/known-devices.js";
 import { startLoginSession } from "../plugins/session.js";
-import type { AccountService } from "../services/account-service.js";
-import type { Registrations } from "../services/registrations.js";
+import type { AccountService } from "../services/accounts/account-service.js";
+import type { Registrations } from "../services/accounts/registrations.js";
 
 const BAD_LOGIN = "Invalid username or password.";
 /** Said under the limit's message: the way in that a stranger's guessing cannot close. */

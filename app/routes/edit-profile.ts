@@ -3,8 +3,8 @@ import { ValidationError, type FieldErrors } from "../domain/errors.js";
 import { ABOUT_ME_MAX_LENGTH, type ProfileForm, type User } from "../domain/user.js";
 import { textField } from "../http/form-fields.js";
 import { requireLogin } from "../plugins/current-user.js";
-import type { AccountService } from "../services/account-service.js";
-import type { RecentUsers } from "../services/recent-users.js";
+import type { AccountService } from "../services/accounts/account-service.js";
+import type { RecentUsers } from "../services/accounts/recent-users.js";
 import { profileUrl } from "../view-models/urls.js";
 
 /**

@@ -3,7 +3,7 @@ import { ValidationError } from "../domain/errors.js";
 import { MAIL_NOT_SENT, refusalStatus } from "../http/refusal.js";
 import { requireLogin } from "../plugins/current-user.js";
 import { showError } from "../plugins/error-pages.js";
-import type { EmailConfirmations } from "../services/email-confirmations.js";
+import type { EmailConfirmations } from "../services/accounts/email-confirmations.js";
 import { LinkNotValid } from "../domain/account-token.js";
 
 interface TokenRoute {

@@ -5,9 +5,9 @@ import { textField } from "../http/form-fields.js";
 import { safeNextPath } from "../http/safe-redirect.js";
 import { requireLogin } from "../plugins/current-user.js";
 import { showError } from "../plugins/error-pages.js";
-import type { ActionLimits } from "../services/action-limits.js";
-import type { FollowService } from "../services/follow-service.js";
-import { waitInWords } from "../services/rate-limiter.js";
+import type { ActionLimits } from "../services/limits/action-limits.js";
+import type { FollowService } from "../services/people/follow-service.js";
+import { waitInWords } from "../services/limits/rate-limiter.js";
 import { profileUrl } from "../view-models/urls.js";
 
 interface FollowRoute {

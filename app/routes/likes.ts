@@ -7,7 +7,7 @@ import { refusalStatus } from "../http/refusal.js";
 import { safeNextPath } from "../http/safe-redirect.js";
 import { requireLogin } from "../plugins/current-user.js";
 import { showError } from "../plugins/error-pages.js";
-import type { LikeService } from "../services/like-service.js";
+import type { LikeService } from "../services/posts/like-service.js";
 import { likersView } from "../view-models/likers.js";
 import { postUrl } from "../view-models/urls.js";
 

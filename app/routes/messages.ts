@@ -5,7 +5,7 @@ import { textField } from "../http/form-fields.js";
 import { pageRequestFrom } from "../http/page-request.js";
 import { refusalStatus } from "../http/refusal.js";
 import { requireLogin } from "../plugins/current-user.js";
-import type { MessageService } from "../services/message-service.js";
+import type { MessageService } from "../services/messages/message-service.js";
 import { mailboxView } from "../view-models/mailbox.js";
 import { profileUrl } from "../view-models/urls.js";
 

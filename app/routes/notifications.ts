@@ -2,8 +2,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { StreamLimits } from "../config.js";
 import { eventId, notificationSeqFrom, seqFromEventId, type NotificationNews } from "../domain/notification.js";
 import { EVENT_STREAM_HEADERS, EventStream } from "../http/event-stream.js";
-import type { NotificationHub, Subscription } from "../services/notification-hub.js";
-import type { NotificationService } from "../services/notification-service.js";
+import type { NotificationHub, Subscription } from "../services/messages/notification-hub.js";
+import type { NotificationService } from "../services/messages/notification-service.js";
 import { newsView } from "../view-models/notification-view.js";
 
 interface StreamRoute {

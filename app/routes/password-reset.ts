@@ -5,7 +5,7 @@ import { limitedAddress } from "../http/limited-address.js";
 import { Postponed } from "../http/postponed.js";
 import { refusalStatus } from "../http/refusal.js";
 import { LinkNotValid } from "../domain/account-token.js";
-import type { PasswordResets } from "../services/password-resets.js";
+import type { PasswordResets } from "../services/accounts/password-resets.js";
 
 interface TokenRoute {
   Params: { token: string };

@@ -5,7 +5,7 @@ import { textField } from "../http/form-fields.js";
 import { pageRequestFrom } from "../http/page-request.js";
 import { refusalStatus } from "../http/refusal.js";
 import { requireLogin } from "../plugins/current-user.js";
-import type { PostService } from "../services/post-service.js";
+import type { PostService } from "../services/posts/post-service.js";
 import { conversationView } from "../view-models/conversation.js";
 import { postView } from "../view-models/post-list.js";
 import { deletePostUrl, postUrl, profileUrl } from "../view-models/urls.js";

@@ -6,8 +6,8 @@ import { MAIL_NOT_SENT, refusalStatus } from "../http/refusal.js";
 import { requireLogin } from "../plugins/current-user.js";
 import { askerOf } from "../plugins/known-devices.js";
 import { startLoginSession } from "../plugins/session.js";
-import type { AccountService } from "../services/account-service.js";
-import type { EmailConfirmations } from "../services/email-confirmations.js";
+import type { AccountService } from "../services/accounts/account-service.js";
+import type { EmailConfirmations } from "../services/accounts/email-confirmations.js";
 
 /** Which form of the page an error belongs to. */
 type SettingsForm = "email" | "password" | "delete";

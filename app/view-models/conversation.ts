@@ -1,6 +1,6 @@
 import { encodeCursor, type Cursor } from "../domain/page.js";
 import type { PostWithAuthor } from "../domain/post.js";
-import type { Conversation } from "../services/post-service.js";
+import type { Conversation } from "../services/posts/post-service.js";
 import { counted, postView, type PostView } from "./post-list.js";
 import { deletePostUrl, likersUrl, postUrl, profileUrl, repliesUrl } from "./urls.js";
 

@@ -4,7 +4,7 @@ import { toUserCreate } from "../../app/mappers/user-mapper.js";
 import type { Argon2Cost } from "../../app/config.js";
 import type { NotificationKind } from "../../app/domain/notification.js";
 import { Prisma } from "../../app/generated/prisma/client.js";
-import { PasswordHasher } from "../../app/services/password-hasher.js";
+import { PasswordHasher } from "../../app/services/accounts/password-hasher.js";
 
 export const BENCH_USER = "bench";
 export const BENCH_PASSWORD = "bench-password";

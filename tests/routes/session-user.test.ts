@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from "vitest";
-import { RECENT_USER_MS } from "../../app/services/recent-users.js";
+import { RECENT_USER_MS } from "../../app/services/accounts/recent-users.js";
 import { SESSION_COOKIE } from "../../app/plugins/session.js";
 import { loggedInVisitor, testApp } from "../helpers/app.js";
 import { sideDoor } from "../helpers/posts.js";

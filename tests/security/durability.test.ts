@@ -5,7 +5,7 @@
 import { randomBytes } from "node:crypto";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { PasswordHasher } from "../../app/services/password-hasher.js";
+import { PasswordHasher } from "../../app/services/accounts/password-hasher.js";
 import { freePort } from "../../scripts/free-port.js";
 import { testArgon2, testConfig, TEST_ENV, testServiceConfig } from "../helpers/config.js";
 import { testProvider } from "../helpers/database.js";

@@ -4,7 +4,7 @@
 // that found the hole: 300 sign-ins for one name at once, the right password among them.
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { SESSION_COOKIE } from "../../app/plugins/session.js";
-import { PasswordHasher } from "../../app/services/password-hasher.js";
+import { PasswordHasher } from "../../app/services/accounts/password-hasher.js";
 import { loggedInVisitor, testApp } from "../helpers/app.js";
 import { sideDoor } from "../helpers/posts.js";
 import { csrfTokenIn } from "../helpers/visitor.js";

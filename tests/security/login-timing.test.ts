@@ -9,7 +9,7 @@
 import { hash as argon2Hash } from "@node-rs/argon2";
 import { beforeAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../../app/config.js";
-import { PasswordHasher } from "../../app/services/password-hasher.js";
+import { PasswordHasher } from "../../app/services/accounts/password-hasher.js";
 import { testApp } from "../helpers/app.js";
 import { sideDoor } from "../helpers/posts.js";
 import { csrfTokenIn, type Visitor } from "../helpers/visitor.js";

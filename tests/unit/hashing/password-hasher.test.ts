@@ -2,7 +2,7 @@ import { hash as argon2Hash } from "@node-rs/argon2";
 import { afterAll, describe, expect, it } from "vitest";
 import { BusyError } from "../../../app/domain/errors.js";
 import { Argon2Threads } from "../../../app/hashing/argon2-threads.js";
-import { PasswordHasher } from "../../../app/services/password-hasher.js";
+import { PasswordHasher } from "../../../app/services/accounts/password-hasher.js";
 
 const COST = { memoryCost: 1024, timeCost: 1, parallelism: 1 };
 const hasher = new PasswordHasher(COST, { concurrency: 2, queue: 4 });

@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { ValidationError } from "../../../app/domain/errors.js";
-import { AccountService } from "../../../app/services/account-service.js";
-import { PasswordHasher } from "../../../app/services/password-hasher.js";
+import { AccountService } from "../../../app/services/accounts/account-service.js";
+import { PasswordHasher } from "../../../app/services/accounts/password-hasher.js";
 import { RateLimitRepository } from "../../../app/repositories/rate-limit-repository.js";
-import { PasswordAttempts } from "../../../app/services/password-attempts.js";
-import { RateLimiter } from "../../../app/services/rate-limiter.js";
+import { PasswordAttempts } from "../../../app/services/limits/password-attempts.js";
+import { RateLimiter } from "../../../app/services/limits/rate-limiter.js";
 import { testArgon2, testServiceConfig } from "../../helpers/config.js";
 import { form, services } from "./fixtures.js";
 

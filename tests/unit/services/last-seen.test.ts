@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { LastSeen } from "../../../app/services/last-seen.js";
+import { LastSeen } from "../../../app/services/accounts/last-seen.js";
 import { services } from "./fixtures.js";
 
 const { db, queries, users } = await services();

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { BusyError, RefusedError } from "../../../app/domain/errors.js";
 import { RateLimitRepository } from "../../../app/repositories/rate-limit-repository.js";
-import { PasswordAttempts, type Asker } from "../../../app/services/password-attempts.js";
-import { RateLimiter } from "../../../app/services/rate-limiter.js";
+import { PasswordAttempts, type Asker } from "../../../app/services/limits/password-attempts.js";
+import { RateLimiter } from "../../../app/services/limits/rate-limiter.js";
 import { services } from "./fixtures.js";
 
 const { db } = await services();

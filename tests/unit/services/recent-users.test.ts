@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { RECENT_USER_MS, RecentUsers } from "../../../app/services/recent-users.js";
+import { RECENT_USER_MS, RecentUsers } from "../../../app/services/accounts/recent-users.js";
 import { services } from "./fixtures.js";
 
 const { db, queries, users } = await services();

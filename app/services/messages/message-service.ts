@@ -1,12 +1,12 @@
-import { checkRecipient, createMessage, type Mailbox, type MailboxMessage } from "../domain/message.js";
-import { PAGE_SIZE, type Page, type PageRequest } from "../domain/page.js";
-import type { User, Writer } from "../domain/user.js";
-import type { MessageRepository } from "../repositories/message-repository.js";
-import type { NotificationRepository } from "../repositories/notification-repository.js";
-import type { UserRepository } from "../repositories/user-repository.js";
-import type { ActionLimits } from "./action-limits.js";
-import { existingUser } from "./existing-user.js";
-import type { RecentUsers } from "./recent-users.js";
+import { checkRecipient, createMessage, type Mailbox, type MailboxMessage } from "../../domain/message.js";
+import { PAGE_SIZE, type Page, type PageRequest } from "../../domain/page.js";
+import type { User, Writer } from "../../domain/user.js";
+import type { MessageRepository } from "../../repositories/message-repository.js";
+import type { NotificationRepository } from "../../repositories/notification-repository.js";
+import type { UserRepository } from "../../repositories/user-repository.js";
+import type { ActionLimits } from "../limits/action-limits.js";
+import { existingUser } from "../people/existing-user.js";
+import type { RecentUsers } from "../accounts/recent-users.js";
 
 export class MessageService {
   constructor(

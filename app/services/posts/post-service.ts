@@ -1,11 +1,11 @@
-import { ForbiddenError, NotFoundError, RefusedError } from "../domain/errors.js";
-import { PAGE_SIZE, type Cursor, type Page, type PageRequest } from "../domain/page.js";
-import { createPost, type NewPost, type Post, type PostWithAuthor, type Thread } from "../domain/post.js";
-import type { User, Writer } from "../domain/user.js";
-import type { PostRepository } from "../repositories/post-repository.js";
-import type { UserRepository } from "../repositories/user-repository.js";
-import type { ActionLimits } from "./action-limits.js";
-import { existingUser } from "./existing-user.js";
+import { ForbiddenError, NotFoundError, RefusedError } from "../../domain/errors.js";
+import { PAGE_SIZE, type Cursor, type Page, type PageRequest } from "../../domain/page.js";
+import { createPost, type NewPost, type Post, type PostWithAuthor, type Thread } from "../../domain/post.js";
+import type { User, Writer } from "../../domain/user.js";
+import type { PostRepository } from "../../repositories/post-repository.js";
+import type { UserRepository } from "../../repositories/user-repository.js";
+import type { ActionLimits } from "../limits/action-limits.js";
+import { existingUser } from "../people/existing-user.js";
 
 export interface Profile {
   user: User;

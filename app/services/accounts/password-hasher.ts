@@ -1,6 +1,6 @@
 import { parseOptions } from "@node-rs/argon2";
-import type { Argon2Cost, HashingLimits } from "../config.js";
-import { Argon2Threads } from "../hashing/argon2-threads.js";
+import type { Argon2Cost, HashingLimits } from "../../config.js";
+import { Argon2Threads } from "../../hashing/argon2-threads.js";
 
 // The binding's Algorithm and Version are const enums, with nothing behind them at run time.
 const ARGON2ID = 2;

@@ -1,5 +1,5 @@
-import type { NotificationNews } from "../domain/notification.js";
-import type { NotificationRepository } from "../repositories/notification-repository.js";
+import type { NotificationNews } from "../../domain/notification.js";
+import type { NotificationRepository } from "../../repositories/notification-repository.js";
 
 /** What a poll is answered: the news, and the number to ask after next time. */
 export interface PolledNews extends NotificationNews {

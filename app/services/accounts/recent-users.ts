@@ -1,5 +1,5 @@
-import type { SessionUser } from "../domain/user.js";
-import type { UserRepository } from "../repositories/user-repository.js";
+import type { SessionUser } from "../../domain/user.js";
+import type { UserRepository } from "../../repositories/user-repository.js";
 
 /** How long a page trusts what this process last read about a user. */
 export const RECENT_USER_MS = 60_000;

@@ -1,6 +1,6 @@
-import type { StreamLimits } from "../config.js";
-import type { NotificationNews } from "../domain/notification.js";
-import type { NotificationRepository } from "../repositories/notification-repository.js";
+import type { StreamLimits } from "../../config.js";
+import type { NotificationNews } from "../../domain/notification.js";
+import type { NotificationRepository } from "../../repositories/notification-repository.js";
 
 /** Where a stream's news goes: a browser tab's open connection. */
 export interface NotificationSink {

@@ -1,9 +1,9 @@
-import { checkFollow, type FollowEntry, type FollowList } from "../domain/follow.js";
-import { PAGE_SIZE, type Page, type PageRequest } from "../domain/page.js";
-import type { User } from "../domain/user.js";
-import type { FollowRepository } from "../repositories/follow-repository.js";
-import type { NotificationRepository } from "../repositories/notification-repository.js";
-import type { UserRepository } from "../repositories/user-repository.js";
+import { checkFollow, type FollowEntry, type FollowList } from "../../domain/follow.js";
+import { PAGE_SIZE, type Page, type PageRequest } from "../../domain/page.js";
+import type { User } from "../../domain/user.js";
+import type { FollowRepository } from "../../repositories/follow-repository.js";
+import type { NotificationRepository } from "../../repositories/notification-repository.js";
+import type { UserRepository } from "../../repositories/user-repository.js";
 import { existingUser } from "./existing-user.js";
 
 export interface FollowListPage {

@@ -1,10 +1,10 @@
-import type { Standing } from "../domain/follow.js";
-import type { PageRequest } from "../domain/page.js";
-import type { FollowRepository } from "../repositories/follow-repository.js";
-import type { UserRepository } from "../repositories/user-repository.js";
-import type { User } from "../domain/user.js";
+import type { Standing } from "../../domain/follow.js";
+import type { PageRequest } from "../../domain/page.js";
+import type { FollowRepository } from "../../repositories/follow-repository.js";
+import type { UserRepository } from "../../repositories/user-repository.js";
+import type { User } from "../../domain/user.js";
 import { existingUser } from "./existing-user.js";
-import type { PostService, Profile } from "./post-service.js";
+import type { PostService, Profile } from "../posts/post-service.js";
 
 export interface ProfileWithStanding extends Profile {
   standing: Standing;

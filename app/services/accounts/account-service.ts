@@ -1,8 +1,8 @@
-import { BusyError, ConflictError, ValidationError, type FieldErrors } from "../domain/errors.js";
-import { createUser, editProfile, newPassword, type PasswordChangeForm, type ProfileForm, type RegistrationForm, type User } from "../domain/user.js";
-import type { NotificationRepository } from "../repositories/notification-repository.js";
-import type { UserRepository } from "../repositories/user-repository.js";
-import type { PasswordAttempts, Asker } from "./password-attempts.js";
+import { BusyError, ConflictError, ValidationError, type FieldErrors } from "../../domain/errors.js";
+import { createUser, editProfile, newPassword, type PasswordChangeForm, type ProfileForm, type RegistrationForm, type User } from "../../domain/user.js";
+import type { NotificationRepository } from "../../repositories/notification-repository.js";
+import type { UserRepository } from "../../repositories/user-repository.js";
+import type { PasswordAttempts, Asker } from "../limits/password-attempts.js";
 import type { PasswordHasher } from "./password-hasher.js";
 import type { RecentUsers } from "./recent-users.js";
 

@@ -1,13 +1,13 @@
-import { LinkNotValid, newToken, TOKEN_LIFETIME_MS, tokenHash } from "../domain/account-token.js";
-import { ConflictError, ValidationError } from "../domain/errors.js";
-import { emailAddress, type SessionUser, type User } from "../domain/user.js";
-import { addressChangedMail, confirmAddressMail } from "../mail/account-mails.js";
-import type { Mailer } from "../mail/mailer.js";
-import type { AccountTokenRepository, Confirmed } from "../repositories/account-token-repository.js";
-import type { UserRepository } from "../repositories/user-repository.js";
+import { LinkNotValid, newToken, TOKEN_LIFETIME_MS, tokenHash } from "../../domain/account-token.js";
+import { ConflictError, ValidationError } from "../../domain/errors.js";
+import { emailAddress, type SessionUser, type User } from "../../domain/user.js";
+import { addressChangedMail, confirmAddressMail } from "../../mail/account-mails.js";
+import type { Mailer } from "../../mail/mailer.js";
+import type { AccountTokenRepository, Confirmed } from "../../repositories/account-token-repository.js";
+import type { UserRepository } from "../../repositories/user-repository.js";
 import type { AccountService } from "./account-service.js";
-import type { ActionLimits } from "./action-limits.js";
-import type { Asker } from "./password-attempts.js";
+import type { ActionLimits } from "../limits/action-limits.js";
+import type { Asker } from "../limits/password-attempts.js";
 
 const TAKEN = "That email address is already registered.";
 

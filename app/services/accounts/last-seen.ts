@@ -1,4 +1,4 @@
-import type { UserRepository } from "../repositories/user-repository.js";
+import type { UserRepository } from "../../repositories/user-repository.js";
 
 /** How often at most a user's "last seen" time is written. */
 export const LAST_SEEN_EVERY_MS = 60_000;

@@ -1,11 +1,11 @@
-import { NotFoundError, RefusedError } from "../domain/errors.js";
-import type { FollowEntry } from "../domain/follow.js";
-import { PAGE_SIZE, type Page, type PageRequest } from "../domain/page.js";
-import type { PostWithAuthor } from "../domain/post.js";
-import type { Writer } from "../domain/user.js";
-import type { LikeRepository } from "../repositories/like-repository.js";
-import type { PostRepository } from "../repositories/post-repository.js";
-import type { ActionLimits } from "./action-limits.js";
+import { NotFoundError, RefusedError } from "../../domain/errors.js";
+import type { FollowEntry } from "../../domain/follow.js";
+import { PAGE_SIZE, type Page, type PageRequest } from "../../domain/page.js";
+import type { PostWithAuthor } from "../../domain/post.js";
+import type { Writer } from "../../domain/user.js";
+import type { LikeRepository } from "../../repositories/like-repository.js";
+import type { PostRepository } from "../../repositories/post-repository.js";
+import type { ActionLimits } from "../limits/action-limits.js";
 
 /** A post and a page of the people who like it. */
 export interface Likers {

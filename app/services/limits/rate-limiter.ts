@@ -1,5 +1,5 @@
-import type { Limit } from "../config.js";
-import type { RateLimitRepository } from "../repositories/rate-limit-repository.js";
+import type { Limit } from "../../config.js";
+import type { RateLimitRepository } from "../../repositories/rate-limit-repository.js";
 
 const MINUTE_MS = 60_000;
 

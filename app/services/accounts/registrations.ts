@@ -1,6 +1,6 @@
-import type { RegistrationForm, User } from "../domain/user.js";
+import type { RegistrationForm, User } from "../../domain/user.js";
 import type { AccountService } from "./account-service.js";
-import type { ActionLimits } from "./action-limits.js";
+import type { ActionLimits } from "../limits/action-limits.js";
 import type { EmailConfirmations } from "./email-confirmations.js";
 
 /** Signing up: a new account, within the limit per address, and the mail that confirms its address. */

@@ -1,6 +1,6 @@
-import type { ActionLimitConfig } from "../config.js";
-import { RefusedError } from "../domain/errors.js";
-import type { Writer } from "../domain/user.js";
+import type { ActionLimitConfig } from "../../config.js";
+import { RefusedError } from "../../domain/errors.js";
+import type { Writer } from "../../domain/user.js";
 import { waitInWords, type RateLimiter } from "./rate-limiter.js";
 
 export type LimitedAction = keyof ActionLimitConfig;

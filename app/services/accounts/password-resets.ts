@@ -1,11 +1,11 @@
-import { LinkNotValid, newToken, TOKEN_LIFETIME_MS, tokenHash } from "../domain/account-token.js";
-import { emailAddress, resetPassword, type NewPasswordForm } from "../domain/user.js";
-import { passwordResetMail } from "../mail/account-mails.js";
-import type { Mailer } from "../mail/mailer.js";
-import type { AccountTokenRepository } from "../repositories/account-token-repository.js";
-import type { UserRepository } from "../repositories/user-repository.js";
+import { LinkNotValid, newToken, TOKEN_LIFETIME_MS, tokenHash } from "../../domain/account-token.js";
+import { emailAddress, resetPassword, type NewPasswordForm } from "../../domain/user.js";
+import { passwordResetMail } from "../../mail/account-mails.js";
+import type { Mailer } from "../../mail/mailer.js";
+import type { AccountTokenRepository } from "../../repositories/account-token-repository.js";
+import type { UserRepository } from "../../repositories/user-repository.js";
 import type { AccountService } from "./account-service.js";
-import type { ActionLimits } from "./action-limits.js";
+import type { ActionLimits } from "../limits/action-limits.js";
 import type { PasswordHasher } from "./password-hasher.js";
 
 /**

@@ -1,6 +1,6 @@
-import type { LoginLimitConfig } from "../config.js";
-import { RefusedError } from "../domain/errors.js";
-import { usernameKey, usernameProblem } from "../domain/user.js";
+import type { LoginLimitConfig } from "../../config.js";
+import { RefusedError } from "../../domain/errors.js";
+import { usernameKey, usernameProblem } from "../../domain/user.js";
 import { waitInWords, type Limited, type RateLimiter } from "./rate-limiter.js";
 
 /**
