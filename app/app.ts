@@ -27,6 +27,7 @@ import followRoutes from "./routes/follow.js";
 import homeRoutes from "./routes/home.js";
 import postRoutes from "./routes/post.js";
 import likeRoutes from "./routes/likes.js";
+import tagRoutes from "./routes/tags.js";
 import messageRoutes from "./routes/messages.js";
 import notificationRoutes from "./routes/notifications.js";
 import passwordResetRoutes from "./routes/password-reset.js";
@@ -94,6 +95,7 @@ export async function buildApp(config: Config, databaseOptions: OpenOptions = {}
   await app.register(homeRoutes, { posts });
   await app.register(postRoutes, { posts });
   await app.register(likeRoutes, { likes });
+  await app.register(tagRoutes, { posts });
   await app.register(profileRoutes, { profiles, follows });
   await app.register(followRoutes, { follows, limits });
   await app.register(avatarRoutes);

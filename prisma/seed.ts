@@ -11,7 +11,7 @@ import { createMailer } from "../app/mail/mailer.js";
 const PASSWORD = "password123";
 const DEMO: Record<string, string[]> = {
   susan: ["Beautiful day in Portland!", "Reading about keyset pagination: https://use-the-index-luke.com/no-offset Clever stuff.", "Coffee first. Then code."],
-  john: ["The Avengers movie was so cool!", "Anyone else writing Eta templates today?"],
+  john: ["The Avengers movie was so cool!", "Anyone else writing Eta templates today? #typescript #webdev"],
   miguel: ["Hello, Jot! 👋", "Flask taught me this app; now it runs on Fastify.", "Short posts, long thoughts."],
 };
 /** Conversations under demo posts: each reply answers the one before it, the first the post. */
@@ -26,6 +26,13 @@ const CONVERSATIONS: { post: string; replies: [string, string][] }[] = [
   },
   { post: "The Avengers movie was so cool!", replies: [["susan", "Which one? There are quite a few now 🙂"]] },
 ];
+/** Who likes which demo post. */
+const LIKES: [string, string][] = [
+  ["susan", "The Avengers movie was so cool!"],
+  ["miguel", "Reading about keyset pagination: https://use-the-index-luke.com/no-offset Clever stuff."],
+  ["john", "Reading about keyset pagination: https://use-the-index-luke.com/no-offset Clever stuff."],
+  ["susan", "Short posts, long thoughts."],
+];
 /** Who follows whom, so that a demo user's home feed has other people in it. */
 const FOLLOWS: Record<string, string[]> = { susan: ["john", "miguel"], john: ["susan"], miguel: ["susan", "john"] };
 
@@ -33,7 +40,7 @@ async function seed(): Promise<void> {
   const config = loadConfig();
   const db = await openDatabase(config.database);
   // Accounts and posts are no one's news: nothing here needs to reach other processes.
-  const { users, accounts, posts, follows } = composeServices(db, new LocalNews(), createMailer(config.mail, console), config);
+  const { users, accounts, posts, likes, follows } = composeServices(db, new LocalNews(), createMailer(config.mail, console), config);
   try {
     // The posts made by this run, by their text: the conversations go under them (a second run adds none).
     const made = new Map<string, number>();
@@ -59,6 +66,11 @@ async function seed(): Promise<void> {
         if (!writer) break;
         answering = (await posts.reply(writer, answering, body)).id;
       }
+    }
+    for (const [username, body] of LIKES) {
+      const writer = writers.get(username);
+      const post = made.get(body);
+      if (writer && post !== undefined) await likes.set(writer, post, true);
     }
     // Following again is harmless, so a second seed leaves the follows as they are.
     for (const [username, followed] of Object.entries(FOLLOWS)) {

@@ -1,3 +1,4 @@
+import { hashtagsIn } from "./text-links.js";
 import { shortText } from "./text.js";
 import type { User } from "./user.js";
 
@@ -21,6 +22,8 @@ export interface NewPost {
   authorId: number;
   /** The post it answers, if it is a reply. */
   replyToId?: number;
+  /** The keys of its hashtags, each once. */
+  tags: string[];
 }
 
 export type PostAuthor = Pick<User, "id" | "username">;
@@ -51,5 +54,6 @@ export function postIdFrom(raw: unknown): number | undefined {
 }
 
 export function createPost(authorId: number, rawBody: string, replyToId?: number): NewPost {
-  return { authorId, body: shortText(rawBody, "body", POST_MAX_LENGTH), ...(replyToId === undefined ? {} : { replyToId }) };
+  const body = shortText(rawBody, "body", POST_MAX_LENGTH);
+  return { authorId, body, tags: hashtagsIn(body), ...(replyToId === undefined ? {} : { replyToId }) };
 }

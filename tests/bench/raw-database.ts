@@ -21,6 +21,8 @@ export interface RawDatabase {
   page(older?: Cursor, authorId?: number): Promise<RawRow[]>;
   /** A post and up to 10 posts it answers, the furthest first (PostRepository.thread). */
   thread(id: number): Promise<RawRow[]>;
+  /** The newest 26 posts carrying a tag (PostRepository.tagged, first page). */
+  tagged(tag: string): Promise<RawRow[]>;
   /** The first 26 replies to a post, oldest first (PostRepository.replies). */
   replies(id: number): Promise<RawRow[]>;
   /** The followed feed as Jot reads it for a user following fewer than 200: whom they follow, then each author's newest posts merged. */
@@ -45,6 +47,11 @@ export interface RawDatabase {
   addressBeingConfirmed(userId: number): Promise<string | null>;
 }
 
+/** Sets the user whose likes the posts read tell. */
+export function readAs(userId: number): void {
+  reader = userId;
+}
+
 /** A cursor's parameters, by name. */
 type Older = { at: string; id: string };
 
@@ -57,8 +64,11 @@ const POSTS = keyset('p."createdAt"', 'p."id"');
 const FOLLOWERS = keyset('f."createdAt"', 'f."followerId"');
 const MESSAGES = keyset('m."createdAt"', 'm."id"');
 
-const SELECT = `SELECT p."id", p."body", p."createdAt", p."authorId", p."replyToId", p."replyToAuthorId", p."replyCount", p."deletedAt",
-    u."username" AS "authorUsername", r."username" AS "replyToUsername"
+/** The one reader the twin serves, whose likes each post read tells (Jot binds it as a parameter; the twin writes it in). */
+let reader = 0;
+const select = () => `SELECT p."id", p."body", p."createdAt", p."authorId", p."replyToId", p."replyToAuthorId", p."replyCount", p."likeCount", p."deletedAt",
+    u."username" AS "authorUsername", r."username" AS "replyToUsername",
+    EXISTS (SELECT 1 FROM "Like" l WHERE l."userId" = ${reader} AND l."postId" = p."id") AS "liked"
   FROM "Post" p JOIN "User" u ON u."id" = p."authorId" LEFT JOIN "User" r ON r."id" = p."replyToAuthorId"`;
 const NOT_DELETED = 'p."deletedAt" IS NULL';
 /** WHERE conditions: not deleted, by one author (not their replies to others), and past a cursor, each given by its parameters' names. */
@@ -77,9 +87,11 @@ const threadSql = (id: string) => `WITH RECURSIVE chain ("id", "depth") AS (
     SELECT p."replyToId", c."depth" + 1 FROM "Post" p JOIN chain c ON p."id" = c."id"
     WHERE p."replyToId" IS NOT NULL AND c."depth" < 10
   )
-  ${SELECT} JOIN chain c ON c."id" = p."id" ORDER BY c."depth" DESC`;
+  ${select()} JOIN chain c ON c."id" = p."id" ORDER BY c."depth" DESC`;
+const taggedSql = (tag: string) =>
+  `${select()} JOIN "PostTag" t ON t."postId" = p."id" WHERE t."tagId" = (SELECT "id" FROM "Tag" WHERE "name" = ${tag}) ORDER BY t."createdAt" DESC, t."postId" DESC LIMIT 26`;
 const repliesSql = (id: string) =>
-  `${SELECT} WHERE p."replyToId" = ${id} AND (p."deletedAt" IS NULL OR p."replyCount" > 0) ORDER BY p."createdAt" ASC, p."id" ASC LIMIT 26`;
+  `${select()} WHERE p."replyToId" = ${id} AND (p."deletedAt" IS NULL OR p."replyCount" > 0) ORDER BY p."createdAt" ASC, p."id" ASC LIMIT 26`;
 const FOLLOWED = 'SELECT "followedId" FROM "Follow" WHERE "followerId" = ';
 /** Each author's newest 26 posts (past the cursor), merged; `author(i)` and `older` name the parameters. */
 function feedSql(authors: number, author: (i: number) => string, older?: Older): string {
@@ -89,7 +101,7 @@ function feedSql(authors: number, author: (i: number) => string, older?: Older):
       `SELECT * FROM (SELECT p."createdAt", p."id" FROM "Post" p WHERE ${[`p."authorId" = ${author(i)}`, NOT_DELETED, inFeedOf(author(0)), ...POSTS.older(older)].join(" AND ")} ${POSTS.newestFirst}) AS a${i}`,
   );
   const merged = `${selects.join(" UNION ALL ")} ORDER BY "createdAt" DESC, "id" DESC LIMIT 26`;
-  return `${SELECT} JOIN (${merged}) m ON m."id" = p."id" ${POSTS.newestFirst}`;
+  return `${select()} JOIN (${merged}) m ON m."id" = p."id" ${POSTS.newestFirst}`;
 }
 const USER = 'SELECT "id", "username", "usernameKey", "email", "passwordHash", "createdAt", "aboutMe", "lastSeen" FROM "User" WHERE "usernameKey" = ';
 const INSERT = 'INSERT INTO "Post" ("body", "authorId", "createdAt") VALUES ';
@@ -138,7 +150,7 @@ const newsSql = (user: string, after: string, batch: string) =>
 /** The page statement, by one author or not and past a cursor or not, with the parameter names given. */
 function pageSql(author?: string, older?: Older): string {
   const where = conditions(author, older);
-  return `${SELECT} ${where.length ? `WHERE ${where.join(" AND ")}` : ""} ${POSTS.newestFirst}`;
+  return `${select()} ${where.length ? `WHERE ${where.join(" AND ")}` : ""} ${POSTS.newestFirst}`;
 }
 
 function sqliteDatabase(file: string): RawDatabase {
@@ -181,6 +193,9 @@ function sqliteDatabase(file: string): RawDatabase {
     },
     async replies(id) {
       return statement(repliesSql("@id")).all({ id }).map(post);
+    },
+    async tagged(tag) {
+      return statement(taggedSql("@tag")).all({ tag }).map(post);
     },
     async feed(userId, older) {
       const followed = statement(`${FOLLOWED}@user`).all({ user: userId });
@@ -254,6 +269,9 @@ function postgresDatabase(url: string): RawDatabase {
     },
     replies(id) {
       return query<RawRow>(repliesSql("$1"), [id]);
+    },
+    tagged(tag) {
+      return query<RawRow>(taggedSql("$1"), [tag]);
     },
     async feed(userId, older) {
       const followed = await query<{ followedId: number }>(`${FOLLOWED}$1`, [userId]);

@@ -11,6 +11,7 @@ import { tokenHash } from "../../app/domain/account-token.js";
 import { notificationSeqFrom } from "../../app/domain/notification.js";
 import { cursorOf, decodeCursor, PAGE_SIZE, type Cursor, type Page, type PageRequest } from "../../app/domain/page.js";
 import { createPost } from "../../app/domain/post.js";
+import { tagKey, tagPath } from "../../app/domain/text-links.js";
 import { usernameKey } from "../../app/domain/user.js";
 import { toFollowEntry, toStanding } from "../../app/mappers/follow-mapper.js";
 import { toMailboxMessage } from "../../app/mappers/message-mapper.js";
@@ -23,11 +24,12 @@ import { conversationView } from "../../app/view-models/conversation.js";
 import { postListView } from "../../app/view-models/post-list.js";
 import { profileCardView } from "../../app/view-models/profile-card.js";
 import { profileUrl, withRepliesUrl } from "../../app/view-models/urls.js";
-import { rawDatabase, type RawRow } from "./raw-database.js";
+import { rawDatabase, readAs, type RawRow } from "./raw-database.js";
 
 const [databaseUrl, port, writer] = process.argv.slice(2);
 const db = rawDatabase(databaseUrl!);
 const writerId = (await db.userByKey(usernameKey(writer!)))!.id;
+readAs(writerId);
 const eta = new Eta({ views: join(import.meta.dirname, "..", "..", "views"), cache: true });
 const CSRF = { csrfToken: "raw-twin-has-no-session" };
 const ANONYMOUS = { currentUser: null, ...CSRF, flashes: [] };
@@ -112,6 +114,12 @@ app.get<{ Params: { id: string } }>("/post/:id", async (request, reply) => {
   const conversation = { post: toPostWithAuthor(post), ancestors: chain.map(toPostWithAuthor), replies: postsOf(replies, undefined) };
   const view = conversationView({ ...conversation, replies: { items: conversation.replies.items, newer: conversation.replies.older } }, writerId, undefined);
   return html(reply, "post", { ...loggedIn(request.url), ...view, maxLength: 140, body: "", errors: {}, focus: false });
+});
+
+app.get<{ Params: { tag: string } }>("/tag/:tag", async (request, reply) => {
+  const tag = tagKey(request.params.tag);
+  const page = postsOf(await db.tagged(tag), undefined);
+  return html(reply, "tag", { ...loggedIn(request.url), title: `#${tag}`, tag, ...postListView(page, tagPath(tag), requestOf(undefined)) });
 });
 
 // A fragment, as Jot's reply.fragment renders it: no layout, only a CSRF token beside the card.

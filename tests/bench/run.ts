@@ -23,7 +23,7 @@ import { benchDatabase } from "./bench-database.js";
 import { summariseProfile, type ProfileSummary } from "./cpu-profile.js";
 import { drive, type LoadOptions, type Request, type TargetResult } from "./load.js";
 import { judge, printReport, printStreams, type Baseline, type MemoryBreakdown } from "./report.js";
-import { BENCH_PASSWORD, BENCH_RESET_SECRET, BENCH_USER, OTHER_USER, seedBulk, seededUsernames } from "./seed-bulk.js";
+import { BENCH_PASSWORD, BENCH_RESET_SECRET, BENCH_TAG, BENCH_USER, OTHER_USER, seedBulk, seededUsernames } from "./seed-bulk.js";
 import { benchStreams, type StreamsResult } from "./streams.js";
 
 const root = join(import.meta.dirname, "..", "..");
@@ -235,6 +235,7 @@ async function measurePages(threadPostId: number): Promise<PagesRun> {
       ["popover", page(`/user/${OTHER_USER}/popup`), { path: `/user/${OTHER_USER}/popup` }],
       ["post page", page("/post/1"), { path: "/post/1" }],
       ["thread page", page(`/post/${threadPostId}`), { path: `/post/${threadPostId}` }],
+      ["tag page", page(`/tag/${BENCH_TAG}`), { path: `/tag/${BENCH_TAG}` }],
       ["messages", page("/messages/sent"), { path: "/messages/sent" }],
       ["notifications poll", page("/notifications?since=0"), { path: "/notifications?since=0" }],
       ["settings", page("/settings"), { path: "/settings" }],

@@ -26,6 +26,9 @@ const MONTH_MS = 30 * 24 * 60 * 60 * 1000;
 /** One post in this many answers one of the REPLY_REACH posts before it, as conversations do. */
 const REPLY_EVERY = 10;
 const REPLY_REACH = 1000;
+/** One post in this many carries #bench, for the tag page target. */
+export const BENCH_TAG = "bench";
+const TAG_EVERY = 20;
 /** The thread target: a chain of this many posts, the last with THREAD_REPLIES replies. */
 const THREAD_DEPTH = 5;
 const THREAD_REPLIES = 200;
@@ -101,9 +104,10 @@ export async function seedBulk(db: Database, users: number, posts: number, cost:
       const index = done + i;
       authors.push(authorId);
       const replyTo = index > 0 && conversing() < 1 / REPLY_EVERY ? index - 1 - Math.floor(conversing() * Math.min(index, REPLY_REACH)) : undefined;
+      const words = sentence(random);
       return {
         authorId,
-        body: sentence(random),
+        body: index % TAG_EVERY === 0 ? `${words.slice(0, 140 - BENCH_TAG.length - 2)} #${BENCH_TAG}` : words,
         createdAt: new Date(now - YEAR_MS + Math.floor((index + random()) * spacing)),
         replyToId: replyTo === undefined ? null : replyTo + 1,
         replyToAuthorId: replyTo === undefined ? null : authors[replyTo]!,
@@ -137,7 +141,11 @@ export async function seedBulk(db: Database, users: number, posts: number, cost:
   )}`;
   console.log(`  a thread of ${THREAD_DEPTH} posts, the last (/post/${threadPostId}) with ${THREAD_REPLIES} replies`);
 
-  // The bulk path goes round PostRepository, which counts each post and each reply as it adds it.
+  // The bulk path goes round PostRepository, which counts each post and each reply as it adds it,
+  // and files it under its tags.
+  await db.tag.create({ data: { name: BENCH_TAG } });
+  await db.$executeRaw`INSERT INTO "PostTag" ("postId", "tagId", "createdAt")
+    SELECT p."id", t."id", p."createdAt" FROM "Post" p, "Tag" t WHERE t."name" = ${BENCH_TAG} AND p."body" LIKE ${`% #${BENCH_TAG}`}`;
   await db.$executeRaw`UPDATE "User" SET "postCount" = (SELECT COUNT(*) FROM "Post" WHERE "Post"."authorId" = "User"."id")`;
   await db.$executeRaw`UPDATE "Post" SET "replyCount" = (SELECT COUNT(*) FROM "Post" r WHERE r."replyToId" = "Post"."id")
     WHERE "id" IN (SELECT "replyToId" FROM "Post" WHERE "replyToId" IS NOT NULL)`;

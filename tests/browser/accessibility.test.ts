@@ -85,6 +85,11 @@ const STATES: Record<string, (page: Page) => Promise<void>> = {
     await page.goto(url(`/post/${post.id}`));
     await andWait(page, page.getByRole("link", { name: "1 like", exact: true }).click());
   },
+  "a hashtag's page, reached from a post": async (page) => {
+    await logInAs(page, jot.baseUrl, "a11y");
+    await page.goto(url("/user/a11yfriend"));
+    await andWait(page, page.locator("a.hashtag").first().click());
+  },
   "a profile's posts and replies": async (page) => {
     await logInAs(page, jot.baseUrl, "a11y");
     await page.goto(url("/user/a11yfriend"));
@@ -201,6 +206,10 @@ beforeAll(async () => {
   const [a11y, friend] = await Promise.all(["a11y", "a11yfriend"].map((key) => db.user.findUniqueOrThrow({ where: { usernameKey: key } })));
   await db.follow.create({ data: { followerId: a11y!.id, followedId: friend!.id } });
   await db.post.create({ data: { authorId: friend!.id, body: "Notes on links: https://jot.example/links, read them.", createdAt: new Date(Date.now() - 10_000) } });
+  // A post with a hashtag, filed under it as Jot files it.
+  const tagged = await db.post.create({ data: { authorId: friend!.id, body: "Tagged for the #accessibility page", createdAt: new Date(Date.now() - 12_000) } });
+  const tag = await db.tag.create({ data: { name: "accessibility" } });
+  await db.postTag.create({ data: { postId: tagged.id, tagId: tag.id, createdAt: tagged.createdAt } });
   await db.message.create({ data: { senderId: a11y!.id, recipientId: friend!.id, body: "A message for the badge" } });
   const linked = await db.post.findFirstOrThrow({ where: { body: { contains: "https://" } } });
   await db.like.create({ data: { userId: a11y!.id, postId: linked.id } });

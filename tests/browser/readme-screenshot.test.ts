@@ -22,7 +22,7 @@ const POSTS: [string, string, number][] = [
   ["john", "The Avengers movie was so cool!", 95],
   ["susan", "Reading about keyset pagination: https://use-the-index-luke.com/no-offset Clever stuff.", 42],
   ["miguel", "Short posts, long thoughts.", 18],
-  ["john", "Anyone else writing Eta templates today?", 6],
+  ["john", "Anyone else writing Eta templates today? #typescript #webdev", 6],
 ];
 
 beforeAll(async () => {
@@ -35,6 +35,10 @@ beforeAll(async () => {
     await db.post.create({ data: { authorId: id(author), body, createdAt: new Date(Date.now() - minutes * 60_000) } });
     await db.user.update({ where: { id: id(author) }, data: { postCount: { increment: 1 } } });
   }
+  // Two likes on susan's link, as the seed gives them.
+  const linked = await db.post.findFirstOrThrow({ where: { body: { contains: "keyset" } } });
+  await db.like.createMany({ data: ["john", "miguel"].map((name) => ({ userId: id(name), postId: linked.id })) });
+  await db.post.update({ where: { id: linked.id }, data: { likeCount: 2 } });
   await db.follow.createMany({ data: [{ followerId: id("susan"), followedId: id("john") }, { followerId: id("susan"), followedId: id("miguel") }] });
   await db.message.create({ data: { senderId: id("john"), recipientId: id("susan"), body: "Lunch at noon?" } });
 });

@@ -85,6 +85,9 @@ const RAW_PAYLOADS = [
   "JaVaScRiPt:alert(§) java\tscript:alert(§) javascript&colon;alert(§) jav&#x09;ascript:alert(§)",
   "data:text/html,<script>alert(§)</script> vbscript:msgbox(§) //x.example/§",
   "(https://x.example/§) [www.x.example/§]. https://x.example/a?b=<img src=x onerror=alert(§) data-xss>",
+  // Hashtags become links to their pages: a tag ends where its letters end, whatever follows.
+  '#tag§"onmouseover="alert(§)" #x§<script>alert(§)</script> #javascript:alert(§)',
+  "#ünï§'><img src=x onerror=alert(§) data-xss> #§_<b data-xss>#<svg/onload=alert(§)>",
 ];
 const PAYLOADS = RAW_PAYLOADS.map((raw, i) => raw.replaceAll("§", String(i)));
 /** What Jot keeps of each (as the services would: line breaks, control characters, ends). */
@@ -162,10 +165,13 @@ function installChecks(): void {
       // The popover's position is the only style Jot's script sets.
       if (el.hasAttribute("style") && !el.classList.contains("popover")) say("style", el);
     });
-    // A link made of someone's words goes to a web address, and carries nothing but that and its rel.
+    // A link made of someone's words goes to a web address, and carries nothing but that and its rel;
+    // or it is a hashtag's, to the tag's page in Jot, carrying nothing but its class.
     doc.querySelectorAll(".post-body a, .about-me a, .person-about a").forEach((el) => {
       const plain = el.attributes.length === 2 && el.getAttribute("rel") === "nofollow ugc noopener noreferrer";
-      if (!plain || !/^https?:\/\//.test(el.getAttribute("href") ?? "") || el.children.length > 0) say("link", el);
+      const web = plain && /^https?:\/\//.test(el.getAttribute("href") ?? "");
+      const tag = el.attributes.length === 2 && el.getAttribute("class") === "hashtag" && /^\/tag\/[^/?#]+$/.test(el.getAttribute("href") ?? "");
+      if (!(web || tag) || el.children.length > 0) say("link", el);
     });
     if (window.__xss !== undefined) found.push(`window.__xss = ${String(window.__xss)}`);
     for (const violation of window.__cspViolations ?? []) found.push(`CSP violation: ${violation}`);

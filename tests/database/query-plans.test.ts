@@ -71,6 +71,16 @@ beforeAll(async () => {
       })),
     ),
   });
+  // Every fourth post carries #common; a handful carry #rare.
+  await db.tag.createMany({ data: [{ name: "common" }, { name: "rare" }] });
+  const tags = await db.tag.findMany();
+  const tagged = await db.post.findMany({ select: { id: true, createdAt: true }, orderBy: { id: "asc" } });
+  await db.postTag.createMany({
+    data: tagged.flatMap((post, i) => [
+      ...(i % 4 === 0 ? [{ postId: post.id, tagId: tags.find((t) => t.name === "common")!.id, createdAt: post.createdAt }] : []),
+      ...(i % 997 === 0 ? [{ postId: post.id, tagId: tags.find((t) => t.name === "rare")!.id, createdAt: post.createdAt }] : []),
+    ]),
+  });
   // Both databases plan from statistics; production's are gathered by autovacuum or ANALYZE.
   await db.$executeRawUnsafe("ANALYZE");
 });
@@ -104,6 +114,18 @@ describe("explore, a deep page", () => {
     if (testProvider === "sqlite") expect(plan).toMatch(/SEARCH p USING INDEX Post_createdAt_id_idx \(createdAt<\?\)/);
     else expect(plan).toMatch(/Index Scan (Backward )?using "Post_createdAt_id_idx"/);
     expect(plan).not.toMatch(testProvider === "sqlite" ? /SCAN p\b/ : /Seq Scan on "Post"/);
+  });
+});
+
+describe.each(["common", "rare"])("a tag's page (#%s), deep", (tag) => {
+  it("seeks into the (tagId, createdAt, postId) index, never the posts table whole", async () => {
+    const explained = explaining(/JOIN "PostTag" t/);
+    await new PostRepository(explained.db).tagged(tag, reader, DEEP, 25);
+    const plan = explained.plan();
+    show(`tag page #${tag}`, plan);
+    if (testProvider === "sqlite") expect(plan).toMatch(/SEARCH t USING COVERING INDEX PostTag_tagId_createdAt_postId_idx \(tagId=\? AND createdAt<\?\)/);
+    else expect(plan).toMatch(/Index Only Scan (Backward )?using "PostTag_tagId_createdAt_postId_idx"/);
+    expect(plan).not.toMatch(testProvider === "sqlite" ? /SCAN (p|t)\b/ : /Seq Scan on "Post(Tag)?"/);
   });
 });
 

@@ -1,5 +1,6 @@
 import type { Config } from "../../app/config.js";
 import { openTestDatabase } from "./database.js";
+import type { Visitor } from "./visitor.js";
 
 /** A second connection to the app's own database, for setting up many rows quickly. */
 export async function sideDoor(config: Config) {
@@ -21,5 +22,12 @@ export async function sideDoor(config: Config) {
     ]);
   }
 
-  return { db, addPosts };
+  /** Posts `body` through the home page's form as `who`, as a person would; the new post's row. */
+  async function publish(who: Visitor, body: string) {
+    const answer = await who.submit("/", "/posts", { body });
+    if (answer.statusCode !== 303) throw new Error(`posting answered ${answer.statusCode}`);
+    return db.post.findFirstOrThrow({ where: { body }, orderBy: { id: "desc" } });
+  }
+
+  return { db, addPosts, publish };
 }

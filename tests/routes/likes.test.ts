@@ -6,14 +6,10 @@ import { sideDoor } from "../helpers/posts.js";
 import { csrfTokenIn, type Visitor } from "../helpers/visitor.js";
 
 const { app, config, visitor } = await testApp();
-const { db } = await sideDoor(config);
+const { db, publish: post } = await sideDoor(config);
 const ann = await loggedInVisitor(app, "ann");
 const bob = await loggedInVisitor(app, "bob");
 
-async function post(who: Visitor, body: string) {
-  expect((await who.submit("/", "/posts", { body })).statusCode).toBe(303);
-  return db.post.findFirstOrThrow({ where: { body }, orderBy: { id: "desc" } });
-}
 
 const countOf = async (id: number) => (await db.post.findUniqueOrThrow({ where: { id } })).likeCount;
 const rowsOf = (id: number) => db.like.count({ where: { postId: id } });

@@ -6,17 +6,11 @@ import { sideDoor } from "../helpers/posts.js";
 import { csrfTokenIn, type Visitor } from "../helpers/visitor.js";
 
 const { app, config, visitor } = await testApp();
-const { db } = await sideDoor(config);
+const { db, publish: post } = await sideDoor(config);
 const ann = await loggedInVisitor(app, "ann");
 const bob = await loggedInVisitor(app, "bob");
 const cat = await loggedInVisitor(app, "cat");
 
-/** Posts `body` as `who` and returns the new post's row. */
-async function post(who: Visitor, body: string) {
-  const response = await who.submit("/", "/posts", { body });
-  expect(response.statusCode).toBe(303);
-  return db.post.findFirstOrThrow({ where: { body }, orderBy: { id: "desc" } });
-}
 
 /** Replies to post `id` as `who` through the form on its page; returns the response. */
 const reply = (who: Visitor, id: number, body: string) => who.submit(`/post/${id}`, `/post/${id}/replies`, { body });

@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import { NotFoundError } from "../../app/domain/errors.js";
 import { AccountTokenRepository } from "../../app/repositories/account-token-repository.js";
 import { FollowRepository } from "../../app/repositories/follow-repository.js";
+import { LikeRepository } from "../../app/repositories/like-repository.js";
 import { MessageRepository } from "../../app/repositories/message-repository.js";
 import { PostRepository } from "../../app/repositories/post-repository.js";
 import { UserRepository } from "../../app/repositories/user-repository.js";
@@ -23,10 +24,12 @@ describe("a write naming a user deleted between its read and its write", () => {
     const alive = await db.user.create({ data: { username: "alive", usernameKey: "alive", email: "alive@example.com", passwordHash: "x" } });
     const gone = await db.user.create({ data: { username: "gone", usernameKey: "gone", email: "gone@example.com", passwordHash: "x" } });
     await db.user.delete({ where: { id: gone.id } });
+    const kept = await db.post.create({ data: { authorId: alive.id, body: "Liked by no one" } });
     const writes: [string, () => Promise<unknown>][] = [
-      ["a post by them", () => new PostRepository(db).add({ authorId: gone.id, body: "hello" })],
+      ["a post by them", () => new PostRepository(db).add({ authorId: gone.id, body: "hello #tagged", tags: ["tagged"] })],
       ["a message to them", () => new MessageRepository(db).add({ senderId: alive.id, recipientId: gone.id, body: "hello" })],
       ["a message from them", () => new MessageRepository(db).add({ senderId: gone.id, recipientId: alive.id, body: "hello" })],
+      ["a like by them", () => new LikeRepository(db).like(gone.id, kept.id)],
       ["a follow of them", () => new FollowRepository(db).follow(alive.id, gone.id)],
       ["a follow by them", () => new FollowRepository(db).follow(gone.id, alive.id)],
       ["a link for them", () => new AccountTokenRepository(db).replace(gone.id, "reset", "a".repeat(64), new Date(Date.now() + 60_000))],
@@ -34,6 +37,7 @@ describe("a write naming a user deleted between its read and its write", () => {
     ];
     for (const [what, write] of writes) await expect(write(), what).rejects.toBeInstanceOf(NotFoundError);
     expect(await db.post.count({ where: { authorId: gone.id } })).toBe(0);
+    expect((await db.post.findUniqueOrThrow({ where: { id: kept.id } })).likeCount).toBe(0);
     expect(await db.notification.count({ where: { userId: alive.id } })).toBe(0);
   });
 });

@@ -270,6 +270,7 @@ const ROUTES: Record<string, RouteFuzz> = {
   "GET /user/:username": page(550, (h) => `/user/${username(h)}`, PAGES),
   "GET /post/:id": page(350, (h) => `/post/${encodeText(h.sequence(known.postId))}`, { after: cursor, reply: () => "" }),
   "GET /post/:id/delete": page(300, (h) => `/post/${encodeText(h.sequence(h.pick([known.postId, known.ownPostId])))}/delete`),
+  "GET /tag/:tag": page(300, (h) => `/tag/${h.weighted<string>([[5, () => h.pick(["jot", "JOT", "k%C3%B6ln", "nothing_here", "123", "a-b"])], [5, () => encodeText(h.text(() => "jot"))]])}`, PAGES),
   "GET /post/:id/likes": page(250, (h) => `/post/${encodeText(h.sequence(known.postId))}/likes`, PAGES),
   "GET /user/:username/with_replies": page(250, (h) => `/user/${username(h)}/with_replies`, PAGES),
   "GET /user/:username/followers": page(350, (h) => `/user/${username(h)}/followers`, PAGES),

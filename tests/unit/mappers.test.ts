@@ -97,10 +97,10 @@ describe("toPostWithAuthor", () => {
 
 describe("toPostCreate", () => {
   it("passes body and authorId; a post that answers nothing has no reply columns set", () => {
-    expect(toPostCreate({ body: "hi", authorId: 3 })).toStrictEqual({ body: "hi", authorId: 3, replyToId: null, replyToAuthorId: null });
+    expect(toPostCreate({ body: "hi", authorId: 3, tags: [] })).toStrictEqual({ body: "hi", authorId: 3, replyToId: null, replyToAuthorId: null });
   });
 
   it("writes whom a reply answers beside the post it answers", () => {
-    expect(toPostCreate({ body: "hi", authorId: 3, replyToId: 8 }, 5)).toStrictEqual({ body: "hi", authorId: 3, replyToId: 8, replyToAuthorId: 5 });
+    expect(toPostCreate({ body: "hi", authorId: 3, replyToId: 8, tags: [] }, 5)).toStrictEqual({ body: "hi", authorId: 3, replyToId: 8, replyToAuthorId: 5 });
   });
 });

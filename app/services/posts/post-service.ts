@@ -1,5 +1,6 @@
 import { ForbiddenError, NotFoundError, RefusedError } from "../../domain/errors.js";
 import { PAGE_SIZE, type Cursor, type Page, type PageRequest } from "../../domain/page.js";
+import { isTagName, tagKey } from "../../domain/text-links.js";
 import { createPost, type NewPost, type Post, type PostWithAuthor, type Thread } from "../../domain/post.js";
 import type { User, Writer } from "../../domain/user.js";
 import type { PostRepository } from "../../repositories/post-repository.js";
@@ -86,6 +87,13 @@ export class PostService {
   /** Everyone's posts, newest first, as `readerId` sees them. */
   async timeline(readerId: number, request: PageRequest): Promise<Page<PostWithAuthor>> {
     return this.posts.timeline(readerId, request, PAGE_SIZE);
+  }
+
+  /** The posts with hashtag `name` (any case), newest first, and the tag's key; NotFoundError when it is no tag's name. */
+  async tagged(name: string, readerId: number, request: PageRequest): Promise<{ tag: string; posts: Page<PostWithAuthor> }> {
+    if (!isTagName(name)) throw new NotFoundError("tag");
+    const tag = tagKey(name);
+    return { tag, posts: await this.posts.tagged(tag, readerId, request, PAGE_SIZE) };
   }
 
   /** The posts of the people a user follows, and their own, newest first. */
