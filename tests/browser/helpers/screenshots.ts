@@ -5,8 +5,12 @@ import type { Page } from "playwright-core";
 const DIR = join(import.meta.dirname, "..", "screenshots");
 export const WIDTHS = { desktop: 1280, phone: 390 } as const;
 
-/** Full-page screenshots of the current page at desktop and phone widths (tests/browser/screenshots/). */
+/** Whether this run keeps screenshots: `npm run screenshots` asks for them; `npm test` does without (they cost it a minute). */
+export const SCREENSHOTS = process.env.JOT_SCREENSHOTS === "1";
+
+/** Full-page screenshots of the current page at desktop and phone widths (tests/browser/screenshots/), when SCREENSHOTS. */
 export async function snap(page: Page, name: string): Promise<void> {
+  if (!SCREENSHOTS) return;
   mkdirSync(DIR, { recursive: true });
   const original = page.viewportSize();
   for (const [label, width] of Object.entries(WIDTHS)) {
