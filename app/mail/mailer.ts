@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { mkdir, writeFile } from "node:fs/promises";
+import { mkdir, rename, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { FastifyBaseLogger } from "fastify";
 import nodemailer from "nodemailer";
@@ -41,7 +41,10 @@ export function createMailer(config: MailConfig, log: Pick<FastifyBaseLogger, "i
     const { message: eml } = await outbox.sendMail(message);
     await mkdir(config.outboxDir, { recursive: true });
     const file = join(config.outboxDir, `${Date.now()}-${randomBytes(4).toString("hex")}.eml`);
-    await writeFile(file, eml as Buffer);
+    // Written under another name, then renamed: whoever reads the outbox (/dev/mail, a test) sees a
+    // message whole or not at all, never half written.
+    await writeFile(`${file}.part`, eml as Buffer);
+    await rename(`${file}.part`, file);
     // The link whole, on the line itself: a developer opens it from here (or from /dev/mail).
     log.info({ to: mail.to, file, link: mail.link }, `mail to ${mail.to} written to the outbox: "${mail.subject}" ${mail.link}`);
   }
