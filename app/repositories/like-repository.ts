@@ -6,14 +6,12 @@ import { toFollowEntry, type FollowEntryRow } from "../mappers/follow-mapper.js"
 import { limit, pageOrder, pastCursor, toPage, where } from "./keyset.js";
 import { whileUsersExist } from "./missing-user.js";
 
-type Transaction = Parameters<Parameters<Database["$transaction"]>[0]>[0];
-
 /**
  * Moves post `postId`'s like count by `by`, if it is there and not deleted, and returns the new
  * count. It is the first write of each like and unlike: it holds the post until the like is written,
  * so that a deletion (which takes the post's likes with it) comes wholly before or after.
  */
-async function countLike(tx: Transaction, postId: number, by: 1 | -1): Promise<number | undefined> {
+async function countLike(tx: Prisma.TransactionClient, postId: number, by: 1 | -1): Promise<number | undefined> {
   const [post] = await tx.$queryRaw<{ likeCount: number }[]>`
     UPDATE "Post" SET "likeCount" = "likeCount" + ${by} WHERE "id" = ${postId} AND "deletedAt" IS NULL RETURNING "likeCount"`;
   return post ? Number(post.likeCount) : undefined;

@@ -1,6 +1,7 @@
-import { encodeCursor, type Cursor } from "../domain/page.js";
+import type { Cursor } from "../domain/page.js";
 import type { PostWithAuthor } from "../domain/post.js";
 import type { Conversation } from "../services/posts/post-service.js";
+import { pageUrl } from "./pager.js";
 import { counted, postView, type PostView } from "./post-list.js";
 import { deletePostUrl, likersUrl, postUrl, profileUrl, repliesUrl } from "./urls.js";
 
@@ -30,7 +31,7 @@ export interface ConversationView {
 export function conversationView(conversation: Conversation, viewerId: number, after: Cursor | undefined): ConversationView {
   const { post, ancestors, earlierId, replies } = conversation;
   const path = postUrl(post.id);
-  const here = after ? `${path}?after=${encodeCursor(after)}` : path;
+  const here = pageUrl(path, after ? { kind: "newer", cursor: after } : { kind: "first" });
   const laterPage = after !== undefined;
   const shown = (each: PostWithAuthor) => postView(each, here);
   const deleted = post.deletedAt !== null;
@@ -42,7 +43,7 @@ export function conversationView(conversation: Conversation, viewerId: number, a
     post: shown(post),
     author: { name: post.author.username, url: profileUrl(post.author.username) },
     replies: replies.items.map(shown),
-    ...(replies.newer ? { laterRepliesUrl: `${path}?after=${encodeCursor(replies.newer)}#replies` } : {}),
+    ...(replies.newer ? { laterRepliesUrl: `${pageUrl(path, { kind: "newer", cursor: replies.newer })}#replies` } : {}),
     ...(laterPage ? { firstRepliesUrl: `${path}#replies` } : {}),
     ...(!deleted && post.likeCount > 0 ? { likers: { url: likersUrl(post.id), text: counted(post.likeCount, "like", "likes") } } : {}),
     ...(!deleted && post.authorId === viewerId ? { deleteUrl: deletePostUrl(post.id) } : {}),
