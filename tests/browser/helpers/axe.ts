@@ -10,13 +10,20 @@ interface AxeViolation {
   nodes: { target: string[] }[];
 }
 
-/** Runs axe-core in the page at WCAG 2.1 AA; returns one line per violation (empty when clean). */
-export async function axeViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ path: AXE_SCRIPT });
-  const violations = await page.evaluate(async (tags) => {
+/** The WCAG 2.1 AA rules a colour scheme can pass or fail: the rest read only the document. */
+export const COLOUR_RULES = ["color-contrast", "link-in-text-block"];
+
+/**
+ * Runs axe-core in the page at WCAG 2.1 AA, or only the given rules; returns one line per
+ * violation (empty when clean).
+ */
+export async function axeViolations(page: Page, rules?: string[]): Promise<string[]> {
+  if (!(await page.evaluate(() => "axe" in globalThis))) await page.addScriptTag({ path: AXE_SCRIPT });
+  const runOnly = rules ? { type: "rule", values: rules } : { type: "tag", values: WCAG_21_AA };
+  const violations = await page.evaluate(async (only) => {
     const axe = (globalThis as unknown as { axe: { run: (c: unknown, o: unknown) => Promise<{ violations: unknown[] }> } }).axe;
-    return (await axe.run(document, { runOnly: { type: "tag", values: tags } })).violations;
-  }, WCAG_21_AA);
+    return (await axe.run(document, { runOnly: only })).violations;
+  }, runOnly);
   return (violations as AxeViolation[]).map(
     (v) => `${v.id}: ${v.help} @ ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`,
   );
