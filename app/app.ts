@@ -12,7 +12,7 @@ import { createMailer } from "./mail/mailer.js";
 import currentUserPlugin from "./plugins/current-user.js";
 import csrfPlugin from "./plugins/csrf.js";
 import errorPagesPlugin, { clientErrorAnswer, frameworkErrorPage } from "./plugins/error-pages.js";
-import { NotificationHub } from "./services/messages/notification-hub.js";
+import { NotificationHub } from "./services/notifications/notification-hub.js";
 import knownDevicesPlugin from "./plugins/known-devices.js";
 import sessionPlugin from "./plugins/session.js";
 import staticFilesPlugin from "./plugins/static-files.js";

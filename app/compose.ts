@@ -17,7 +17,7 @@ import { FollowService } from "./services/people/follow-service.js";
 import { LastSeen } from "./services/accounts/last-seen.js";
 import { LikeService } from "./services/posts/like-service.js";
 import { MessageService } from "./services/messages/message-service.js";
-import { NotificationService } from "./services/messages/notification-service.js";
+import { NotificationService } from "./services/notifications/notification-service.js";
 import { PasswordAttempts } from "./services/limits/password-attempts.js";
 import { PasswordHasher } from "./services/accounts/password-hasher.js";
 import { PasswordResets } from "./services/accounts/password-resets.js";
@@ -42,9 +42,9 @@ export function composeServices(db: Database, news: NewsBus, mailer: Mailer, { a
   const tokens = new AccountTokenRepository(db);
   const postRepository = new PostRepository(db);
   const followRepository = new FollowRepository(db);
-  const posts = new PostService(postRepository, users, actionLimits);
-  const recentUsers = new RecentUsers(users);
   const notificationRepository = new NotificationRepository(db, news);
+  const posts = new PostService(postRepository, users, actionLimits, notificationRepository);
+  const recentUsers = new RecentUsers(users);
   const accounts = new AccountService(users, passwords, new PasswordAttempts(limiter, loginLimits), recentUsers, notificationRepository);
   const confirmations = new EmailConfirmations(users, tokens, accounts, mailer, actionLimits, publicUrl);
   return {
@@ -58,13 +58,13 @@ export function composeServices(db: Database, news: NewsBus, mailer: Mailer, { a
     registrations: new Registrations(accounts, confirmations, actionLimits),
     limits: actionLimits,
     posts,
-    likes: new LikeService(new LikeRepository(db), postRepository, actionLimits),
+    likes: new LikeService(new LikeRepository(db), postRepository, actionLimits, notificationRepository),
     follows: new FollowService(followRepository, users, notificationRepository),
     profiles: new ProfileService(posts, followRepository, users),
     lastSeen: new LastSeen(users),
     recentUsers,
     messages: new MessageService(new MessageRepository(db), users, recentUsers, notificationRepository, actionLimits),
     notificationRepository,
-    notifications: new NotificationService(notificationRepository),
+    notifications: new NotificationService(notificationRepository, recentUsers),
   };
 }

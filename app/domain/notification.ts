@@ -1,26 +1,49 @@
 /**
- * What a user is told about as it happens: a message came, their messages were read (in another
- * tab or on another device), or someone followed them.
+ * What a user is told about as it happens: a message came, their messages or notifications were
+ * read (in another tab or on another device), someone followed them, answered or mentioned them,
+ * or liked their post.
  */
-export type NotificationKind = "message" | "read" | "follower";
+export type NotificationKind = "message" | "read" | "follower" | "reply" | "mention" | "like";
+
+/** The kinds the notifications page lists (and its badge counts): messages have a page of their own. */
+export const LISTED_KINDS: readonly NotificationKind[] = ["follower", "reply", "mention", "like"];
 
 /** One entry of a user's notification log, numbered in the order they were written. */
 export interface Notification {
   seq: number;
   kind: NotificationKind;
-  /** The sender or the new follower; null for "read" (or when that account has gone). */
+  /** The sender, follower, replier, mentioner or newest liker; null for "read" (or when that account has gone). */
   actor: string | null;
+  actorId: number | null;
+  /** The post it is about (a reply, a mention, a liked post), if any. */
+  postId: number | null;
   createdAt: Date;
 }
 
-/** What a user has been notified of since some point, and their unread messages now. */
+/** What a user has been notified of since some point, and their unread messages and notifications now. */
 export interface NotificationNews {
   notifications: Notification[];
   unreadMessages: number;
+  unreadNotifications: number;
 }
 
-/** Each user's log keeps this many of their newest notifications: enough to resume a stream or a poll. */
-export const KEPT_NOTIFICATIONS = 100;
+/** A notification on the page: with the post it is about, and for a like how many others like it too. */
+export interface ListedNotification extends Notification {
+  post: { id: number; body: string } | null;
+  /** For a like: the other people who like the post now, besides the one named. */
+  others: number;
+  /** Whether it came after the newest one the user had seen on the page. */
+  unread: boolean;
+}
+
+/**
+ * Each user's log keeps this many of their newest notifications: enough to resume a stream or a
+ * poll, and the history the notifications page can show.
+ */
+export const KEPT_NOTIFICATIONS = 500;
+
+/** The unread count stops at this many: a badge says "99+" past it, and counting stops there too. */
+export const MOST_UNREAD_COUNTED = 100;
 
 /** A `since` a client sends: a notification number, or undefined for nonsense. */
 export function notificationSeqFrom(raw: unknown): number | undefined {

@@ -33,6 +33,12 @@ export function encodeCursor(cursor: Cursor): string {
 /** The largest id a row can have: ids are 32-bit integers in both databases. */
 export const LARGEST_ID = 2 ** 31 - 1;
 
+/** A row's id as a link carries it (a post's, a user's): digits only, within the id column's range; anything else names no row. */
+export function idFrom(raw: unknown): number | undefined {
+  if (typeof raw !== "string" || !/^\d{1,9}$/.test(raw)) return undefined;
+  return Number(raw);
+}
+
 export function decodeCursor(text: string): Cursor {
   const match = CURSOR_PATTERN.exec(text);
   const createdAt = match ? new Date(Number(match[1])) : undefined;

@@ -1,4 +1,5 @@
-import { hashtagsIn } from "./text-links.js";
+import type { Mentions } from "./mentions.js";
+import { hashtagsIn, mentionsIn } from "./text-links.js";
 import { shortText } from "./text.js";
 import type { User } from "./user.js";
 
@@ -15,6 +16,8 @@ export interface Post {
   likeCount: number;
   /** Set on a post its author deleted while it had replies: it stays, empty, above them. */
   deletedAt: Date | null;
+  /** Whom its @names named when it was written. */
+  mentions: Mentions;
 }
 
 export interface NewPost {
@@ -24,6 +27,8 @@ export interface NewPost {
   replyToId?: number;
   /** The keys of its hashtags, each once. */
   tags: string[];
+  /** The keys of the @names in it, each once: those of existing users become its mentions. */
+  names: string[];
 }
 
 export type PostAuthor = Pick<User, "id" | "username">;
@@ -47,13 +52,7 @@ export interface Thread {
   earlierId?: number;
 }
 
-/** A post's id as a link carries it: digits only, within the id column's range; anything else names no post. */
-export function postIdFrom(raw: unknown): number | undefined {
-  if (typeof raw !== "string" || !/^\d{1,9}$/.test(raw)) return undefined;
-  return Number(raw);
-}
-
 export function createPost(authorId: number, rawBody: string, replyToId?: number): NewPost {
   const body = shortText(rawBody, "body", POST_MAX_LENGTH);
-  return { authorId, body, tags: hashtagsIn(body), ...(replyToId === undefined ? {} : { replyToId }) };
+  return { authorId, body, tags: hashtagsIn(body), names: mentionsIn(body), ...(replyToId === undefined ? {} : { replyToId }) };
 }

@@ -34,11 +34,13 @@ export interface User {
 
 export type NewUser = Pick<User, "username" | "email" | "passwordHash">;
 
-/** Who a logged-in session belongs to, as every page needs them: name, and unread messages. */
+/** Who a logged-in session belongs to, as every page needs them: name, and unread messages and notifications. */
 export interface SessionUser extends Pick<User, "id" | "username" | "email" | "sessionVersion"> {
   /** Whether the address is confirmed: only then may the user post and send messages. */
   emailVerified: boolean;
   unreadMessages: number;
+  /** Unread notifications (replies, mentions, likes, follows), counted up to MOST_UNREAD_COUNTED. */
+  unreadNotifications: number;
   /** The number of their newest notification: a page's live stream starts after it. */
   notificationSeq: number;
 }

@@ -1,4 +1,5 @@
 import type { Post as PostRow, Prisma } from "../generated/prisma/client.js";
+import { decodeMentions, encodeMentions, type Mentions } from "../domain/mentions.js";
 import type { NewPost, Post, PostWithAuthor } from "../domain/post.js";
 
 /** A post row joined with its author's name, the answered author's name and whether the reader likes it, as the repository's reads select them. */
@@ -14,6 +15,7 @@ export const toPost = (row: PostRow): Post => ({
   replyCount: Number(row.replyCount),
   likeCount: Number(row.likeCount),
   deletedAt: row.deletedAt,
+  mentions: decodeMentions(row.mentions),
 });
 
 /** Whom a reply answers; a post that answers nothing has no such field. */
@@ -29,10 +31,14 @@ export const toPostWithAuthor = (row: PostWithAuthorRow): PostWithAuthor => ({
   ...answered(row),
 });
 
-/** A new post's row; a reply's also names whom it answers (the answered post's author, read as it is counted). */
-export const toPostCreate = (post: NewPost, replyToAuthorId: number | null = null): Prisma.PostUncheckedCreateInput => ({
+/**
+ * A new post's row; a reply's also names whom it answers (the answered post's author, read as it
+ * is counted), and one that names people, whom (read as it is written).
+ */
+export const toPostCreate = (post: NewPost, replyToAuthorId: number | null = null, mentions?: Mentions): Prisma.PostUncheckedCreateInput => ({
   body: post.body,
   authorId: post.authorId,
   replyToId: post.replyToId ?? null,
   replyToAuthorId,
+  ...(mentions ? { mentions: encodeMentions(mentions) } : {}),
 });

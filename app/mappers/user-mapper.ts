@@ -38,6 +38,7 @@ export interface SessionUserRow {
   username: string;
   email: string;
   unread: bigint | number;
+  unreadNotifications: bigint | number;
   notificationSeq: number;
   sessionVersion: number;
   // A boolean from PostgreSQL, 0 or 1 from SQLite.
@@ -50,6 +51,7 @@ export const toSessionUser = (row: SessionUserRow): SessionUser => ({
   email: row.email,
   emailVerified: Boolean(row.verified),
   unreadMessages: Number(row.unread),
+  unreadNotifications: Number(row.unreadNotifications),
   notificationSeq: row.notificationSeq,
   sessionVersion: row.sessionVersion,
 });

@@ -5,16 +5,25 @@ import { Prisma } from "../generated/prisma/client.js";
 import { toFollowEntry, type FollowEntryRow } from "../mappers/follow-mapper.js";
 import { limit, pageOrder, pastCursor, toPage, where } from "./keyset.js";
 import { whileUsersExist } from "./missing-user.js";
+import { addLikeNotification, withdrawLikeNotification } from "./notification-repository.js";
 
 /**
  * Moves post `postId`'s like count by `by`, if it is there and not deleted, and returns the new
- * count. It is the first write of each like and unlike: it holds the post until the like is written,
- * so that a deletion (which takes the post's likes with it) comes wholly before or after.
+ * count and the post's author. It is the first write of each like and unlike: it holds the post
+ * until the like is written, so that a deletion (which takes the post's likes with it) comes wholly
+ * before or after.
  */
-async function countLike(tx: Prisma.TransactionClient, postId: number, by: 1 | -1): Promise<number | undefined> {
-  const [post] = await tx.$queryRaw<{ likeCount: number }[]>`
-    UPDATE "Post" SET "likeCount" = "likeCount" + ${by} WHERE "id" = ${postId} AND "deletedAt" IS NULL RETURNING "likeCount"`;
-  return post ? Number(post.likeCount) : undefined;
+async function countLike(tx: Prisma.TransactionClient, postId: number, by: 1 | -1): Promise<{ count: number; authorId: number } | undefined> {
+  const [post] = await tx.$queryRaw<{ likeCount: number; authorId: number }[]>`
+    UPDATE "Post" SET "likeCount" = "likeCount" + ${by} WHERE "id" = ${postId} AND "deletedAt" IS NULL RETURNING "likeCount", "authorId"`;
+  return post ? { count: Number(post.likeCount), authorId: post.authorId } : undefined;
+}
+
+/** What a like or unlike leaves: the post's count, and the author to tell when they were told or untold of it. */
+export interface LikeResult {
+  count: number;
+  /** The post's author, when they were told of the like (their news to announce). */
+  told?: number;
 }
 
 /** Likes: one row per person and post, counted on the post in the same transaction. */
@@ -22,28 +31,38 @@ export class LikeRepository {
   constructor(private readonly db: Database) {}
 
   /**
-   * `userId` likes post `postId`; liking twice is harmless. Returns the post's like count, or
-   * undefined (nothing written) when the post is gone or deleted; NotFoundError if the user is gone.
+   * `userId` likes post `postId`, and its author (anyone else) is told; liking twice is harmless.
+   * Returns the post's like count, or undefined (nothing written) when the post is gone or
+   * deleted; NotFoundError if the user is gone.
    */
-  async like(userId: number, postId: number): Promise<number | undefined> {
+  async like(userId: number, postId: number): Promise<LikeResult | undefined> {
     return whileUsersExist(
       this.db.$transaction(async (tx) => {
-        const count = await countLike(tx, postId, 1);
-        if (count === undefined) return undefined;
+        const post = await countLike(tx, postId, 1);
+        if (post === undefined) return undefined;
+        const at = new Date();
         const added = await tx.$executeRaw`
-          INSERT INTO "Like" ("userId", "postId", "createdAt") VALUES (${userId}, ${postId}, ${new Date()}) ON CONFLICT DO NOTHING`;
-        return added > 0 ? count : countLike(tx, postId, -1);
+          INSERT INTO "Like" ("userId", "postId", "createdAt") VALUES (${userId}, ${postId}, ${at}) ON CONFLICT DO NOTHING`;
+        if (added === 0) return { count: (await countLike(tx, postId, -1))!.count };
+        if (post.authorId === userId) return { count: post.count };
+        await addLikeNotification(tx, post.authorId, postId, userId, at);
+        return { count: post.count, told: post.authorId };
       }),
     );
   }
 
-  /** `userId` no longer likes post `postId`; unliking what one does not like is harmless. Returns as `like` does. */
-  async unlike(userId: number, postId: number): Promise<number | undefined> {
+  /**
+   * `userId` no longer likes post `postId`, and the notification of it names someone else or goes;
+   * unliking what one does not like is harmless. Returns as `like` does.
+   */
+  async unlike(userId: number, postId: number): Promise<LikeResult | undefined> {
     return this.db.$transaction(async (tx) => {
-      const count = await countLike(tx, postId, -1);
-      if (count === undefined) return undefined;
+      const post = await countLike(tx, postId, -1);
+      if (post === undefined) return undefined;
       const removed = await tx.$executeRaw`DELETE FROM "Like" WHERE "userId" = ${userId} AND "postId" = ${postId}`;
-      return removed > 0 ? count : countLike(tx, postId, 1);
+      if (removed === 0) return { count: (await countLike(tx, postId, 1))!.count };
+      if (post.authorId !== userId) await withdrawLikeNotification(tx, post.authorId, postId, userId);
+      return { count: post.count };
     });
   }
 

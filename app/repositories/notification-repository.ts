@@ -1,19 +1,30 @@
 import type { Database } from "../database/client.js";
 import type { NewsBus } from "../database/news.js";
-import { KEPT_NOTIFICATIONS, type NotificationKind, type NotificationNews } from "../domain/notification.js";
-import type { Prisma } from "../generated/prisma/client.js";
-import { toNotification, type NotificationRow } from "../mappers/notification-mapper.js";
-import { UNREAD_MESSAGES } from "./unread-messages.js";
+import {
+  KEPT_NOTIFICATIONS,
+  LISTED_KINDS,
+  type ListedNotification,
+  type NotificationKind,
+  type NotificationNews,
+} from "../domain/notification.js";
+import type { Page, PageRequest } from "../domain/page.js";
+import { Prisma } from "../generated/prisma/client.js";
+import { toListedNotification, toNotification, notificationCursor, type ListedNotificationRow, type NotificationRow } from "../mappers/notification-mapper.js";
+import { limit, pageOrder, pastCursor, toPage, where } from "./keyset.js";
+import { UNREAD_MESSAGES, UNREAD_NOTIFICATIONS } from "./unread-counts.js";
 
 /** The most notifications one read returns; a client that is further behind reads again from the last. */
 const NEWS_BATCH = 50;
 
+const LISTED = Prisma.join(LISTED_KINDS);
+
 /**
  * Writes a notification for `userId` inside the transaction `tx` that makes what it tells of (a
- * message, a read, a follow), so there is never one without the other. Taking the user's next
- * number locks their row until the commit: a user's notifications commit in the order of their
- * numbers, and a reader that has seen number n has seen everything before it. Every so often the
- * user's oldest notifications are dropped.
+ * message, a read, a follow, a reply, a mention, a like), so there is never one without the other.
+ * Taking the user's next number locks their row until the commit: a user's notifications commit in
+ * the order of their numbers, and a reader that has seen number n has seen everything before it.
+ * Every so often the user's oldest notifications are dropped. A user who has just gone is told
+ * nothing.
  */
 export async function addNotification(
   tx: Prisma.TransactionClient,
@@ -21,15 +32,40 @@ export async function addNotification(
   kind: NotificationKind,
   actorId: number | null,
   at: Date,
+  postId: number | null = null,
 ): Promise<void> {
   const [row] = await tx.$queryRaw<{ seq: number }[]>`
     UPDATE "User" SET "notificationSeq" = "notificationSeq" + 1 WHERE "id" = ${userId} RETURNING "notificationSeq" AS "seq"`;
-  const seq = row!.seq;
+  if (!row) return;
+  const seq = row.seq;
   await tx.$executeRaw`
-    INSERT INTO "Notification" ("userId", "seq", "kind", "actorId", "createdAt") VALUES (${userId}, ${seq}, ${kind}, ${actorId}, ${at})`;
+    INSERT INTO "Notification" ("userId", "seq", "kind", "actorId", "postId", "createdAt")
+    VALUES (${userId}, ${seq}, ${kind}, ${actorId}, ${postId}, ${at})`;
   if (seq % KEPT_NOTIFICATIONS === 0) {
     await tx.$executeRaw`DELETE FROM "Notification" WHERE "userId" = ${userId} AND "seq" <= ${seq - KEPT_NOTIFICATIONS}`;
   }
+}
+
+/**
+ * Tells `authorId` that `likerId` likes their post `postId`. A post's likes are one notification,
+ * naming the newest liker: the one before is taken out, and this one is the newest on the page.
+ */
+export async function addLikeNotification(tx: Prisma.TransactionClient, authorId: number, postId: number, likerId: number, at: Date): Promise<void> {
+  await tx.$executeRaw`DELETE FROM "Notification" WHERE "postId" = ${postId} AND "userId" = ${authorId} AND "kind" = 'like'`;
+  await addNotification(tx, authorId, "like", likerId, at, postId);
+}
+
+/**
+ * `likerId` no longer likes `authorId`'s post `postId`: a notification naming them names the
+ * newest other liker instead, and goes when there is none.
+ */
+export async function withdrawLikeNotification(tx: Prisma.TransactionClient, authorId: number, postId: number, likerId: number): Promise<void> {
+  const named = Prisma.sql`"postId" = ${postId} AND "userId" = ${authorId} AND "kind" = 'like'`;
+  await tx.$executeRaw`
+    UPDATE "Notification" SET "actorId" = (
+      SELECT l."userId" FROM "Like" l WHERE l."postId" = ${postId} AND l."userId" <> ${authorId} ORDER BY l."createdAt" DESC, l."userId" DESC LIMIT 1)
+    WHERE ${named} AND "actorId" = ${likerId}`;
+  await tx.$executeRaw`DELETE FROM "Notification" WHERE ${named} AND "actorId" IS NULL`;
 }
 
 /** Each user's notification log, and the news bus that says when there is more of it. */
@@ -41,14 +77,14 @@ export class NotificationRepository {
 
   /**
    * A user's notifications after number `afterSeq`, oldest first (at most NEWS_BATCH), their
-   * unread message count, and their session version (null once the account is gone): one
-   * statement. Without `afterSeq`, no notifications: only the count and the number to follow on
-   * from (`latest`).
+   * unread message and notification counts, and their session version (null once the account is
+   * gone): one statement. Without `afterSeq`, no notifications: only the counts and the number to
+   * follow on from (`latest`).
    */
   async since(userId: number, afterSeq: number | undefined): Promise<NotificationNews & { latest: number; sessionVersion: number | null }> {
-    const rows = await this.db.$queryRaw<(NotificationRow & { latest: number; unread: bigint | number; sessionVersion: number })[]>`
-      SELECT n."seq", n."kind", a."username" AS "actor", n."createdAt", u."notificationSeq" AS "latest", ${UNREAD_MESSAGES} AS "unread",
-        u."sessionVersion"
+    const rows = await this.db.$queryRaw<(NotificationRow & { latest: number; unread: bigint | number; unreadNotifications: bigint | number; sessionVersion: number })[]>`
+      SELECT n."seq", n."kind", a."username" AS "actor", n."actorId", n."postId", n."createdAt", u."notificationSeq" AS "latest", ${UNREAD_MESSAGES} AS "unread",
+        ${UNREAD_NOTIFICATIONS} AS "unreadNotifications", u."sessionVersion"
       FROM "User" u
       LEFT JOIN "Notification" n ON n."userId" = u."id" AND n."seq" > ${afterSeq ?? 2 ** 31 - 1}
       LEFT JOIN "User" a ON a."id" = n."actorId"
@@ -58,9 +94,42 @@ export class NotificationRepository {
     return {
       notifications: rows.filter((row) => row.seq !== null).map(toNotification),
       unreadMessages: Number(first?.unread ?? 0),
+      unreadNotifications: Number(first?.unreadNotifications ?? 0),
       latest: first?.latest ?? 0,
       sessionVersion: first?.sessionVersion ?? null,
     };
+  }
+
+  /**
+   * A page of the notifications the page lists, newest first, each with the post it is about and
+   * whether it is unread: one statement at any depth. A like's `others` are the post's likers but
+   * the one named and the author.
+   */
+  async page(userId: number, request: PageRequest, size: number): Promise<Page<ListedNotification>> {
+    const order = { time: Prisma.sql`n."createdAt"`, id: Prisma.sql`n."seq"` };
+    const rows = await this.db.$queryRaw<ListedNotificationRow[]>`
+      SELECT n."seq", n."kind", a."username" AS "actor", n."actorId", n."postId", n."createdAt", p."body" AS "postBody",
+        n."seq" > u."notificationsReadSeq" AS "unread",
+        p."likeCount" - 1 - (CASE WHEN EXISTS (SELECT 1 FROM "Like" l WHERE l."userId" = ${userId} AND l."postId" = p."id") THEN 1 ELSE 0 END) AS "others"
+      FROM "Notification" n JOIN "User" u ON u."id" = n."userId"
+      LEFT JOIN "User" a ON a."id" = n."actorId" LEFT JOIN "Post" p ON p."id" = n."postId"
+      ${where([Prisma.sql`n."userId" = ${userId} AND n."kind" IN (${LISTED})`, ...pastCursor(request, order)])}
+      ${pageOrder(request, order)} ${limit(size + 1)}`;
+    return toPage(rows, request, size, toListedNotification, notificationCursor);
+  }
+
+  /**
+   * Marks the user's notifications up to number `seq` read (never moving back) and, when that read
+   * anything, notes it in their log (their other tabs clear their badge), in one transaction.
+   * Returns whether it read anything.
+   */
+  async markReadUpTo(userId: number, seq: number): Promise<boolean> {
+    return this.db.$transaction(async (tx) => {
+      const read = await tx.$executeRaw`
+        UPDATE "User" SET "notificationsReadSeq" = ${seq} WHERE "id" = ${userId} AND "notificationsReadSeq" < ${seq}`;
+      if (read > 0) await addNotification(tx, userId, "read", null, new Date());
+      return read > 0;
+    });
   }
 
   /** Tells every Jot process that `userId` has news; after the commit that made it. */

@@ -1,15 +1,17 @@
 import type { Database } from "../database/client.js";
 import { Prisma } from "../generated/prisma/client.js";
 import { cursorOf, type Cursor, type Page, type PageRequest } from "../domain/page.js";
+import { mentionedToNotify, type Mentions } from "../domain/mentions.js";
 import type { NewPost, Post, PostWithAuthor, Thread } from "../domain/post.js";
 import { toPost, toPostCreate, toPostWithAuthor, type PostWithAuthorRow } from "../mappers/post-mapper.js";
 import { limit, pageOrder, pastCursor, toPage, where } from "./keyset.js";
 import { whileUsersExist } from "./missing-user.js";
+import { addNotification } from "./notification-repository.js";
 
 // Pages are read with SQL of our own: through the ORM's findMany a page cost several times what its
 // one statement costs (query compilation and result shaping). The SQL is the same on both databases:
 // quoted identifiers, and Prisma writes each parameter as `?` or `$n` for the database it talks to.
-const POST_COLUMNS = Prisma.sql`p."id", p."body", p."createdAt", p."authorId", p."replyToId", p."replyToAuthorId", p."replyCount", p."likeCount", p."deletedAt"`;
+const POST_COLUMNS = Prisma.sql`p."id", p."body", p."createdAt", p."authorId", p."replyToId", p."replyToAuthorId", p."replyCount", p."likeCount", p."deletedAt", p."mentions"`;
 /** Posts with their authors' names, the answered authors' names, and whether `reader` likes each (a look-up of the like's key). */
 const postsWithAuthors = (reader: number) => Prisma.sql`
   SELECT ${POST_COLUMNS}, u."username" AS "authorUsername", r."username" AS "replyToUsername",
@@ -65,25 +67,37 @@ function pageStatement(scope: Scope, request: PageRequest, rows: number): Prisma
   return Prisma.sql`${postsWithAuthors(scope.reader)} JOIN (${merged}) m ON m."id" = p."id" ${order}`;
 }
 
+/** The users the names (keys) belong to now, as a post's mentions; names no one has are left out. */
+async function named(tx: Prisma.TransactionClient, names: string[]): Promise<Mentions> {
+  if (names.length === 0) return new Map();
+  const rows = await tx.$queryRaw<{ id: number; usernameKey: string }[]>`
+    SELECT "id", "usernameKey" FROM "User" WHERE "usernameKey" IN (${Prisma.join(names)})`;
+  const ids = new Map(rows.map((row) => [row.usernameKey, row.id]));
+  // In the order written, as the post names them.
+  return new Map(names.flatMap((name) => (ids.has(name) ? [[name, ids.get(name)!] as const] : [])));
+}
+
 export class PostRepository {
   constructor(private readonly db: Database) {}
 
   /**
-   * Adds the post, counts it for its author and files it under its hashtags, in one transaction;
-   * NotFoundError if the author has gone. A reply is counted on the post it answers first, which holds that post until the reply is
-   * written: undefined, and nothing written, when that post is gone or deleted.
+   * Adds the post, counts it for its author, files it under its hashtags, records whom its @names
+   * name and tells the answered author and the people named, in one transaction; NotFoundError if
+   * the author has gone. A reply is counted on the post it answers first, which holds that post
+   * until the reply is written: undefined, and nothing written, when that post is gone or deleted.
+   * Returns the post and the users told of it.
    */
-  async add(post: NewPost): Promise<Post | undefined> {
-    // Most posts answer no one and carry no tag: two statements sent as one batch, a round trip
-    // each fewer than a transaction that reads what it wrote.
-    if (post.replyToId === undefined && post.tags.length === 0) {
+  async add(post: NewPost): Promise<{ post: Post; notified: number[] } | undefined> {
+    // Most posts answer no one, carry no tag and name no one: two statements sent as one batch, a
+    // round trip each fewer than a transaction that reads what it wrote.
+    if (post.replyToId === undefined && post.tags.length === 0 && post.names.length === 0) {
       const [row] = await whileUsersExist(
         this.db.$transaction([
           this.db.post.create({ data: toPostCreate(post) }),
           this.db.$executeRaw`UPDATE "User" SET "postCount" = "postCount" + 1 WHERE "id" = ${post.authorId}`,
         ]),
       );
-      return toPost(row);
+      return { post: toPost(row), notified: [] };
     }
     return whileUsersExist(
       this.db.$transaction(async (tx) => {
@@ -95,15 +109,24 @@ export class PostRepository {
           if (!answered) return undefined;
           replyToAuthorId = answered.authorId;
         }
-        const row = await tx.post.create({ data: toPostCreate(post, replyToAuthorId) });
-        await tx.$executeRaw`UPDATE "User" SET "postCount" = "postCount" + 1 WHERE "id" = ${post.authorId}`;
+        const mentions = await named(tx, post.names);
+        const row = await tx.post.create({ data: toPostCreate(post, replyToAuthorId, mentions) });
         if (post.tags.length > 0) {
           await tx.$executeRaw`INSERT INTO "Tag" ("name") VALUES ${Prisma.join(post.tags.map((tag) => Prisma.sql`(${tag})`))} ON CONFLICT DO NOTHING`;
           await tx.$executeRaw`
             INSERT INTO "PostTag" ("postId", "tagId", "createdAt")
             SELECT ${row.id}, t."id", ${row.createdAt} FROM "Tag" t WHERE t."name" IN (${Prisma.join(post.tags)})`;
         }
-        return toPost(row);
+        const answeredTold = replyToAuthorId !== null && replyToAuthorId !== post.authorId ? [replyToAuthorId] : [];
+        const mentionedTold = mentionedToNotify(mentions, post.authorId, replyToAuthorId);
+        // Users' rows are written in the order of their ids, in every transaction that writes
+        // several: two posts naming each other's authors cannot each hold the row the other waits for.
+        const users = [...new Set([post.authorId, ...answeredTold, ...mentionedTold])].sort((a, b) => a - b);
+        for (const userId of users) {
+          if (userId === post.authorId) await tx.$executeRaw`UPDATE "User" SET "postCount" = "postCount" + 1 WHERE "id" = ${userId}`;
+          else await addNotification(tx, userId, answeredTold.includes(userId) ? "reply" : "mention", post.authorId, row.createdAt, row.id);
+        }
+        return { post: toPost(row), notified: users.filter((id) => id !== post.authorId) };
       }),
     );
   }
@@ -164,11 +187,12 @@ export class PostRepository {
   async removeOwn(id: number, authorId: number): Promise<boolean> {
     return this.db.$transaction(async (tx) => {
       const [post] = await tx.$queryRaw<{ replyToId: number | null }[]>`
-        UPDATE "Post" SET "deletedAt" = ${new Date()}, "body" = '', "likeCount" = 0
+        UPDATE "Post" SET "deletedAt" = ${new Date()}, "body" = '', "likeCount" = 0, "mentions" = ''
         WHERE "id" = ${id} AND "authorId" = ${authorId} AND "deletedAt" IS NULL RETURNING "replyToId"`;
       if (!post) return false;
       await tx.$executeRaw`DELETE FROM "Like" WHERE "postId" = ${id}`;
       await tx.$executeRaw`DELETE FROM "PostTag" WHERE "postId" = ${id}`;
+      await tx.$executeRaw`DELETE FROM "Notification" WHERE "postId" = ${id}`;
       await tx.$executeRaw`DELETE FROM "Post" WHERE "id" = ${id} AND NOT EXISTS (SELECT 1 FROM "Post" r WHERE r."replyToId" = ${id})`;
       if (post.replyToId !== null) await tx.$executeRaw`UPDATE "Post" SET "replyCount" = "replyCount" - 1 WHERE "id" = ${post.replyToId}`;
       await tx.$executeRaw`UPDATE "User" SET "postCount" = "postCount" - 1 WHERE "id" = ${authorId}`;

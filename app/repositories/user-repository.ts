@@ -4,7 +4,7 @@ import { usernameKey, usernameProblem, type NewUser, type ProfileForm, type Sess
 import { Prisma } from "../generated/prisma/client.js";
 import { toProfileUpdate, toSessionUser, toUser, toUserCreate, type SessionUserRow, type UserColumns } from "../mappers/user-mapper.js";
 import { revokedLinks } from "./revoked-links.js";
-import { UNREAD_MESSAGES } from "./unread-messages.js";
+import { UNREAD_MESSAGES, UNREAD_NOTIFICATIONS } from "./unread-counts.js";
 import { whileUsersExist } from "./missing-user.js";
 import { uniqueViolationFields } from "./unique-violation.js";
 
@@ -49,13 +49,13 @@ export class UserRepository {
 
   /**
    * Who a session is, with the count of their unread messages (received after the newest they have
-   * seen) and the number of their newest notification: one statement, as every logged-in page
+   * seen) and notifications, and the number of their newest notification: one statement, as every logged-in page
    * shows the count and starts its live stream after that number.
    */
   async sessionUser(id: number): Promise<SessionUser | null> {
     const [row] = await this.db.$queryRaw<SessionUserRow[]>`
       SELECT u."id", u."username", u."email", u."notificationSeq", u."sessionVersion",
-        u."emailVerifiedAt" IS NOT NULL AS "verified", ${UNREAD_MESSAGES} AS "unread"
+        u."emailVerifiedAt" IS NOT NULL AS "verified", ${UNREAD_MESSAGES} AS "unread", ${UNREAD_NOTIFICATIONS} AS "unreadNotifications"
       FROM "User" u WHERE u."id" = ${id}`;
     return row ? toSessionUser(row) : null;
   }

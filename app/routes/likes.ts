@@ -1,10 +1,11 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { RefusedError } from "../domain/errors.js";
-import { postIdFrom } from "../domain/post.js";
+import { idFrom } from "../domain/page.js";
 import { textField } from "../http/form-fields.js";
 import { pageRequestFrom } from "../http/page-request.js";
 import { refusalStatus } from "../http/refusal.js";
 import { safeNextPath } from "../http/safe-redirect.js";
+import { wantsJson } from "../http/wants-json.js";
 import { requireLogin } from "../plugins/current-user.js";
 import { showError } from "../plugins/error-pages.js";
 import type { LikeService } from "../services/posts/like-service.js";
@@ -14,9 +15,6 @@ import { postUrl } from "../view-models/urls.js";
 type PostRoute = { Params: { id: string } };
 type LikersRoute = PostRoute & { Querystring: { before?: unknown; after?: unknown } };
 
-/** Whether the script sent the form (it asks for JSON) and wants the count back, not a page. */
-const wantsJson = (request: FastifyRequest) => (request.headers.accept ?? "").includes("application/json");
-
 /**
  * Like and Unlike under every post: forms that bring one back to the same post on the same page
  * (PRG), or, sent by the script, answer with the new count. Who likes a post, on a page of its own.
@@ -24,7 +22,7 @@ const wantsJson = (request: FastifyRequest) => (request.headers.accept ?? "").in
 export default async function likeRoutes(app: FastifyInstance, { likes }: { likes: LikeService }): Promise<void> {
   function likeRoute(liked: boolean) {
     return async (request: FastifyRequest<PostRoute>, reply: FastifyReply) => {
-      const postId = postIdFrom(request.params.id);
+      const postId = idFrom(request.params.id);
       let count: number;
       try {
         count = await likes.set(request.currentUser!, postId, liked);
@@ -46,7 +44,7 @@ export default async function likeRoutes(app: FastifyInstance, { likes }: { like
   app.get<LikersRoute>("/post/:id/likes", { preHandler: requireLogin }, async (request, reply) => {
     const pageRequest = pageRequestFrom(request.query.before, request.query.after);
     const viewer = request.currentUser!.id;
-    const { post, likers } = await likes.likers(postIdFrom(request.params.id), viewer, pageRequest);
+    const { post, likers } = await likes.likers(idFrom(request.params.id), viewer, pageRequest);
     return reply.page("likers", { ...likersView(post, likers, viewer, request.url, pageRequest) });
   });
 }

@@ -2,8 +2,12 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { StreamLimits } from "../config.js";
 import { eventId, notificationSeqFrom, seqFromEventId, type NotificationNews } from "../domain/notification.js";
 import { EVENT_STREAM_HEADERS, EventStream } from "../http/event-stream.js";
-import type { NotificationHub, Subscription } from "../services/messages/notification-hub.js";
-import type { NotificationService } from "../services/messages/notification-service.js";
+import { pageRequestFrom } from "../http/page-request.js";
+import { wantsJson } from "../http/wants-json.js";
+import { requireLogin } from "../plugins/current-user.js";
+import type { NotificationHub, Subscription } from "../services/notifications/notification-hub.js";
+import type { NotificationService } from "../services/notifications/notification-service.js";
+import { notificationListView } from "../view-models/notification-list.js";
 import { newsView } from "../view-models/notification-view.js";
 
 interface StreamRoute {
@@ -11,7 +15,7 @@ interface StreamRoute {
 }
 
 interface FallbackRoute {
-  Querystring: { since?: unknown };
+  Querystring: { since?: unknown; before?: unknown; after?: unknown };
 }
 
 /** The script's requests get a short answer it can act on (never a login page), and nothing keeps it. */
@@ -23,8 +27,8 @@ function refuse(reply: FastifyReply, status: number, message: string, json: bool
 const NOT_LOGGED_IN = "Sign in to receive notifications.";
 
 /**
- * A user's live notifications: a Server-Sent Events stream, and for browsers without EventSource
- * the same news as JSON to poll.
+ * A user's notifications: the page that lists them, a Server-Sent Events stream of them as they
+ * come, and for browsers without EventSource the same news as JSON to poll.
  */
 export default async function notificationRoutes(
   app: FastifyInstance,
@@ -43,8 +47,9 @@ export default async function notificationRoutes(
       send: (news: NotificationNews, upTo: number) => {
         const view = newsView(news);
         // Even an event with no notification carries an id, so that a reconnect resumes from it.
-        if (view.notifications.length === 0) return stream.event({ unread: view.unread }, eventId(user.id, upTo));
-        for (const notification of view.notifications) stream.event({ ...notification, unread: view.unread }, eventId(user.id, notification.id));
+        const counts = { unread: view.unread, unreadNotifications: view.unreadNotifications };
+        if (view.notifications.length === 0) return stream.event(counts, eventId(user.id, upTo));
+        for (const notification of view.notifications) stream.event({ ...notification, ...counts }, eventId(user.id, notification.id));
       },
       end: () => stream.end(),
     });
@@ -66,8 +71,18 @@ export default async function notificationRoutes(
     return reply;
   });
 
+  // One address, two answers: the page for a browser, the news as JSON for the script's poll.
   app.get<FallbackRoute>("/notifications", async (request, reply) => {
     const user = request.currentUser;
+    if (!wantsJson(request)) {
+      if (!user) return requireLogin(request, reply);
+      const pageRequest = pageRequestFrom(request.query.before, request.query.after);
+      const page = await notifications.page(user.id, pageRequest);
+      reply.header("cache-control", "no-store");
+      // The newest page has just read them all: the bar's badge says so at once.
+      if (pageRequest.kind === "first") request.currentUser = { ...user, unreadNotifications: 0 };
+      return reply.page("notifications", { ...notificationListView(page, pageRequest) });
+    }
     if (!user) return refuse(reply, 401, NOT_LOGGED_IN, true);
     const since = request.query.since === undefined ? undefined : notificationSeqFrom(request.query.since);
     if (request.query.since !== undefined && since === undefined) {

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { ValidationError, type FieldErrors } from "../domain/errors.js";
-import { POST_MAX_LENGTH, postIdFrom } from "../domain/post.js";
+import { idFrom } from "../domain/page.js";
+import { POST_MAX_LENGTH } from "../domain/post.js";
 import { textField } from "../http/form-fields.js";
 import { pageRequestFrom } from "../http/page-request.js";
 import { refusalStatus } from "../http/refusal.js";
@@ -26,7 +27,7 @@ export default async function postRoutes(app: FastifyInstance, { posts }: { post
   ): Promise<FastifyReply> {
     const later = pageRequestFrom(undefined, request.query.after);
     const after = later.kind === "newer" ? later.cursor : undefined;
-    const conversation = await posts.conversation(postIdFrom(request.params.id), request.currentUser!.id, after);
+    const conversation = await posts.conversation(idFrom(request.params.id), request.currentUser!.id, after);
     const view = conversationView(conversation, request.currentUser!.id, after);
     return reply.page("post", { ...view, maxLength: POST_MAX_LENGTH, unconfirmedNoticeInPage: true, ...form }, status);
   }
@@ -40,7 +41,7 @@ export default async function postRoutes(app: FastifyInstance, { posts }: { post
     const body = textField(request.body, "body");
     let replyId: number;
     try {
-      replyId = (await posts.reply(request.currentUser!, postIdFrom(request.params.id), body)).id;
+      replyId = (await posts.reply(request.currentUser!, idFrom(request.params.id), body)).id;
     } catch (error) {
       if (!(error instanceof ValidationError)) throw error;
       const status = refusalStatus(reply, error);
@@ -55,13 +56,13 @@ export default async function postRoutes(app: FastifyInstance, { posts }: { post
 
   // Deleting asks first, on a page of its own, so that it works without script and is never one stray click.
   app.get<PostRoute>("/post/:id/delete", { preHandler: requireLogin }, async (request, reply) => {
-    const post = await posts.own(request.currentUser!.id, postIdFrom(request.params.id));
+    const post = await posts.own(request.currentUser!.id, idFrom(request.params.id));
     return reply.page("delete-post", { title: "Delete this post?", post: postView(post), postUrl: postUrl(post.id), deleteUrl: deletePostUrl(post.id) });
   });
 
   app.post<PostRoute>("/post/:id/delete", { preHandler: requireLogin }, async (request, reply) => {
     const user = request.currentUser!;
-    await posts.delete(user.id, postIdFrom(request.params.id));
+    await posts.delete(user.id, idFrom(request.params.id));
     request.flash("Your post was deleted.");
     return reply.redirect(profileUrl(user.username), 303);
   });

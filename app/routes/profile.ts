@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { FollowList } from "../domain/follow.js";
+import { idFrom } from "../domain/page.js";
 import { pageRequestFrom } from "../http/page-request.js";
 import { requireLogin } from "../plugins/current-user.js";
 import type { FollowService } from "../services/people/follow-service.js";
@@ -38,6 +39,11 @@ export default async function profileRoutes(
     };
   }
   app.get<UserRoute>("/user/:username", { preHandler: requireLogin }, postsRoute(false));
+  // Where a post's @name leads: the person it named, under the name they have now.
+  app.get<{ Params: { id: string } }>("/people/:id", { preHandler: requireLogin }, async (request, reply) => {
+    const username = await profiles.nameOf(idFrom(request.params.id));
+    return reply.redirect(profileUrl(username), 302);
+  });
   app.get<UserRoute>("/user/:username/with_replies", { preHandler: requireLogin }, postsRoute(true));
 
   function listRoute(list: FollowList) {

@@ -1,3 +1,4 @@
+import type { Mentions } from "../domain/mentions.js";
 import type { Page, PageRequest } from "../domain/page.js";
 import type { PostWithAuthor } from "../domain/post.js";
 import type { User } from "../domain/user.js";
@@ -58,10 +59,10 @@ export function utcTime(date: Date): string {
   return `${day}, ${twoDigits(date.getUTCHours())}:${twoDigits(date.getUTCMinutes())} UTC`;
 }
 
-/** Some text someone wrote at a time: a post by its author, a message by the other person. */
-export function textView(body: string, createdAt: Date, person: Pick<User, "id" | "username">): PostView {
+/** Some text someone wrote at a time: a post by its author (with whom it names), a message by the other person. */
+export function textView(body: string, createdAt: Date, person: Pick<User, "id" | "username">, mentions?: Mentions): PostView {
   return {
-    parts: linkedText(body),
+    parts: linkedText(body, mentions),
     author: person.username,
     authorUrl: profileUrl(person.username),
     avatarUrl: avatarUrl(person.id),
@@ -78,7 +79,7 @@ export const counted = (count: number, one: string, many: string) => `${count} $
  * (the page it is shown on, whose form its actions send), its actions too.
  */
 export function postView(post: PostWithAuthor, here?: string): PostView {
-  const text = textView(post.deletedAt ? "" : post.body, post.createdAt, post.author);
+  const text = textView(post.deletedAt ? "" : post.body, post.createdAt, post.author, post.mentions);
   const url = postUrl(post.id);
   if (post.deletedAt) return { ...text, url, deleted: true };
   const whose = `${post.author.username}'s post`;

@@ -3,6 +3,8 @@ import { IDENTICON_VERSION } from "./identicon.js";
 /** Where things live: every link a page makes to a user is made here. */
 
 export const profileUrl = (username: string) => `/user/${encodeURIComponent(username)}`;
+/** A user by id, which leads to their profile under whatever name they have now: where a post's @name links. */
+export const personUrl = (userId: number) => `/people/${userId}`;
 /** A profile's second tab: the user's posts with their replies to others. */
 export const withRepliesUrl = (username: string) => `${profileUrl(username)}/with_replies`;
 export const followersUrl = (username: string) => `${profileUrl(username)}/followers`;
@@ -22,3 +24,5 @@ export const deletePostUrl = (postId: number) => `${postUrl(postId)}/delete`;
 export const popupUrl = (username: string) => `${profileUrl(username)}/popup`;
 /** By id, so an avatar survives a rename; by the drawing's version, so it can be cached for good. */
 export const avatarUrl = (userId: number) => `/avatar/v${IDENTICON_VERSION}/${userId}.svg`;
+/** The notifications page. */
+export const NOTIFICATIONS_URL = "/notifications";

@@ -227,34 +227,49 @@
 
   function attachNotifications() {
     var badge = document.getElementById("unread-badge");
+    var notificationsBadge = document.getElementById("notifications-badge");
     var notices = document.getElementById("live-notices");
     if (!badge || !notices) return;
-    var count = badge.querySelector(".badge-count");
     var name = "jot-notifications-" + notices.getAttribute("data-user");
     var channel = window.BroadcastChannel && navigator.locks ? new BroadcastChannel(name) : null;
     // The number of the newest notification heard (at first, the one the page was rendered with):
     // a new stream or a poll starts after it, so nothing arriving meanwhile goes unannounced.
     var lastSeq = Number(notices.getAttribute("data-seq")) || 0;
 
+    // What each kind of notification says, after the name of whoever did it.
+    var SAID = {
+      follower: " is now following you",
+      reply: " replied to your post",
+      mention: " mentioned you",
+      like: " liked your post"
+    };
+
     function showNotice(notification) {
-      if (!notification.from || (notification.kind !== "message" && notification.kind !== "follower")) return;
+      var message = notification.kind === "message";
+      if (!notification.from || (!message && !SAID.hasOwnProperty(notification.kind))) return;
       var notice = document.createElement("p");
       var link = document.createElement("a");
       notice.className = "live-notice";
-      link.href = notification.kind === "message" ? "/messages" : notification.from.url;
-      link.textContent = notification.kind === "message"
+      link.href = message ? "/messages" : notification.postUrl || notification.from.url;
+      link.textContent = message
         ? "New message from " + notification.from.username
-        : notification.from.username + " is now following you";
+        : notification.from.username + SAID[notification.kind];
       notice.appendChild(link);
       while (notices.children.length >= MOST_NOTICES) notices.firstElementChild.remove();
       notices.appendChild(notice);
       setTimeout(function () { notice.remove(); }, NOTICE_MS);
     }
 
-    // An event: the unread count now, and the notification itself when it has an id.
+    function setCount(shown, count) {
+      if (!shown || typeof count !== "number") return;
+      shown.querySelector(".badge-count").textContent = count > 99 ? "99+" : String(count);
+      shown.hidden = !count;
+    }
+
+    // An event: the unread counts now, and the notification itself when it has an id.
     function show(event) {
-      count.textContent = String(event.unread);
-      badge.hidden = !event.unread;
+      setCount(badge, event.unread);
+      setCount(notificationsBadge, event.unreadNotifications);
       if (!event.id) return;
       // Heard here, whichever tab streamed it: a tab that takes the stream over does not announce it again.
       lastSeq = Math.max(lastSeq, event.id);
@@ -296,8 +311,9 @@
               if (response.status === 401) return done();
               if (!response.ok) return next();
               return response.json().then(function (news) {
-                receive({ unread: news.unread });
-                news.notifications.forEach(function (n) { receive(Object.assign({}, n, { unread: news.unread })); });
+                var counts = { unread: news.unread, unreadNotifications: news.unreadNotifications };
+                receive(counts);
+                news.notifications.forEach(function (n) { receive(Object.assign({}, n, counts)); });
                 lastSeq = news.last;
                 next();
               });

@@ -13,8 +13,8 @@ import type { NotificationRow } from "../../app/mappers/notification-mapper.js";
 /** A post with its author's and the answered author's names, as PostRepository reads it. */
 export type RawRow = PostWithAuthorRow;
 
-/** A row of NotificationRepository.since: a notification (its columns null when there is none), the user's latest number and unread count. */
-export type NewsRow = NotificationRow & { latest: number; unread: bigint | number };
+/** A row of NotificationRepository.since: a notification (its columns null when there is none), the user's latest number and unread counts. */
+export type NewsRow = NotificationRow & { latest: number; unread: bigint | number; unreadNotifications: bigint | number };
 
 export interface RawDatabase {
   /** 26 posts with their authors' names, newest first, older than `older`, by `authorId` if given. */
@@ -66,7 +66,7 @@ const MESSAGES = keyset('m."createdAt"', 'm."id"');
 
 /** The one reader the twin serves, whose likes each post read tells (Jot binds it as a parameter; the twin writes it in). */
 let reader = 0;
-const select = () => `SELECT p."id", p."body", p."createdAt", p."authorId", p."replyToId", p."replyToAuthorId", p."replyCount", p."likeCount", p."deletedAt",
+const select = () => `SELECT p."id", p."body", p."createdAt", p."authorId", p."replyToId", p."replyToAuthorId", p."replyCount", p."likeCount", p."deletedAt", p."mentions",
     u."username" AS "authorUsername", r."username" AS "replyToUsername",
     EXISTS (SELECT 1 FROM "Like" l WHERE l."userId" = ${reader} AND l."postId" = p."id") AS "liked"
   FROM "Post" p JOIN "User" u ON u."id" = p."authorId" LEFT JOIN "User" r ON r."id" = p."replyToAuthorId"`;
@@ -139,8 +139,10 @@ const sentSql = (user: string, older?: Older) =>
 const NEWS_BATCH = 50;
 /** NotificationRepository.since's statement, with the parameter names given. */
 const newsSql = (user: string, after: string, batch: string) =>
-  `SELECT n."seq", n."kind", a."username" AS "actor", n."createdAt", u."notificationSeq" AS "latest",
-          (SELECT COUNT(*) FROM "Message" m WHERE m."recipientId" = u."id" AND m."id" > u."lastReadMessageId") AS "unread"
+  `SELECT n."seq", n."kind", a."username" AS "actor", n."actorId", n."postId", n."createdAt", u."notificationSeq" AS "latest",
+          (SELECT COUNT(*) FROM "Message" m WHERE m."recipientId" = u."id" AND m."id" > u."lastReadMessageId") AS "unread",
+          (SELECT COUNT(*) FROM (SELECT 1 FROM "Notification" un WHERE un."userId" = u."id" AND un."seq" > u."notificationsReadSeq"
+            AND un."kind" IN ('follower', 'reply', 'mention', 'like') LIMIT 100) unread) AS "unreadNotifications"
    FROM "User" u
    LEFT JOIN "Notification" n ON n."userId" = u."id" AND n."seq" > ${after}
    LEFT JOIN "User" a ON a."id" = n."actorId"

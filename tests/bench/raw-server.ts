@@ -35,7 +35,7 @@ const CSRF = { csrfToken: "raw-twin-has-no-session" };
 const ANONYMOUS = { currentUser: null, ...CSRF, flashes: [] };
 /** What Jot's reply.page gives the layout: the writer logged in, the nav marking the page at `url`. */
 const loggedIn = (url: string) => ({
-  currentUser: { id: writerId, username: writer, email: `${writer}@bench.example`, emailVerified: true, unreadMessages: 0, notificationSeq: 0 },
+  currentUser: { id: writerId, username: writer, email: `${writer}@bench.example`, emailVerified: true, unreadMessages: 0, unreadNotifications: 0, notificationSeq: 0 },
   currentPath: url.split("?", 1)[0],
   ...CSRF,
   flashes: [],
@@ -143,10 +143,11 @@ app.get<{ Querystring: { since?: string } }>("/notifications", async (request, r
   if (since === undefined) return reply.code(400).send({ error: "the twin answers ?since=<number> only" });
   const rows = await db.news(writerId, since);
   // The LEFT JOINs keep the user's row with no news too: it carries the unread count and the latest number.
-  const { unread, latest } = rows[0]!;
+  const { unread, unreadNotifications, latest } = rows[0]!;
   const notifications = rows.filter((row) => row.seq !== null).map(toNotification);
   // As NotificationService.since: the number to poll after next.
-  return { ...newsView({ notifications, unreadMessages: Number(unread) }), last: notifications.at(-1)?.seq ?? Math.min(since, latest) };
+  const news = { notifications, unreadMessages: Number(unread), unreadNotifications: Number(unreadNotifications) };
+  return { ...newsView(news), last: notifications.at(-1)?.seq ?? Math.min(since, latest) };
 });
 
 // The logged-in layout around the forms, and whether a new address is waiting to be confirmed.

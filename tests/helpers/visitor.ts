@@ -29,8 +29,8 @@ export class Visitor {
     return response;
   }
 
-  async get(url: string): Promise<LightMyRequestResponse> {
-    return this.remember(await this.app.inject({ method: "GET", url, headers: { cookie: this.cookieHeader() } }));
+  async get(url: string, headers: Record<string, string> = {}): Promise<LightMyRequestResponse> {
+    return this.remember(await this.app.inject({ method: "GET", url, headers: { ...headers, cookie: this.cookieHeader() } }));
   }
 
   async head(url: string): Promise<LightMyRequestResponse> {

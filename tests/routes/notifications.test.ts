@@ -39,7 +39,9 @@ async function stream(who: Visitor | null, headers: Record<string, string> = {},
 }
 
 const send = (from: Visitor, to: string, message: string) => from.submit(`/send_message/${to}`, `/send_message/${to}`, { message });
-const poll = async (who: Visitor, query = "") => (await who.get(`/notifications${query}`)).json();
+/** As the page's script asks for its news when it cannot stream: the same address as the page, asking for JSON. */
+const AS_SCRIPT = { accept: "application/json" };
+const poll = async (who: Visitor, query = "") => (await who.get(`/notifications${query}`, AS_SCRIPT)).json();
 
 describe("the notification stream", () => {
   it("answers a visitor 401, not a login page", async () => {
@@ -57,7 +59,7 @@ describe("the notification stream", () => {
     expect(bobStream.headers["cache-control"]).toBe("no-store, no-transform");
     expect(bobStream.headers["content-security-policy"]).toContain("default-src 'self'");
     // The count alone, with the id of the newest notification so far: a reconnect resumes after it.
-    expect(await bobStream.until(1)).toEqual([{ id: bobs(1), data: { unread: 1 } }]);
+    expect(await bobStream.until(1)).toEqual([{ id: bobs(1), data: { unread: 1, unreadNotifications: 0 } }]);
     await bobStream.waitFor(() => bobStream.comments >= 1, 2500, "a heartbeat");
     // A HEAD gets the same headers, and no stream.
     const head = await bob.head("/notifications/stream");
@@ -74,7 +76,7 @@ describe("the notification stream", () => {
       const [, event] = await tab.until(2);
       expect(event).toEqual({
         id: bobs(1),
-        data: { id: 1, kind: "message", from: { username: "ann", url: "/user/ann" }, at: expect.any(String), unread: 1 },
+        data: { id: 1, kind: "message", from: { username: "ann", url: "/user/ann" }, postUrl: null, at: expect.any(String), unread: 1, unreadNotifications: 0 },
       });
     }
     await send(ann, "bob", "again");
@@ -87,7 +89,7 @@ describe("the notification stream", () => {
     await send(ann, "bob", "one");
     await send(ann, "bob", "two");
     const tabs = [await stream(bob), await stream(bob)];
-    for (const tab of tabs) expect((await tab.until(1))[0]!.data).toEqual({ unread: 2 });
+    for (const tab of tabs) expect((await tab.until(1))[0]!.data).toEqual({ unread: 2, unreadNotifications: 0 });
     expect((await bob.get("/messages")).statusCode).toBe(200);
     for (const tab of tabs) expect((await tab.until(2))[1]).toMatchObject({ id: bobs(3), data: { kind: "read", from: null, unread: 0 } });
     // Opening it again reads nothing new, so nothing is sent; nor does a HEAD.
@@ -128,7 +130,7 @@ describe("the notification stream", () => {
 
   it("resumes a stream that has had only its count: nothing sent while it was away is lost", async () => {
     const quiet = await stream(bob);
-    expect((await quiet.until(1))[0]).toEqual({ id: bobs(0), data: { unread: 0 } });
+    expect((await quiet.until(1))[0]).toEqual({ id: bobs(0), data: { unread: 0, unreadNotifications: 0 } });
     await quiet.close();
     await send(ann, "bob", "while away");
     const back = await stream(bob, { "last-event-id": quiet.lastEventId! });
@@ -141,9 +143,9 @@ describe("the notification stream", () => {
     const opened = await stream(bob, {}, "?after=1");
     expect((await opened.until(1))[0]).toMatchObject({ id: bobs(2), data: { kind: "message", unread: 2 } });
     const resumed = await stream(bob, { "last-event-id": bobs(2) }, "?after=0");
-    expect((await resumed.until(1))[0]).toEqual({ id: bobs(2), data: { unread: 2 } });
+    expect((await resumed.until(1))[0]).toEqual({ id: bobs(2), data: { unread: 2, unreadNotifications: 0 } });
     const nonsense = await stream(bob, {}, "?after=x");
-    expect((await nonsense.until(1))[0]).toEqual({ id: bobs(2), data: { unread: 2 } });
+    expect((await nonsense.until(1))[0]).toEqual({ id: bobs(2), data: { unread: 2, unreadNotifications: 0 } });
   });
 
   it("starts from now for a Last-Event-ID that is not a number, is beyond the log, or is someone else's", async () => {
@@ -152,7 +154,7 @@ describe("the notification stream", () => {
     for (const [i, id] of ids.entries()) {
       const bobStream = await stream(bob, { "last-event-id": id });
       // Only the count: nothing of the log is replayed.
-      expect((await bobStream.until(1))[0]).toEqual({ id: bobs(i + 1), data: { unread: i + 1 } });
+      expect((await bobStream.until(1))[0]).toEqual({ id: bobs(i + 1), data: { unread: i + 1, unreadNotifications: 0 } });
       await send(ann, "bob", `after ${id}`);
       const events = await bobStream.until(2);
       expect(events).toHaveLength(2);
@@ -204,36 +206,37 @@ describe("the notification stream", () => {
 
 describe("the polling fallback, GET /notifications", () => {
   it("answers a visitor 401 in JSON", async () => {
-    const res = await visitor().get("/notifications");
+    const res = await visitor().get("/notifications", AS_SCRIPT);
     expect(res.statusCode).toBe(401);
     expect(res.json()).toEqual({ error: "Sign in to receive notifications." });
   });
 
   it("gives the unread count and where the log stands, then what came after it", async () => {
-    expect(await poll(bob)).toEqual({ unread: 0, notifications: [], last: 0 });
+    expect(await poll(bob)).toEqual({ unread: 0, unreadNotifications: 0, notifications: [], last: 0 });
     await send(ann, "bob", "one");
     await ann.submit("/user/bob", "/follow/Bob", {});
     const now = await poll(bob);
-    expect(now).toEqual({ unread: 1, notifications: [], last: 2 });
+    // The follow is news for the notifications page; the message, for Messages.
+    expect(now).toEqual({ unread: 1, unreadNotifications: 1, notifications: [], last: 2 });
     expect((await poll(bob, "?since=0")).notifications.map((n: { id: number; kind: string }) => [n.id, n.kind])).toEqual([
       [1, "message"],
       [2, "follower"],
     ]);
-    expect(await poll(bob, "?since=2")).toEqual({ unread: 1, notifications: [], last: 2 });
+    expect(await poll(bob, "?since=2")).toEqual({ unread: 1, unreadNotifications: 1, notifications: [], last: 2 });
     await send(ann, "bob", "two");
     const next = await poll(bob, "?since=2");
     expect(next).toMatchObject({ unread: 2, last: 3, notifications: [{ id: 3, kind: "message", from: { username: "ann" } }] });
-    expect((await bob.get("/notifications")).headers["cache-control"]).toBe("no-store");
+    expect((await bob.get("/notifications", AS_SCRIPT)).headers["cache-control"]).toBe("no-store");
   });
 
   it("answers a since that is not a notification number 400, and one beyond the log with the end of the log", async () => {
     for (const since of ["abc", "-1", "1.5", "", "1e3", "99999999999"]) {
-      const res = await bob.get(`/notifications?since=${since}`);
+      const res = await bob.get(`/notifications?since=${since}`, AS_SCRIPT);
       expect(res.statusCode, since).toBe(400);
       expect(res.json().error).toContain("since");
     }
-    expect((await bob.get("/notifications?since=1&since=2")).statusCode).toBe(400);
+    expect((await bob.get("/notifications?since=1&since=2", AS_SCRIPT)).statusCode).toBe(400);
     await send(ann, "bob", "one");
-    expect(await poll(bob, "?since=777")).toEqual({ unread: 1, notifications: [], last: 1 });
+    expect(await poll(bob, "?since=777")).toEqual({ unread: 1, unreadNotifications: 0, notifications: [], last: 1 });
   });
 });

@@ -26,7 +26,7 @@ describe("a write naming a user deleted between its read and its write", () => {
     await db.user.delete({ where: { id: gone.id } });
     const kept = await db.post.create({ data: { authorId: alive.id, body: "Liked by no one" } });
     const writes: [string, () => Promise<unknown>][] = [
-      ["a post by them", () => new PostRepository(db).add({ authorId: gone.id, body: "hello #tagged", tags: ["tagged"] })],
+      ["a post by them", () => new PostRepository(db).add({ authorId: gone.id, body: "hello #tagged", tags: ["tagged"], names: [] })],
       ["a message to them", () => new MessageRepository(db).add({ senderId: alive.id, recipientId: gone.id, body: "hello" })],
       ["a message from them", () => new MessageRepository(db).add({ senderId: gone.id, recipientId: alive.id, body: "hello" })],
       ["a like by them", () => new LikeRepository(db).like(gone.id, kept.id)],

@@ -17,12 +17,13 @@ const userRow: UserRow = {
   postCount: 0,
   lastReadMessageId: 0,
   notificationSeq: 0,
+  notificationsReadSeq: 0,
   sessionVersion: 3,
   emailVerifiedAt: createdAt,
 };
 
-const postRow: PostRow = { id: 5, body: "Hello, world", createdAt, authorId: 11, replyToId: null, replyToAuthorId: null, replyCount: 2, likeCount: 3, deletedAt: null };
-const POST_FIELDS = { replyToId: null, replyCount: 2, likeCount: 3, deletedAt: null };
+const postRow: PostRow = { id: 5, body: "Hello, world", createdAt, authorId: 11, replyToId: null, replyToAuthorId: null, replyCount: 2, likeCount: 3, deletedAt: null, mentions: "" };
+const POST_FIELDS = { replyToId: null, replyCount: 2, likeCount: 3, deletedAt: null, mentions: new Map() };
 
 describe("toUser", () => {
   it("maps a row to a domain User without the usernameKey column", () => {
@@ -97,10 +98,18 @@ describe("toPostWithAuthor", () => {
 
 describe("toPostCreate", () => {
   it("passes body and authorId; a post that answers nothing has no reply columns set", () => {
-    expect(toPostCreate({ body: "hi", authorId: 3, tags: [] })).toStrictEqual({ body: "hi", authorId: 3, replyToId: null, replyToAuthorId: null });
+    expect(toPostCreate({ body: "hi", authorId: 3, tags: [], names: [] })).toStrictEqual({ body: "hi", authorId: 3, replyToId: null, replyToAuthorId: null });
   });
 
   it("writes whom a reply answers beside the post it answers", () => {
-    expect(toPostCreate({ body: "hi", authorId: 3, replyToId: 8, tags: [] }, 5)).toStrictEqual({ body: "hi", authorId: 3, replyToId: 8, replyToAuthorId: 5 });
+    expect(toPostCreate({ body: "hi", authorId: 3, replyToId: 8, tags: [], names: [] }, 5)).toStrictEqual({ body: "hi", authorId: 3, replyToId: 8, replyToAuthorId: 5 });
+  });
+
+  it("keeps whom the post names as the column's JSON, and reads it back", () => {
+    const mentions = new Map([["ann", 4], ["__proto__", 9]]);
+    const data = toPostCreate({ body: "@ann @__proto__", authorId: 3, tags: [], names: ["ann", "__proto__"] }, null, mentions);
+    expect(data.mentions).toBe('[["ann",4],["__proto__",9]]');
+    expect(toPost({ ...postRow, mentions: data.mentions! }).mentions).toEqual(mentions);
+    expect(toPost({ ...postRow, mentions: "not json" }).mentions.size).toBe(0);
   });
 });

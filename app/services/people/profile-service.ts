@@ -1,3 +1,4 @@
+import { NotFoundError } from "../../domain/errors.js";
 import type { Standing } from "../../domain/follow.js";
 import type { PageRequest } from "../../domain/page.js";
 import type { FollowRepository } from "../../repositories/follow-repository.js";
@@ -28,6 +29,13 @@ export class ProfileService {
   async profile(username: string, viewerId: number, request: PageRequest, replies = false): Promise<ProfileWithStanding> {
     const profile = await this.posts.byAuthor(username, viewerId, request, replies);
     return { ...profile, standing: await this.follows.standing(profile.user.id, viewerId) };
+  }
+
+  /** The name user `id` goes by now (a post's @name links by id); NotFoundError when there is no such user, or the link names none. */
+  async nameOf(id: number | undefined): Promise<string> {
+    const user = id === undefined ? null : await this.users.findById(id);
+    if (!user) throw new NotFoundError("user");
+    return user.username;
   }
 
   /** NotFoundError when no such user exists. */

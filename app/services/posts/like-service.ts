@@ -4,6 +4,7 @@ import { PAGE_SIZE, type Page, type PageRequest } from "../../domain/page.js";
 import type { PostWithAuthor } from "../../domain/post.js";
 import type { Writer } from "../../domain/user.js";
 import type { LikeRepository } from "../../repositories/like-repository.js";
+import type { NotificationRepository } from "../../repositories/notification-repository.js";
 import type { PostRepository } from "../../repositories/post-repository.js";
 import type { ActionLimits } from "../limits/action-limits.js";
 
@@ -19,11 +20,12 @@ export class LikeService {
     private readonly likes: LikeRepository,
     private readonly posts: PostRepository,
     private readonly limits: ActionLimits,
+    private readonly notifications: NotificationRepository,
   ) {}
 
   /**
-   * `user` likes (or, with `liked` false, no longer likes) post `postId`; doing it twice is
-   * harmless. Returns the post's like count. RefusedError (on `like`) until the address is
+   * `user` likes (or, with `liked` false, no longer likes) post `postId`, and the post's author is
+   * told of a like; doing it twice is harmless. Returns the post's like count. RefusedError (on `like`) until the address is
    * confirmed (403) or past the limit shared by likes and unlikes (429); NotFoundError when the
    * post is gone or deleted, with nothing written.
    */
@@ -31,9 +33,10 @@ export class LikeService {
     if (postId === undefined) throw new NotFoundError("post");
     if (!user.emailVerified) throw new RefusedError({ like: `Confirm your email address before you like posts: open the link we sent to ${user.email}.` }, 403);
     await this.limits.within("like", `user:${user.id}`, "like", "You are liking and unliking too fast.");
-    const count = liked ? await this.likes.like(user.id, postId) : await this.likes.unlike(user.id, postId);
-    if (count === undefined) throw new NotFoundError("post");
-    return count;
+    const result = liked ? await this.likes.like(user.id, postId) : await this.likes.unlike(user.id, postId);
+    if (result === undefined) throw new NotFoundError("post");
+    if (result.told !== undefined) await this.notifications.announce(result.told);
+    return result.count;
   }
 
   /** Post `postId` and a page of the people who like it, newest first; NotFoundError when there is no such post, or it is deleted. */

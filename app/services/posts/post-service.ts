@@ -3,6 +3,7 @@ import { PAGE_SIZE, type Cursor, type Page, type PageRequest } from "../../domai
 import { isTagName, tagKey } from "../../domain/text-links.js";
 import { createPost, type NewPost, type Post, type PostWithAuthor, type Thread } from "../../domain/post.js";
 import type { User, Writer } from "../../domain/user.js";
+import type { NotificationRepository } from "../../repositories/notification-repository.js";
 import type { PostRepository } from "../../repositories/post-repository.js";
 import type { UserRepository } from "../../repositories/user-repository.js";
 import type { ActionLimits } from "../limits/action-limits.js";
@@ -26,18 +27,21 @@ export class PostService {
     private readonly posts: PostRepository,
     private readonly users: UserRepository,
     private readonly limits: ActionLimits,
+    private readonly notifications: NotificationRepository,
   ) {}
 
   /**
-   * Publishes `body` by `author`: RefusedError (on `body`) until their address is confirmed, or
-   * past their limit; ValidationError for the text.
+   * Publishes `body` by `author`, and tells the people it names (at most MOST_NOTIFIED):
+   * RefusedError (on `body`) until their address is confirmed, or past their limit;
+   * ValidationError for the text.
    */
   async publish(author: Writer, body: string): Promise<Post> {
     return this.write(author, () => createPost(author.id, body));
   }
 
   /**
-   * Publishes `body` by `author` as a reply to post `replyToId`: as `publish` says, and RefusedError
+   * Publishes `body` by `author` as a reply to post `replyToId`, and tells that post's author: as
+   * `publish` says, and RefusedError
    * (410) on `body` when that post is gone or deleted, with nothing written.
    */
   async reply(author: Writer, replyToId: number | undefined, body: string): Promise<Post> {
@@ -47,9 +51,10 @@ export class PostService {
 
   private async write(author: Writer, made: () => NewPost): Promise<Post> {
     await this.limits.mayWrite(author, "post", "body");
-    const post = await this.posts.add(made());
-    if (!post) throw new RefusedError({ body: ANSWERED_POST_GONE }, 410);
-    return post;
+    const added = await this.posts.add(made());
+    if (!added) throw new RefusedError({ body: ANSWERED_POST_GONE }, 410);
+    await Promise.all(added.notified.map((userId) => this.notifications.announce(userId)));
+    return added.post;
   }
 
   /**

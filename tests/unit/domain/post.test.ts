@@ -31,7 +31,7 @@ describe("createPost", () => {
 
   it("accepts exactly 140 characters and keeps author and body", () => {
     const body = "a".repeat(140);
-    expect(createPost(7, body)).toEqual({ authorId: 7, body, tags: [] });
+    expect(createPost(7, body)).toEqual({ authorId: 7, body, tags: [], names: [] });
   });
 
   it("rejects 141 characters with a ValidationError on the body field", () => {
@@ -63,11 +63,12 @@ describe("createPost", () => {
   });
 
   it("trims surrounding whitespace before storing", () => {
-    expect(createPost(3, "  \n hello world \t\n")).toEqual({ authorId: 3, body: "hello world", tags: [] });
+    expect(createPost(3, "  \n hello world \t\n")).toEqual({ authorId: 3, body: "hello world", tags: [], names: [] });
   });
 
   it("names the post it answers, and files the post under its hashtags' keys", () => {
-    expect(createPost(3, "Yes, #Jot and #jot", 9)).toEqual({ authorId: 3, body: "Yes, #Jot and #jot", replyToId: 9, tags: ["jot"] });
+    expect(createPost(3, "Yes, #Jot and #jot", 9)).toEqual({ authorId: 3, body: "Yes, #Jot and #jot", replyToId: 9, tags: ["jot"], names: [] });
+    expect(createPost(3, "@Ann and @ann.", 9).names).toEqual(["ann"]);
   });
 
   it("measures the length after trimming", () => {

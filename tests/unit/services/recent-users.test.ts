@@ -11,11 +11,11 @@ describe("RecentUsers", () => {
     const recentUsers = new RecentUsers(users);
     const t0 = Date.UTC(2026, 10, 29, 12);
     queries.length = 0;
-    expect(await recentUsers.recent(user.id, t0)).toEqual({ id: user.id, username: "recent", email: "recent@example.com", emailVerified: false, unreadMessages: 0, notificationSeq: 0, sessionVersion: 0 });
+    expect(await recentUsers.recent(user.id, t0)).toEqual({ id: user.id, username: "recent", email: "recent@example.com", emailVerified: false, unreadMessages: 0, unreadNotifications: 0, notificationSeq: 0, sessionVersion: 0 });
     await db.user.update({ where: { id: user.id }, data: { username: "Renamed", usernameKey: "renamed" } });
-    expect(await recentUsers.recent(user.id, t0 + RECENT_USER_MS - 1)).toEqual({ id: user.id, username: "recent", email: "recent@example.com", emailVerified: false, unreadMessages: 0, notificationSeq: 0, sessionVersion: 0 });
+    expect(await recentUsers.recent(user.id, t0 + RECENT_USER_MS - 1)).toEqual({ id: user.id, username: "recent", email: "recent@example.com", emailVerified: false, unreadMessages: 0, unreadNotifications: 0, notificationSeq: 0, sessionVersion: 0 });
     expect(reads()).toBe(1);
-    expect(await recentUsers.recent(user.id, t0 + RECENT_USER_MS)).toEqual({ id: user.id, username: "Renamed", email: "recent@example.com", emailVerified: false, unreadMessages: 0, notificationSeq: 0, sessionVersion: 0 });
+    expect(await recentUsers.recent(user.id, t0 + RECENT_USER_MS)).toEqual({ id: user.id, username: "Renamed", email: "recent@example.com", emailVerified: false, unreadMessages: 0, unreadNotifications: 0, notificationSeq: 0, sessionVersion: 0 });
     expect(reads()).toBe(2);
 
     await db.user.delete({ where: { id: user.id } });
@@ -27,7 +27,7 @@ describe("RecentUsers", () => {
   it("reads a user again at once after forgetting them, with their unread messages", async () => {
     const [from, to] = await Promise.all(["sender1", "reader1"].map((name) => users.add({ username: name, email: `${name}@example.com`, passwordHash: "x" })));
     const recentUsers = new RecentUsers(users);
-    expect(await recentUsers.recent(to!.id, 1_000)).toEqual({ id: to!.id, username: "reader1", email: "reader1@example.com", emailVerified: false, unreadMessages: 0, notificationSeq: 0, sessionVersion: 0 });
+    expect(await recentUsers.recent(to!.id, 1_000)).toEqual({ id: to!.id, username: "reader1", email: "reader1@example.com", emailVerified: false, unreadMessages: 0, unreadNotifications: 0, notificationSeq: 0, sessionVersion: 0 });
     await db.message.create({ data: { senderId: from!.id, recipientId: to!.id, body: "hi" } });
     expect((await recentUsers.recent(to!.id, 1_500))?.unreadMessages).toBe(0);
     recentUsers.forget(to!.id);

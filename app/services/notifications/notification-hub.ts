@@ -139,8 +139,8 @@ export class NotificationHub {
       const after = Math.min(subscriber.sentUpTo ?? subscriber.resumeAfter ?? news.latest, news.latest);
       const notifications = news.notifications.filter((n) => n.seq > after);
       subscriber.sentUpTo = Math.max(after, last ?? after);
-      // A new stream is always told the unread count; afterwards only news is sent.
-      if (starting || notifications.length > 0) subscriber.sink.send({ notifications, unreadMessages: news.unreadMessages }, subscriber.sentUpTo);
+      // A new stream is always told the unread counts; afterwards only news is sent.
+      if (starting || notifications.length > 0) subscriber.sink.send({ notifications, unreadMessages: news.unreadMessages, unreadNotifications: news.unreadNotifications }, subscriber.sentUpTo);
     }
     // A batch is at most so long: read on while it was cut short.
     if (last !== undefined && last < news.latest) group.again = true;

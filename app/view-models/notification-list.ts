@@ -1,0 +1,57 @@
+import type { ListedNotification } from "../domain/notification.js";
+import type { Page, PageRequest } from "../domain/page.js";
+import { linkedText, type TextPart } from "./linked-text.js";
+import { pagerView, type PagerView } from "./pager.js";
+import { counted, utcTime } from "./post-list.js";
+import { avatarUrl, likersUrl, NOTIFICATIONS_URL, postUrl, profileUrl } from "./urls.js";
+
+/** One line of the notifications page (views/notifications.eta). */
+export interface NotificationItemView {
+  kind: ListedNotification["kind"];
+  unread: boolean;
+  actor: { name: string; url: string; avatarUrl: string } | null;
+  /** For a like with more likers: "3 others", linked to who likes the post. */
+  others?: { text: string; url: string };
+  /** What happened, after the name(s): "liked your post". */
+  what: string;
+  /** The post it is about: its text and its page. */
+  post?: { parts: TextPart[]; url: string };
+  isoTime: string;
+  displayTime: string;
+}
+
+export interface NotificationListView extends PagerView {
+  title: string;
+  notifications: NotificationItemView[];
+}
+
+const WHAT: Record<string, string> = {
+  follower: "followed you",
+  reply: "replied to your post",
+  mention: "mentioned you",
+  like: "liked your post",
+};
+
+export function notificationItemView(notification: ListedNotification): NotificationItemView {
+  const { actor, actorId, post } = notification;
+  return {
+    kind: notification.kind,
+    unread: notification.unread,
+    actor: actor === null || actorId === null ? null : { name: actor, url: profileUrl(actor), avatarUrl: avatarUrl(actorId) },
+    ...(notification.kind === "like" && post && notification.others > 0
+      ? { others: { text: counted(notification.others, "other", "others"), url: likersUrl(post.id) } }
+      : {}),
+    what: WHAT[notification.kind] ?? "",
+    ...(post ? { post: { parts: linkedText(post.body), url: postUrl(post.id) } } : {}),
+    isoTime: notification.createdAt.toISOString(),
+    displayTime: utcTime(notification.createdAt),
+  };
+}
+
+export function notificationListView(page: Page<ListedNotification>, request: PageRequest): NotificationListView {
+  return {
+    title: "Notifications",
+    notifications: page.items.map(notificationItemView),
+    ...pagerView(page, NOTIFICATIONS_URL, request),
+  };
+}
