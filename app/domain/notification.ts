@@ -1,3 +1,5 @@
+import type { Mentions } from "./mentions.js";
+
 /**
  * What a user is told about as it happens: a message came, their messages or notifications were
  * read (in another tab or on another device), someone followed them, answered or mentioned them,
@@ -29,7 +31,7 @@ export interface NotificationNews {
 
 /** A notification on the page: with the post it is about, and for a like how many others like it too. */
 export interface ListedNotification extends Notification {
-  post: { id: number; body: string } | null;
+  post: { id: number; body: string; mentions: Mentions } | null;
   /** For a like: the other people who like the post now, besides the one named. */
   others: number;
   /** Whether it came after the newest one the user had seen on the page. */

@@ -1,3 +1,4 @@
+import { decodeMentions } from "../domain/mentions.js";
 import type { ListedNotification, Notification, NotificationKind } from "../domain/notification.js";
 import type { Cursor } from "../domain/page.js";
 
@@ -14,6 +15,7 @@ export interface NotificationRow {
 /** A notification as the page lists it: with the post's text, whether it is unread, and a like's other likers. */
 export interface ListedNotificationRow extends NotificationRow {
   postBody: string | null;
+  postMentions: string | null;
   unread: boolean | number | bigint;
   others: number | bigint | null;
 }
@@ -30,7 +32,7 @@ export const toNotification = (row: NotificationRow): Notification => ({
 
 export const toListedNotification = (row: ListedNotificationRow): ListedNotification => ({
   ...toNotification(row),
-  post: row.postId === null || row.postBody === null ? null : { id: row.postId, body: row.postBody },
+  post: row.postId === null || row.postBody === null ? null : { id: row.postId, body: row.postBody, mentions: decodeMentions(row.postMentions ?? "") },
   // Computed by the statement: a bigint from PostgreSQL's driver, 0 or 1 for SQLite's booleans.
   others: Math.max(0, Number(row.others ?? 0)),
   unread: Boolean(row.unread),

@@ -108,7 +108,7 @@ export class NotificationRepository {
   async page(userId: number, request: PageRequest, size: number): Promise<Page<ListedNotification>> {
     const order = { time: Prisma.sql`n."createdAt"`, id: Prisma.sql`n."seq"` };
     const rows = await this.db.$queryRaw<ListedNotificationRow[]>`
-      SELECT n."seq", n."kind", a."username" AS "actor", n."actorId", n."postId", n."createdAt", p."body" AS "postBody",
+      SELECT n."seq", n."kind", a."username" AS "actor", n."actorId", n."postId", n."createdAt", p."body" AS "postBody", p."mentions" AS "postMentions",
         n."seq" > u."notificationsReadSeq" AS "unread",
         p."likeCount" - 1 - (CASE WHEN EXISTS (SELECT 1 FROM "Like" l WHERE l."userId" = ${userId} AND l."postId" = p."id") THEN 1 ELSE 0 END) AS "others"
       FROM "Notification" n JOIN "User" u ON u."id" = n."userId"

@@ -42,7 +42,7 @@ export function notificationItemView(notification: ListedNotification): Notifica
       ? { others: { text: counted(notification.others, "other", "others"), url: likersUrl(post.id) } }
       : {}),
     what: WHAT[notification.kind] ?? "",
-    ...(post ? { post: { parts: linkedText(post.body), url: postUrl(post.id) } } : {}),
+    ...(post ? { post: { parts: linkedText(post.body, post.mentions), url: postUrl(post.id) } } : {}),
     isoTime: notification.createdAt.toISOString(),
     displayTime: utcTime(notification.createdAt),
   };

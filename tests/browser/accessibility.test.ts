@@ -118,6 +118,10 @@ const STATES: Record<string, (page: Page) => Promise<void>> = {
     await andWait(page, page.getByRole("button", { name: "Delete this post" }).click());
     await page.locator(".flash", { hasText: "Your post was deleted." }).waitFor();
   },
+  "notifications, the new ones marked, reached from the bar": async (page) => {
+    await signedInAs(page, "a11y");
+    await andWait(page, page.getByRole("link", { name: /^Notifications/ }).click());
+  },
   "followers list": async (page) => {
     await signedInAs(page, "a11y");
     await page.goto(url("/user/a11yfriend/followers"));
@@ -233,8 +237,12 @@ beforeAll(async () => {
   // A post its author deleted after a11y answered it, and a11yfriend's reply to a11y.
   const gone = await db.post.create({ data: { authorId: friend!.id, body: "", deletedAt: new Date(), replyCount: 1, createdAt: new Date(Date.now() - 20_000) } });
   const answer = await db.post.create({ data: { authorId: a11y!.id, body: "An answer to something since deleted", replyToId: gone.id, replyToAuthorId: friend!.id } });
-  await db.post.create({ data: { authorId: friend!.id, body: "And a reply to that", replyToId: answer.id, replyToAuthorId: a11y!.id } });
+  const answered = await db.post.create({ data: { authorId: friend!.id, body: "And a reply to that", replyToId: answer.id, replyToAuthorId: a11y!.id } });
   await db.post.update({ where: { id: answer.id }, data: { replyCount: 1 } });
+  // What a11y is told: a follow, a reply and a like, as Jot writes them (numbered past anything the states cause).
+  const told = [["follower", null], ["reply", answered.id], ["like", answer.id]] as const;
+  await db.notification.createMany({ data: told.map(([kind, postId], i) => ({ userId: a11y!.id, seq: 1000 + i, kind, actorId: friend!.id, postId })) });
+  await db.user.update({ where: { id: a11y!.id }, data: { notificationSeq: 1000 + told.length } });
 });
 
 describe("axe-core, WCAG 2.1 AA, light and dark schemes", () => {

@@ -1,6 +1,7 @@
-// Replies and likes as a person uses them in Chromium: with script, and without it.
+// Replies, likes, mentions and notifications as a person uses them in Chromium: with script, and without it.
 import { beforeAll, describe, expect, it } from "vitest";
-import { logInAs, pathOf, registerAs } from "./helpers/actions.js";
+import { PASSWORD, logInAs, pathOf, registerAs } from "./helpers/actions.js";
+import { HttpVisitor } from "../helpers/http-visitor.js";
 import { WatchedPage, andWait, newContext } from "./helpers/chromium.js";
 import { snap } from "./helpers/screenshots.js";
 import { browserSuite } from "./helpers/suite.js";
@@ -92,6 +93,46 @@ describe("replying", () => {
     await page.goto(url(`/post/${postId}`));
     await expect(page.locator("#replies + form .post-body").allTextContents()).resolves.toEqual(["Count me in!"]);
     expect(await page.getByRole("link", { name: "Reply to talker, 1 reply" }).count()).toBe(1);
+    expect(watched.problems).toEqual([]);
+    await page.context().close();
+  });
+});
+
+describe("mentions and notifications", () => {
+  it("a mention and a like arrive live: a notice each, the bar's badge counts them; the page lists them and clears it", async () => {
+    const watched = await WatchedPage.open(await newContext(browser));
+    const page = watched.page;
+    const streaming = page.waitForResponse((response) => new URL(response.url()).pathname === "/notifications/stream");
+    await logInAs(page, jot.baseUrl, "talker");
+    await streaming;
+    // The reply above is already waiting.
+    const badge = page.locator("#notifications-badge");
+    await expect(badge.textContent()).resolves.toBe("1 unread");
+
+    const listener = new HttpVisitor(jot.baseUrl);
+    await listener.login("listener", PASSWORD);
+    await listener.submit("/", "/posts", { body: "See you there, @talker!" });
+    await page.locator(".live-notice", { hasText: "listener mentioned you" }).waitFor();
+    await listener.submit("/explore", `/post/${postId}/like`, { next: "/explore" });
+    await page.locator(".live-notice", { hasText: "listener liked your post" }).waitFor();
+    await expect.poll(() => badge.textContent()).toBe("3 unread");
+    await snap(page, "conversations-notified");
+
+    // The notice leads to the post; the bar to the page, which reads them.
+    const mention = page.locator(".live-notice a", { hasText: "listener mentioned you" });
+    expect(await mention.getAttribute("href")).toMatch(/^\/post\/\d+$/);
+    await andWait(page, page.getByRole("link", { name: /^Notifications/ }).click());
+    await expect(page.locator(".notification > div > p:first-child").allTextContents()).resolves.toEqual([
+      expect.stringMatching(/^New: listener liked your post/),
+      expect.stringMatching(/^New: listener mentioned you/),
+      expect.stringMatching(/^New: listener replied to your post/),
+    ]);
+    await expect(page.locator(".notification-post a.mention").textContent()).resolves.toBe("@talker");
+    expect(await badge.isHidden()).toBe(true);
+    await snap(page, "conversations-notifications-page");
+    // The mention leads to the person it named.
+    await andWait(page, page.locator(".notification-post a.mention").click());
+    expect(pathOf(page)).toBe("/user/talker");
     expect(watched.problems).toEqual([]);
     await page.context().close();
   });

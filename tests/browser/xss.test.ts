@@ -454,6 +454,38 @@ describe("text from the database, everywhere it is shown (policy bypassed, so it
     expectNoIncidents();
   });
 
+  it("the notifications page: every payload as a post that mentions the reader, each page of it parsed", async () => {
+    const page = bypassed;
+    const users = await db.user.findMany({ where: { usernameKey: { startsWith: "xss_p" } } });
+    const idOf = new Map(users.map((u) => [u.username, u.id]));
+    const reader = await db.user.findUniqueOrThrow({ where: { id: readerId } });
+    // Written as Jot writes a mention: the post, then the next number of the reader's log.
+    for (const [i, body] of TEXTS.entries()) {
+      const post = await db.post.create({ data: { authorId: idOf.get(userOf(i))!, body, mentions: JSON.stringify([[READER.toLowerCase(), readerId]]) } });
+      const seq = reader.notificationSeq + i + 1;
+      await db.notification.create({ data: { userId: readerId, seq, kind: i % 2 ? "mention" : "reply", actorId: post.authorId, postId: post.id, createdAt: new Date(Date.now() - (N - i) * 1000) } });
+    }
+    await db.user.update({ where: { id: readerId }, data: { notificationSeq: reader.notificationSeq + N } });
+    const paths = ["/notifications"];
+    for (;;) {
+      await visit(page, paths.at(-1)!);
+      if ((await page.locator("a.pager-older").count()) === 0) break;
+      paths.push((await page.locator("a.pager-older").getAttribute("href"))!);
+    }
+    const parsed = await parsedPages(page, paths);
+    expect(parsed.every((p) => p.status === 200)).toBe(true);
+    const shown = await page.evaluate(async (list) => {
+      const texts: string[] = [];
+      for (const path of list) {
+        const doc = new DOMParser().parseFromString(await (await fetch(path)).text(), "text/html");
+        texts.push(...Array.from(doc.querySelectorAll(".notification-post"), (el) => el.textContent ?? ""));
+      }
+      return texts;
+    }, paths);
+    expectShown(shown, TEXTS.filter((text) => text.length > 0), "the notifications page");
+    expectNoIncidents();
+  });
+
   it("popover cards: opened by hovering a name, and every card put in the way site.js does (innerHTML)", async () => {
     const page = bypassed;
     await visit(page, "/explore");

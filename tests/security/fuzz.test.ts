@@ -279,7 +279,11 @@ const ROUTES: Record<string, RouteFuzz> = {
   "GET /send_message/:username": page(300, (h) => `/send_message/${username(h)}`),
   "GET /messages": page(350, () => "/messages", PAGES, { getWrites: true }),
   "GET /messages/sent": page(300, () => "/messages/sent", PAGES),
-  "GET /notifications": page(450, () => "/notifications", { since: (h) => h.sequence(known.seq) }),
+  // The page, and (asked for JSON, as the script asks) the news to poll: one address for both.
+  "GET /notifications": page(450, () => "/notifications", { since: (h) => h.sequence(known.seq), ...PAGES }, {
+    headers: (h): Record<string, string> => (h.chance(0.5) ? { accept: h.pick(["application/json", "application/json, text/plain, */*", "text/html"]) } : {}),
+  }),
+  "GET /people/:id": page(250, (h) => `/people/${encodeText(h.sequence(String(known.fuzzerId)))}`),
   // Under inject the stream ends as soon as it opens (there is no socket to keep it open), so its
   // GET is fuzzed too: the Last-Event-ID and ?after= are read, the subscription made and closed.
   "GET /notifications/stream": page(300, () => "/notifications/stream", { after: (h) => h.sequence(known.seq) }, {
