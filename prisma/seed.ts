@@ -12,7 +12,7 @@ const PASSWORD = "password123";
 const DEMO: Record<string, string[]> = {
   susan: ["Beautiful day in Portland!", "Reading about keyset pagination: https://use-the-index-luke.com/no-offset Clever stuff.", "Coffee first. Then code."],
   john: ["The Avengers movie was so cool!", "Anyone else writing Eta templates today? #typescript #webdev"],
-  miguel: ["Hello, Jot! 👋", "Flask taught me this app; now it runs on Fastify.", "Short posts, long thoughts."],
+  miguel: ["Hello, Jot! 👋", "Flask taught me this app; now it runs on Fastify.", "Short posts, long thoughts.", "Thanks @susan and @john for trying Jot out! #jot"],
 };
 /** Conversations under demo posts: each reply answers the one before it, the first the post. */
 const CONVERSATIONS: { post: string; replies: [string, string][] }[] = [

@@ -25,6 +25,8 @@ export interface Request {
   method?: "GET" | "POST";
   cookie?: string;
   form?: string;
+  /** What the client asks for: the notifications poll asks for JSON, as the page's script does. */
+  accept?: string;
 }
 
 /** Drives `request` at the server for a fixed time with autocannon. */
@@ -36,6 +38,7 @@ export async function drive(
   const headers: Record<string, string> = {};
   if (request.cookie) headers.cookie = request.cookie;
   if (request.form) headers["content-type"] = "application/x-www-form-urlencoded";
+  if (request.accept) headers.accept = request.accept;
   const result = await autocannon({
     url: `${server.baseUrl}${request.path}`,
     method: request.method ?? "GET",

@@ -8,7 +8,7 @@ import type { User } from "../../app/domain/user.js";
 import type { FollowEntryRow, StandingRow } from "../../app/mappers/follow-mapper.js";
 import type { MailboxRow } from "../../app/mappers/message-mapper.js";
 import type { PostWithAuthorRow } from "../../app/mappers/post-mapper.js";
-import type { NotificationRow } from "../../app/mappers/notification-mapper.js";
+import type { ListedNotificationRow, NotificationRow } from "../../app/mappers/notification-mapper.js";
 
 /** A post with its author's and the answered author's names, as PostRepository reads it. */
 export type RawRow = PostWithAuthorRow;
@@ -31,6 +31,8 @@ export interface RawDatabase {
   followers(userId: number, viewerId: number, older?: Cursor): Promise<FollowEntryRow[]>;
   /** 26 of the user's sent messages, newest first, older than `older`, each with its recipient. */
   sent(userId: number, older?: Cursor): Promise<MailboxRow[]>;
+  /** The newest 26 notifications the page lists (NotificationRepository.page, first page). */
+  notificationsPage(userId: number): Promise<ListedNotificationRow[]>;
   /** The user's notifications after number `afterSeq`, oldest first, at most NEWS_BATCH: one row with nulls when none. */
   news(userId: number, afterSeq: number): Promise<NewsRow[]>;
   userByKey(usernameKey: string): Promise<User | undefined>;
@@ -149,6 +151,16 @@ const newsSql = (user: string, after: string, batch: string) =>
    WHERE u."id" = ${user}
    ORDER BY n."seq" LIMIT ${batch}`;
 
+/** NotificationRepository.page's statement for the first page, with the parameter name given. */
+const notificationsPageSql = (user: string) =>
+  `SELECT n."seq", n."kind", a."username" AS "actor", n."actorId", n."postId", n."createdAt", p."body" AS "postBody", p."mentions" AS "postMentions",
+          n."seq" > u."notificationsReadSeq" AS "unread",
+          p."likeCount" - 1 - (CASE WHEN EXISTS (SELECT 1 FROM "Like" l WHERE l."userId" = ${user} AND l."postId" = p."id") THEN 1 ELSE 0 END) AS "others"
+   FROM "Notification" n JOIN "User" u ON u."id" = n."userId"
+   LEFT JOIN "User" a ON a."id" = n."actorId" LEFT JOIN "Post" p ON p."id" = n."postId"
+   WHERE n."userId" = ${user} AND n."kind" IN ('follower', 'reply', 'mention', 'like')
+   ORDER BY n."createdAt" DESC, n."seq" DESC LIMIT 26`;
+
 /** The page statement, by one author or not and past a cursor or not, with the parameter names given. */
 function pageSql(author?: string, older?: Older): string {
   const where = conditions(author, older);
@@ -215,6 +227,9 @@ function sqliteDatabase(file: string): RawDatabase {
       return statement(sentSql("@user", named(older)))
         .all({ user, ...past(older) })
         .map(dated<MailboxRow>("createdAt"));
+    },
+    async notificationsPage(user) {
+      return statement(notificationsPageSql("@user")).all({ user }).map(dated<ListedNotificationRow>("createdAt"));
     },
     async news(user, after) {
       return statement(newsSql("@user", "@after", "@batch"))
@@ -286,6 +301,9 @@ function postgresDatabase(url: string): RawDatabase {
     },
     sent(user, older) {
       return query<MailboxRow>(sentSql("$1", numbered(older, 2)), [user, ...past(older)]);
+    },
+    notificationsPage(user) {
+      return query<ListedNotificationRow>(notificationsPageSql("$1"), [user]);
     },
     news(user, after) {
       return query<NewsRow>(newsSql("$1", "$2", "$3"), [user, after, NEWS_BATCH]);

@@ -16,9 +16,10 @@ import { usernameKey } from "../../app/domain/user.js";
 import { toFollowEntry, toStanding } from "../../app/mappers/follow-mapper.js";
 import { toMailboxMessage } from "../../app/mappers/message-mapper.js";
 import { toPostWithAuthor } from "../../app/mappers/post-mapper.js";
-import { toNotification } from "../../app/mappers/notification-mapper.js";
+import { notificationCursor, toListedNotification, toNotification } from "../../app/mappers/notification-mapper.js";
 import { followListView } from "../../app/view-models/follow-list.js";
 import { mailboxView } from "../../app/view-models/mailbox.js";
+import { notificationListView } from "../../app/view-models/notification-list.js";
 import { newsView } from "../../app/view-models/notification-view.js";
 import { conversationView } from "../../app/view-models/conversation.js";
 import { postListView } from "../../app/view-models/post-list.js";
@@ -136,8 +137,13 @@ app.get<{ Querystring: { before?: string } }>("/messages/sent", async (request, 
   return html(reply, "messages", { ...loggedIn(request.url), title: "Messages", ...mailboxView("sent", page, requestOf(cursor)) });
 });
 
-// The polling fallback's JSON, for a poll that says which notifications it has seen (?since=).
+// The notifications page (its first page, all read), and for the script's poll (asking for JSON,
+// with the notifications it has seen, ?since=) the news.
 app.get<{ Querystring: { since?: string } }>("/notifications", async (request, reply) => {
+  if (!(request.headers.accept ?? "").includes("application/json")) {
+    const page = pageOf(await db.notificationsPage(writerId), undefined, toListedNotification, notificationCursor);
+    return html(reply, "notifications", { ...loggedIn(request.url), ...notificationListView(page, requestOf(undefined)) });
+  }
   const since = notificationSeqFrom(request.query.since);
   // Only the poll measured: one that has seen something (Jot answers one without ?since= too).
   if (since === undefined) return reply.code(400).send({ error: "the twin answers ?since=<number> only" });

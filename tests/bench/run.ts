@@ -203,6 +203,8 @@ async function measureStreams(): Promise<StreamsResult> {
   }
 }
 
+const JSON_TYPE = "application/json";
+
 /** Finds the deep page, then measures every target on Jot and on its raw twin; `threadPostId` is the post with 200 replies. */
 async function measurePages(threadPostId: number): Promise<PagesRun> {
   console.log(`Finding the page ${DEEP_PAGE_CLICKS} "Older posts" clicks deep…`);
@@ -237,7 +239,8 @@ async function measurePages(threadPostId: number): Promise<PagesRun> {
       ["thread page", page(`/post/${threadPostId}`), { path: `/post/${threadPostId}` }],
       ["tag page", page(`/tag/${BENCH_TAG}`), { path: `/tag/${BENCH_TAG}` }],
       ["messages", page("/messages/sent"), { path: "/messages/sent" }],
-      ["notifications poll", page("/notifications?since=0"), { path: "/notifications?since=0" }],
+      ["notifications page", page("/notifications"), { path: "/notifications" }],
+      ["notifications poll", { ...page("/notifications?since=0"), accept: JSON_TYPE }, { path: "/notifications?since=0", accept: JSON_TYPE }],
       ["settings", page("/settings"), { path: "/settings" }],
       ["login page", { path: "/login" }, { path: "/login" }],
       ["reset request page", { path: "/reset_password_request" }, { path: "/reset_password_request" }],

@@ -22,6 +22,8 @@ const BENCH_FAN_EVERY = 4;
 const MESSAGES = 40;
 /** The bench user opened their mailbox after every this many received messages. */
 const READ_EVERY = 10;
+/** Replies, mentions, likes and follows on the bench user's notifications page. */
+const LISTED_NOTIFICATIONS = 100;
 const MONTH_MS = 30 * 24 * 60 * 60 * 1000;
 /** One post in this many answers one of the REPLY_REACH posts before it, as conversations do. */
 const REPLY_EVERY = 10;
@@ -170,11 +172,21 @@ export async function seedBulk(db: Database, users: number, posts: number, cost:
     const read: Logged = { kind: "read", actorId: null, createdAt: new Date(m.createdAt.getTime() + 60_000) };
     return (i + 1) % READ_EVERY === 0 ? [message, read] : [message];
   });
-  await db.$executeRaw`INSERT INTO "Notification" ("userId", "seq", "kind", "actorId", "createdAt") VALUES ${Prisma.join(notifications.map((n, i) => Prisma.sql`(${bench}, ${i + 1}, ${n.kind}, ${n.actorId}, ${n.createdAt})`))}`;
-  // The bulk path goes round MessageRepository too, which numbers the log and marks what is read.
-  await db.$executeRaw`UPDATE "User" SET "notificationSeq" = ${notifications.length},
+  // And what the notifications page lists, in the month's last day: follows, replies, mentions and
+  // likes of the bench user's own posts by the people the messages came from.
+  const own = await db.post.findMany({ where: { authorId: bench }, select: { id: true }, orderBy: { id: "desc" }, take: LISTED_NOTIFICATIONS });
+  const kinds: NotificationKind[] = ["follower", "reply", "mention", "like"];
+  const listed = own.map(({ id }, i): Logged & { postId: number | null } => {
+    const kind = kinds[i % kinds.length]!;
+    return { kind, actorId: received[i % received.length]!.senderId, postId: kind === "follower" ? null : id, createdAt: new Date(now - DAY_MS + i * 60_000) };
+  });
+  const log = [...notifications.map((n) => ({ ...n, postId: null })), ...listed];
+  await db.$executeRaw`INSERT INTO "Notification" ("userId", "seq", "kind", "actorId", "postId", "createdAt") VALUES ${Prisma.join(log.map((n, i) => Prisma.sql`(${bench}, ${i + 1}, ${n.kind}, ${n.actorId}, ${n.postId}, ${n.createdAt})`))}`;
+  // The bulk path goes round MessageRepository too, which numbers the log and marks what is read
+  // (the notifications page too: opening it writes nothing, as the twin's does not).
+  await db.$executeRaw`UPDATE "User" SET "notificationSeq" = ${log.length}, "notificationsReadSeq" = ${log.length},
     "lastReadMessageId" = (SELECT MAX("id") FROM "Message" WHERE "recipientId" = ${bench}) WHERE "id" = ${bench}`;
-  console.log(`  ${MESSAGES} messages sent and ${MESSAGES} received by ${BENCH_USER}, ${notifications.length} notifications`);
+  console.log(`  ${MESSAGES} messages sent and ${MESSAGES} received by ${BENCH_USER}, ${log.length} notifications`);
 
   // A reset link the bench user asked for, working for the whole run, for the reset page's target.
   await db.accountToken.create({ data: { userId: bench, purpose: "reset", hash: tokenHash(BENCH_RESET_SECRET)!, expiresAt: new Date(now + DAY_MS) } });
