@@ -18,7 +18,18 @@ export interface Post {
   deletedAt: Date | null;
   /** Whom its @names named when it was written. */
   mentions: Mentions;
+  /** When its author last changed its text; null if never. */
+  editedAt: Date | null;
 }
+
+/** An earlier text of an edited post, and when it was written. */
+export interface PostVersion {
+  body: string;
+  writtenAt: Date;
+}
+
+/** A post's new text, checked as a new post's is, with the hashtags and @names in it. */
+export type PostEdit = Pick<NewPost, "body" | "tags" | "names">;
 
 export interface NewPost {
   body: string;
@@ -53,6 +64,10 @@ export interface Thread {
 }
 
 export function createPost(authorId: number, rawBody: string, replyToId?: number): NewPost {
+  return { authorId, ...editPost(rawBody), ...(replyToId === undefined ? {} : { replyToId }) };
+}
+
+export function editPost(rawBody: string): PostEdit {
   const body = shortText(rawBody, "body", POST_MAX_LENGTH);
-  return { authorId, body, tags: hashtagsIn(body), names: mentionsIn(body), ...(replyToId === undefined ? {} : { replyToId }) };
+  return { body, tags: hashtagsIn(body), names: mentionsIn(body) };
 }

@@ -16,6 +16,7 @@ export const toPost = (row: PostRow): Post => ({
   likeCount: Number(row.likeCount),
   deletedAt: row.deletedAt,
   mentions: decodeMentions(row.mentions),
+  editedAt: row.editedAt,
 });
 
 /** Whom a reply answers; a post that answers nothing has no such field. */

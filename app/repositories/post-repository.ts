@@ -1,8 +1,9 @@
 import type { Database } from "../database/client.js";
 import { Prisma } from "../generated/prisma/client.js";
 import { cursorOf, type Cursor, type Page, type PageRequest } from "../domain/page.js";
-import { mentionedToNotify, type Mentions } from "../domain/mentions.js";
-import type { NewPost, Post, PostWithAuthor, Thread } from "../domain/post.js";
+import { decodeMentions, encodeMentions, mentionedToNotify, type Mentions } from "../domain/mentions.js";
+import type { NewPost, Post, PostEdit, PostVersion, PostWithAuthor, Thread } from "../domain/post.js";
+import type { Post as PostRow } from "../generated/prisma/client.js";
 import { toPost, toPostCreate, toPostWithAuthor, type PostWithAuthorRow } from "../mappers/post-mapper.js";
 import { limit, pageOrder, pastCursor, toPage, where } from "./keyset.js";
 import { whileUsersExist } from "./missing-user.js";
@@ -11,7 +12,7 @@ import { addNotification } from "./notification-repository.js";
 // Pages are read with SQL of our own: through the ORM's findMany a page cost several times what its
 // one statement costs (query compilation and result shaping). The SQL is the same on both databases:
 // quoted identifiers, and Prisma writes each parameter as `?` or `$n` for the database it talks to.
-const POST_COLUMNS = Prisma.sql`p."id", p."body", p."createdAt", p."authorId", p."replyToId", p."replyToAuthorId", p."replyCount", p."likeCount", p."deletedAt", p."mentions"`;
+const POST_COLUMNS = Prisma.sql`p."id", p."body", p."createdAt", p."authorId", p."replyToId", p."replyToAuthorId", p."replyCount", p."likeCount", p."deletedAt", p."mentions", p."editedAt"`;
 /** Posts with their authors' names, the answered authors' names, and whether `reader` likes each (a look-up of the like's key). */
 const postsWithAuthors = (reader: number) => Prisma.sql`
   SELECT ${POST_COLUMNS}, u."username" AS "authorUsername", r."username" AS "replyToUsername",
@@ -77,6 +78,15 @@ async function named(tx: Prisma.TransactionClient, names: string[]): Promise<Men
   return new Map(names.flatMap((name) => (ids.has(name) ? [[name, ids.get(name)!] as const] : [])));
 }
 
+/** Files post `postId` (of `createdAt`) under the tags with these keys, making the tags that are new. */
+async function fileUnder(tx: Prisma.TransactionClient, postId: number, createdAt: Date, tags: string[]): Promise<void> {
+  if (tags.length === 0) return;
+  await tx.$executeRaw`INSERT INTO "Tag" ("name") VALUES ${Prisma.join(tags.map((tag) => Prisma.sql`(${tag})`))} ON CONFLICT DO NOTHING`;
+  await tx.$executeRaw`
+    INSERT INTO "PostTag" ("postId", "tagId", "createdAt")
+    SELECT ${postId}, t."id", ${createdAt} FROM "Tag" t WHERE t."name" IN (${Prisma.join(tags)})`;
+}
+
 export class PostRepository {
   constructor(private readonly db: Database) {}
 
@@ -111,12 +121,7 @@ export class PostRepository {
         }
         const mentions = await named(tx, post.names);
         const row = await tx.post.create({ data: toPostCreate(post, replyToAuthorId, mentions) });
-        if (post.tags.length > 0) {
-          await tx.$executeRaw`INSERT INTO "Tag" ("name") VALUES ${Prisma.join(post.tags.map((tag) => Prisma.sql`(${tag})`))} ON CONFLICT DO NOTHING`;
-          await tx.$executeRaw`
-            INSERT INTO "PostTag" ("postId", "tagId", "createdAt")
-            SELECT ${row.id}, t."id", ${row.createdAt} FROM "Tag" t WHERE t."name" IN (${Prisma.join(post.tags)})`;
-        }
+        await fileUnder(tx, row.id, row.createdAt, post.tags);
         const answeredTold = replyToAuthorId !== null && replyToAuthorId !== post.authorId ? [replyToAuthorId] : [];
         const mentionedTold = mentionedToNotify(mentions, post.authorId, replyToAuthorId);
         // Users' rows are written in the order of their ids, in every transaction that writes
@@ -129,6 +134,42 @@ export class PostRepository {
         return { post: toPost(row), notified: users.filter((id) => id !== post.authorId) };
       }),
     );
+  }
+
+  /**
+   * Changes the text of post `id`, if `authorId` wrote it and it is not deleted, keeping the text it
+   * had as its newest earlier version; refiles it under its new hashtags, records whom its new
+   * @names name and tells those not named before: one transaction. Returns the post and who was
+   * told, "unchanged" (nothing written) when the text is the same, undefined when there is no such
+   * post of theirs.
+   */
+  async edit(id: number, authorId: number, edit: PostEdit): Promise<{ post: Post; notified: number[] } | "unchanged" | undefined> {
+    return this.db.$transaction(async (tx) => {
+      // A write that changes nothing, to hold the post (and read what it was) until the edit is in.
+      const [before] = await tx.$queryRaw<(PostRow & { replyToAuthorId: number | null })[]>`
+        UPDATE "Post" SET "body" = "body" WHERE "id" = ${id} AND "authorId" = ${authorId} AND "deletedAt" IS NULL RETURNING *`;
+      if (!before) return undefined;
+      if (before.body === edit.body) return "unchanged";
+      const at = new Date();
+      await tx.$executeRaw`
+        INSERT INTO "PostVersion" ("postId", "version", "body", "writtenAt")
+        SELECT ${id}, COALESCE(MAX("version"), 0) + 1, ${before.body}, ${before.editedAt ?? before.createdAt} FROM "PostVersion" WHERE "postId" = ${id}`;
+      const mentions = await named(tx, edit.names);
+      const [row] = await tx.$queryRaw<PostRow[]>`
+        UPDATE "Post" SET "body" = ${edit.body}, "mentions" = ${encodeMentions(mentions)}, "editedAt" = ${at} WHERE "id" = ${id} RETURNING *`;
+      await tx.$executeRaw`DELETE FROM "PostTag" WHERE "postId" = ${id}`;
+      await fileUnder(tx, id, before.createdAt, edit.tags);
+      const told = mentionedToNotify(mentions, authorId, before.replyToAuthorId, decodeMentions(before.mentions));
+      // Only users' rows are written here: taken in the order of their ids, as add takes them.
+      for (const userId of [...told].sort((a, b) => a - b)) await addNotification(tx, userId, "mention", authorId, at, id);
+      return { post: toPost(row!), notified: told };
+    });
+  }
+
+  /** The earlier texts of post `id`, newest first (none for a post never edited). */
+  async versions(id: number): Promise<PostVersion[]> {
+    return this.db.$queryRaw<PostVersion[]>`
+      SELECT "body", "writtenAt" FROM "PostVersion" WHERE "postId" = ${id} ORDER BY "version" DESC`;
   }
 
   /** One page of posts, newest first, with their authors: one statement at any depth. */
@@ -193,6 +234,7 @@ export class PostRepository {
       await tx.$executeRaw`DELETE FROM "Like" WHERE "postId" = ${id}`;
       await tx.$executeRaw`DELETE FROM "PostTag" WHERE "postId" = ${id}`;
       await tx.$executeRaw`DELETE FROM "Notification" WHERE "postId" = ${id}`;
+      await tx.$executeRaw`DELETE FROM "PostVersion" WHERE "postId" = ${id}`;
       await tx.$executeRaw`DELETE FROM "Post" WHERE "id" = ${id} AND NOT EXISTS (SELECT 1 FROM "Post" r WHERE r."replyToId" = ${id})`;
       if (post.replyToId !== null) await tx.$executeRaw`UPDATE "Post" SET "replyCount" = "replyCount" - 1 WHERE "id" = ${post.replyToId}`;
       await tx.$executeRaw`UPDATE "User" SET "postCount" = "postCount" - 1 WHERE "id" = ${authorId}`;

@@ -9,14 +9,14 @@ import { requireLogin } from "../plugins/current-user.js";
 import type { PostService } from "../services/posts/post-service.js";
 import { conversationView } from "../view-models/conversation.js";
 import { postView } from "../view-models/post-list.js";
-import { deletePostUrl, postUrl, profileUrl } from "../view-models/urls.js";
+import { deletePostUrl, editPostUrl, postUrl, profileUrl } from "../view-models/urls.js";
 
 type PostRoute = { Params: { id: string } };
 type ConversationRoute = PostRoute & { Querystring: { after?: unknown; reply?: unknown } };
 
 /**
  * A post's own page, the address to share it by (linked from its time everywhere it is listed):
- * the conversation around it and the form to answer it. Replying, and deleting one's own post.
+ * the conversation around it and the form to answer it. Replying, and editing and deleting one's own post.
  */
 export default async function postRoutes(app: FastifyInstance, { posts }: { posts: PostService }): Promise<void> {
   async function renderConversation(
@@ -52,6 +52,29 @@ export default async function postRoutes(app: FastifyInstance, { posts }: { post
     }
     request.flash("Your reply is posted.");
     return reply.redirect(postUrl(replyId), 303);
+  });
+
+  // Editing: the text in a form of its own, sent back to the post's page.
+  async function renderEdit(reply: FastifyReply, postId: number, form: { body: string; errors: FieldErrors }, status = 200) {
+    return reply.page("edit-post", { title: "Edit your post", editUrl: editPostUrl(postId), postUrl: postUrl(postId), maxLength: POST_MAX_LENGTH, ...form }, status);
+  }
+
+  app.get<PostRoute>("/post/:id/edit", { preHandler: requireLogin }, async (request, reply) => {
+    const post = await posts.own(request.currentUser!.id, idFrom(request.params.id));
+    return renderEdit(reply, post.id, { body: post.body, errors: {} });
+  });
+
+  app.post<PostRoute>("/post/:id/edit", { preHandler: requireLogin }, async (request, reply) => {
+    const postId = idFrom(request.params.id);
+    const body = textField(request.body, "body");
+    try {
+      await posts.edit(request.currentUser!, postId, body);
+    } catch (error) {
+      if (!(error instanceof ValidationError)) throw error;
+      return renderEdit(reply, postId!, { body, errors: error.fields }, refusalStatus(reply, error));
+    }
+    request.flash("Your post was edited.");
+    return reply.redirect(postUrl(postId!), 303);
   });
 
   // Deleting asks first, on a page of its own, so that it works without script and is never one stray click.

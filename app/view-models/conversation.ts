@@ -2,8 +2,9 @@ import type { Cursor } from "../domain/page.js";
 import type { PostWithAuthor } from "../domain/post.js";
 import type { Conversation } from "../services/posts/post-service.js";
 import { pageUrl } from "./pager.js";
-import { counted, postView, type PostView } from "./post-list.js";
-import { deletePostUrl, likersUrl, postUrl, profileUrl, repliesUrl } from "./urls.js";
+import { linkedText, type TextPart } from "./linked-text.js";
+import { counted, postView, utcTime, type PostView } from "./post-list.js";
+import { deletePostUrl, editPostUrl, likersUrl, postUrl, profileUrl, repliesUrl } from "./urls.js";
 
 /** A post's page (views/post.eta): what it answers, the post, the reply form and a page of replies. */
 export interface ConversationView {
@@ -21,8 +22,11 @@ export interface ConversationView {
   firstRepliesUrl?: string;
   /** Who likes it, when anyone does: "3 likes". */
   likers?: { url: string; text: string };
-  /** The author's own post: the way to delete it. */
+  /** The author's own post: the ways to edit and delete it. */
+  editUrl?: string;
   deleteUrl?: string;
+  /** An edited post's earlier texts, newest first. */
+  versions: { parts: TextPart[]; isoTime: string; displayTime: string }[];
   /** Where a reply is sent; a deleted post takes none. */
   replyAction?: string;
 }
@@ -46,7 +50,12 @@ export function conversationView(conversation: Conversation, viewerId: number, a
     ...(replies.newer ? { laterRepliesUrl: `${pageUrl(path, { kind: "newer", cursor: replies.newer })}#replies` } : {}),
     ...(laterPage ? { firstRepliesUrl: `${path}#replies` } : {}),
     ...(!deleted && post.likeCount > 0 ? { likers: { url: likersUrl(post.id), text: counted(post.likeCount, "like", "likes") } } : {}),
-    ...(!deleted && post.authorId === viewerId ? { deleteUrl: deletePostUrl(post.id) } : {}),
+    ...(!deleted && post.authorId === viewerId ? { editUrl: editPostUrl(post.id), deleteUrl: deletePostUrl(post.id) } : {}),
+    versions: conversation.versions.map((version) => ({
+      parts: linkedText(version.body),
+      isoTime: version.writtenAt.toISOString(),
+      displayTime: utcTime(version.writtenAt),
+    })),
     ...(deleted ? {} : { replyAction: repliesUrl(post.id) }),
   };
 }

@@ -1,6 +1,7 @@
 import type { ListedNotification } from "../domain/notification.js";
 import type { Page, PageRequest } from "../domain/page.js";
 import { linkedText, type TextPart } from "./linked-text.js";
+import { DONE } from "./notification-view.js";
 import { pagerView, type PagerView } from "./pager.js";
 import { counted, utcTime } from "./post-list.js";
 import { avatarUrl, likersUrl, NOTIFICATIONS_URL, postUrl, profileUrl } from "./urls.js";
@@ -25,13 +26,6 @@ export interface NotificationListView extends PagerView {
   notifications: NotificationItemView[];
 }
 
-const WHAT: Record<string, string> = {
-  follower: "followed you",
-  reply: "replied to your post",
-  mention: "mentioned you",
-  like: "liked your post",
-};
-
 export function notificationItemView(notification: ListedNotification): NotificationItemView {
   const { actor, actorId, post } = notification;
   return {
@@ -41,7 +35,7 @@ export function notificationItemView(notification: ListedNotification): Notifica
     ...(notification.kind === "like" && post && notification.others > 0
       ? { others: { text: counted(notification.others, "other", "others"), url: likersUrl(post.id) } }
       : {}),
-    what: WHAT[notification.kind] ?? "",
+    what: DONE[notification.kind] ?? "",
     ...(post ? { post: { parts: linkedText(post.body, post.mentions), url: postUrl(post.id) } } : {}),
     isoTime: notification.createdAt.toISOString(),
     displayTime: utcTime(notification.createdAt),

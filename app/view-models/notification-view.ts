@@ -1,5 +1,13 @@
-import type { Notification, NotificationNews } from "../domain/notification.js";
+import type { Notification, NotificationKind, NotificationNews } from "../domain/notification.js";
 import { postUrl, profileUrl } from "./urls.js";
+
+/** What each listed kind of notification says, after the name of whoever did it. */
+export const DONE: Partial<Record<NotificationKind, string>> = {
+  follower: "followed you",
+  reply: "replied to your post",
+  mention: "mentioned you",
+  like: "liked your post",
+};
 
 /** A notification as the browser's script receives it, on the stream and from the fallback alike. */
 export interface NotificationView {
@@ -7,8 +15,8 @@ export interface NotificationView {
   kind: Notification["kind"];
   /** The sender, follower, replier, mentioner or liker, with a link to them. */
   from: { username: string; url: string } | null;
-  /** The post it is about (a reply, a mention, a liked post), if any. */
-  postUrl: string | null;
+  /** What the corner notice says, and where it leads; none for a read elsewhere. */
+  notice: { text: string; url: string } | null;
   at: string;
 }
 
@@ -20,11 +28,19 @@ export interface NewsView {
   notifications: NotificationView[];
 }
 
+function noticeOf({ kind, actor, postId }: Notification): NotificationView["notice"] {
+  if (actor === null) return null;
+  if (kind === "message") return { text: `New message from ${actor}`, url: "/messages" };
+  if (kind === "follower") return { text: `${actor} is now following you`, url: profileUrl(actor) };
+  const done = DONE[kind];
+  return done && postId !== null ? { text: `${actor} ${done}`, url: postUrl(postId) } : null;
+}
+
 export const notificationView = (notification: Notification): NotificationView => ({
   id: notification.seq,
   kind: notification.kind,
   from: notification.actor === null ? null : { username: notification.actor, url: profileUrl(notification.actor) },
-  postUrl: notification.postId === null ? null : postUrl(notification.postId),
+  notice: noticeOf(notification),
   at: notification.createdAt.toISOString(),
 });
 

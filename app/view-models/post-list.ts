@@ -25,6 +25,8 @@ export interface PostView {
   actions?: PostActionsView;
   /** The post's element id, which its forms bring one back to: "post-12". */
   anchor?: string;
+  /** When its author last changed it: "edited", its time in the title. */
+  edited?: { isoTime: string; displayTime: string };
 }
 
 /**
@@ -88,6 +90,7 @@ export function postView(post: PostWithAuthor, here?: string): PostView {
   return {
     ...text,
     url,
+    ...(post.editedAt ? { edited: { isoTime: post.editedAt.toISOString(), displayTime: utcTime(post.editedAt) } } : {}),
     ...(post.replyToAuthor ? { replyTo: { name: post.replyToAuthor.username, url: profileUrl(post.replyToAuthor.username) } } : {}),
     ...(here === undefined
       ? {}

@@ -19,6 +19,8 @@ export const repliesUrl = (postId: number) => `${postUrl(postId)}/replies`;
 /** Who likes a post; and the forms that like and unlike it. */
 export const likersUrl = (postId: number) => `${postUrl(postId)}/likes`;
 export const likeUrl = (postId: number, liked: boolean) => `${postUrl(postId)}/${liked ? "unlike" : "like"}`;
+/** The form that changes one's own post's text. */
+export const editPostUrl = (postId: number) => `${postUrl(postId)}/edit`;
 /** The question before one's own post is deleted, and the form that deletes it. */
 export const deletePostUrl = (postId: number) => `${postUrl(postId)}/delete`;
 export const popupUrl = (username: string) => `${profileUrl(username)}/popup`;

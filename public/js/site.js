@@ -236,24 +236,14 @@
     // a new stream or a poll starts after it, so nothing arriving meanwhile goes unannounced.
     var lastSeq = Number(notices.getAttribute("data-seq")) || 0;
 
-    // What each kind of notification says, after the name of whoever did it.
-    var SAID = {
-      follower: " is now following you",
-      reply: " replied to your post",
-      mention: " mentioned you",
-      like: " liked your post"
-    };
-
+    // The server says what a notice says and where it leads ("ann liked your post").
     function showNotice(notification) {
-      var message = notification.kind === "message";
-      if (!notification.from || (!message && !SAID.hasOwnProperty(notification.kind))) return;
+      if (!notification.notice) return;
       var notice = document.createElement("p");
       var link = document.createElement("a");
       notice.className = "live-notice";
-      link.href = message ? "/messages" : notification.postUrl || notification.from.url;
-      link.textContent = message
-        ? "New message from " + notification.from.username
-        : notification.from.username + SAID[notification.kind];
+      link.href = notification.notice.url;
+      link.textContent = notification.notice.text;
       notice.appendChild(link);
       while (notices.children.length >= MOST_NOTICES) notices.firstElementChild.remove();
       notices.appendChild(notice);

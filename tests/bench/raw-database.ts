@@ -68,7 +68,7 @@ const MESSAGES = keyset('m."createdAt"', 'm."id"');
 
 /** The one reader the twin serves, whose likes each post read tells (Jot binds it as a parameter; the twin writes it in). */
 let reader = 0;
-const select = () => `SELECT p."id", p."body", p."createdAt", p."authorId", p."replyToId", p."replyToAuthorId", p."replyCount", p."likeCount", p."deletedAt", p."mentions",
+const select = () => `SELECT p."id", p."body", p."createdAt", p."authorId", p."replyToId", p."replyToAuthorId", p."replyCount", p."likeCount", p."deletedAt", p."mentions", p."editedAt",
     u."username" AS "authorUsername", r."username" AS "replyToUsername",
     EXISTS (SELECT 1 FROM "Like" l WHERE l."userId" = ${reader} AND l."postId" = p."id") AS "liked"
   FROM "Post" p JOIN "User" u ON u."id" = p."authorId" LEFT JOIN "User" r ON r."id" = p."replyToAuthorId"`;

@@ -113,7 +113,8 @@ app.get<{ Params: { id: string } }>("/post/:id", async (request, reply) => {
   const post = chain.pop();
   if (!post) throw Object.assign(new Error("no such post"), { statusCode: 404 });
   const conversation = { post: toPostWithAuthor(post), ancestors: chain.map(toPostWithAuthor), replies: postsOf(replies, undefined) };
-  const view = conversationView({ ...conversation, replies: { items: conversation.replies.items, newer: conversation.replies.older } }, writerId, undefined);
+  // The bench's posts are never edited: no earlier versions to read, as Jot reads none.
+  const view = conversationView({ ...conversation, replies: { items: conversation.replies.items, newer: conversation.replies.older }, versions: [] }, writerId, undefined);
   return html(reply, "post", { ...loggedIn(request.url), ...view, maxLength: 140, body: "", errors: {}, focus: false });
 });
 

@@ -104,6 +104,20 @@ const STATES: Record<string, (page: Page) => Promise<void>> = {
     await page.goto(url("/user/a11yfriend"));
     await andWait(page, page.getByRole("link", { name: "Posts and replies" }).click());
   },
+  "editing one's own post: refused, the error beside the field": async (page) => {
+    await signedInAs(page, "a11y");
+    await fromProfileMenu(page, "Your profile");
+    await andWait(page, page.locator("a.post-time").first().click());
+    await andWait(page, page.getByRole("link", { name: "Edit this post" }).click());
+    await page.getByLabel("Your post").fill("z".repeat(150));
+    await andWait(page, page.getByRole("button", { name: "Save" }).click());
+  },
+  "an edited post's page, its earlier versions open": async (page) => {
+    const edited = await db.post.findFirstOrThrow({ where: { editedAt: { not: null } } });
+    await signedInAs(page, "a11y");
+    await page.goto(url(`/post/${edited.id}`));
+    await page.locator(".post-versions summary").click();
+  },
   "deleting one's own post: the question": async (page) => {
     await signedInAs(page, "a11y");
     await fromProfileMenu(page, "Your profile");
@@ -239,6 +253,9 @@ beforeAll(async () => {
   const answer = await db.post.create({ data: { authorId: a11y!.id, body: "An answer to something since deleted", replyToId: gone.id, replyToAuthorId: friend!.id } });
   const answered = await db.post.create({ data: { authorId: friend!.id, body: "And a reply to that", replyToId: answer.id, replyToAuthorId: a11y!.id } });
   await db.post.update({ where: { id: answer.id }, data: { replyCount: 1 } });
+  // A post a11yfriend edited once.
+  const edited = await db.post.create({ data: { authorId: friend!.id, body: "Edited: now with the right words", editedAt: new Date() } });
+  await db.postVersion.create({ data: { postId: edited.id, version: 1, body: "Edited: now with the wrnog words", writtenAt: new Date(Date.now() - 60_000) } });
   // What a11y is told: a follow, a reply and a like, as Jot writes them (numbered past anything the states cause).
   const told = [["follower", null], ["reply", answered.id], ["like", answer.id]] as const;
   await db.notification.createMany({ data: told.map(([kind, postId], i) => ({ userId: a11y!.id, seq: 1000 + i, kind, actorId: friend!.id, postId })) });

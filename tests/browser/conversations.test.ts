@@ -1,4 +1,4 @@
-// Replies, likes, mentions and notifications as a person uses them in Chromium: with script, and without it.
+// Replies, likes, edits, mentions and notifications as a person uses them in Chromium: with script, and without it.
 import { beforeAll, describe, expect, it } from "vitest";
 import { PASSWORD, logInAs, pathOf, registerAs } from "./helpers/actions.js";
 import { HttpVisitor } from "../helpers/http-visitor.js";
@@ -122,17 +122,40 @@ describe("mentions and notifications", () => {
     const mention = page.locator(".live-notice a", { hasText: "listener mentioned you" });
     expect(await mention.getAttribute("href")).toMatch(/^\/post\/\d+$/);
     await andWait(page, page.getByRole("link", { name: /^Notifications/ }).click());
-    await expect(page.locator(".notification > div > p:first-child").allTextContents()).resolves.toEqual([
+    await expect(page.locator(".notifications .post-meta > span").allTextContents()).resolves.toEqual([
       expect.stringMatching(/^New: listener liked your post/),
       expect.stringMatching(/^New: listener mentioned you/),
       expect.stringMatching(/^New: listener replied to your post/),
     ]);
-    await expect(page.locator(".notification-post a.mention").textContent()).resolves.toBe("@talker");
+    await expect(page.locator(".notifications .post-body a.mention").textContent()).resolves.toBe("@talker");
     expect(await badge.isHidden()).toBe(true);
     await snap(page, "conversations-notifications-page");
     // The mention leads to the person it named.
-    await andWait(page, page.locator(".notification-post a.mention").click());
+    await andWait(page, page.locator(".notifications .post-body a.mention").click());
     expect(pathOf(page)).toBe("/user/talker");
+    expect(watched.problems).toEqual([]);
+    await page.context().close();
+  });
+});
+
+describe("editing", () => {
+  it("from the post's page: the text in a form, saved back to the page, marked edited, the earlier text under it", async () => {
+    const watched = await WatchedPage.open(await newContext(browser));
+    const page = watched.page;
+    await logInAs(page, jot.baseUrl, "talker");
+    await page.goto(url(`/post/${postId}`));
+    await andWait(page, page.getByRole("link", { name: "Edit this post" }).click());
+    expect(pathOf(page)).toBe(`/post/${postId}/edit`);
+    await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe("body");
+    await page.getByLabel("Your post").fill("Who is coming to the meetup on Friday?");
+    await andWait(page, page.getByRole("button", { name: "Save" }).click());
+    expect(pathOf(page)).toBe(`/post/${postId}`);
+    await expect(page.locator(".flash").textContent()).resolves.toBe("Your post was edited.");
+    await expect(page.locator(".thread-post .post-body").textContent()).resolves.toBe("Who is coming to the meetup on Friday?");
+    await expect(page.locator(".thread-post .post-edited").textContent()).resolves.toMatch(/^edited /);
+    await page.locator(".post-versions summary").click();
+    await expect(page.locator(".post-versions .post-body").allTextContents()).resolves.toEqual(["Who is coming to the meetup?"]);
+    await snap(page, "conversations-edited");
     expect(watched.problems).toEqual([]);
     await page.context().close();
   });

@@ -73,7 +73,7 @@ describe("the README's screenshot", () => {
     const { page } = watched;
     await logInAs(page, jot.baseUrl, "susan");
     await page.getByLabel("Say something").fill("Trying Jot: the feed, the popover, live messages.");
-    await expect(page.locator(".post-author").allTextContents()).resolves.toEqual([...POSTS].reverse().map(([author]) => author));
+    await expect(page.locator(".post-meta .user-link").allTextContents()).resolves.toEqual([...POSTS].reverse().map(([author]) => author));
     await expect(page.locator("#unread-badge").textContent()).resolves.toContain("1");
     await expect(page.locator(".post time").first().textContent()).resolves.toBe("6 minutes ago");
     const taken = await page.screenshot({ caret: "hide" });

@@ -52,7 +52,7 @@ describe("following, in a real browser", () => {
     await andWait(page, page.getByRole("button", { name: "Follow writer" }).click());
     await expect(page.locator(".flash").textContent()).resolves.toBe("You are following writer.");
     await andWait(page, page.getByRole("link", { name: "Home" }).click());
-    await expect(page.locator(".post-author").allTextContents()).resolves.toEqual(["writer", "writer", "writer"]);
+    await expect(page.locator(".post-meta .user-link").allTextContents()).resolves.toEqual(["writer", "writer", "writer"]);
     await snap(page, "social-feed");
     expect(watched.problems).toEqual([]);
     await context.close();

@@ -478,7 +478,7 @@ describe("text from the database, everywhere it is shown (policy bypassed, so it
       const texts: string[] = [];
       for (const path of list) {
         const doc = new DOMParser().parseFromString(await (await fetch(path)).text(), "text/html");
-        texts.push(...Array.from(doc.querySelectorAll(".notification-post"), (el) => el.textContent ?? ""));
+        texts.push(...Array.from(doc.querySelectorAll(".notifications .post-body"), (el) => el.textContent ?? ""));
       }
       return texts;
     }, paths);
@@ -486,10 +486,22 @@ describe("text from the database, everywhere it is shown (policy bypassed, so it
     expectNoIncidents();
   });
 
+  it("an edited post's earlier versions: every payload as an earlier text, shown as written", async () => {
+    const page = bypassed;
+    const post = await db.post.create({ data: { authorId: readerId, body: "Edited many times", editedAt: new Date() } });
+    await db.postVersion.createMany({ data: TEXTS.map((body, i) => ({ postId: post.id, version: i + 1, body, writtenAt: new Date(Date.now() - (N - i) * 1000) })) });
+    await visit(page, `/post/${post.id}`);
+    const [parsed] = await parsedPages(page, [`/post/${post.id}`]);
+    expect(parsed!.status).toBe(200);
+    const shown = await page.locator(".post-versions .post-body").allTextContents();
+    expectShown(shown, TEXTS.filter((text) => text.length > 0), "earlier versions");
+    expectNoIncidents();
+  });
+
   it("popover cards: opened by hovering a name, and every card put in the way site.js does (innerHTML)", async () => {
     const page = bypassed;
     await visit(page, "/explore");
-    await hoverCard(page, page.locator("a.post-author", { hasText: exactly(userOf(N - 1)) }), `popover of ${userOf(N - 1)}`);
+    await hoverCard(page, page.locator(".post-meta a.user-link", { hasText: exactly(userOf(N - 1)) }), `popover of ${userOf(N - 1)}`);
     await expect(page.locator(".popover .about-me").textContent()).resolves.toBe(TEXTS[N - 1]);
     await page.keyboard.press("Escape");
     await insertPopups(page, PAYLOADS.map((_, i) => userOf(i)));
@@ -587,6 +599,15 @@ describe("forms that refuse the text give it back as text (policy bypassed)", ()
     await expect(reader.getByLabel("Say something").inputValue()).resolves.toBe(ALL_IN_LINES);
     await inspect(reader, "post, refused");
 
+    // An edit of the reader's own post: refused, the text given back in its field.
+    const own = await db.post.create({ data: { authorId: readerId, body: "To be edited with the corpus" } });
+    await visit(reader, `/post/${own.id}/edit`);
+    await reader.getByLabel("Your post").fill(ALL_IN_LINES);
+    await andWait(reader, reader.getByRole("button", { name: "Save" }).click());
+    await expect(reader.locator("#body-error").textContent()).resolves.toBe(`At most ${MAX} characters.`);
+    await expect(reader.getByLabel("Your post").inputValue()).resolves.toBe(ALL_IN_LINES);
+    await inspect(reader, "edit of a post, refused");
+
     await visit(reader, `/send_message/${userOf(0)}`);
     await reader.getByLabel("Message").fill(ALL_IN_LINES);
     await andWait(reader, reader.getByRole("button", { name: "Send" }).click());
@@ -654,9 +675,9 @@ describe("usernames", () => {
     await inspect(reader, "live notices");
 
     // Every name links to its profile (a name of dots is no dot segment for the browser to fold).
-    const hrefs = await Promise.all(HOSTILE_NAMES.map((name) => reader.locator("a.post-author", { hasText: exactly(name) }).first().evaluate((a) => (a as HTMLAnchorElement).pathname)));
+    const hrefs = await Promise.all(HOSTILE_NAMES.map((name) => reader.locator(".post-meta a.user-link", { hasText: exactly(name) }).first().evaluate((a) => (a as HTMLAnchorElement).pathname)));
     expect(hrefs).toEqual(HOSTILE_NAMES.map((name) => `/user/${name}`));
-    await hoverCard(reader, reader.locator("a.post-author", { hasText: exactly(dots) }).first(), `popover of ${dots}`);
+    await hoverCard(reader, reader.locator(".post-meta a.user-link", { hasText: exactly(dots) }).first(), `popover of ${dots}`);
     await expect(reader.locator(".popover .profile-name").textContent()).resolves.toBe(dots);
     await reader.keyboard.press("Escape");
     await insertPopups(reader, HOSTILE_NAMES);
@@ -666,7 +687,7 @@ describe("usernames", () => {
     expect(parsed.map((p) => [p.status, p.title])).toEqual(HOSTILE_NAMES.map((name) => [200, `${name} · Jot`]));
 
     // A name of dots, followed from its profile, reached by its link.
-    await andWait(reader, reader.locator("a.post-author", { hasText: exactly(dots) }).first().click());
+    await andWait(reader, reader.locator(".post-meta a.user-link", { hasText: exactly(dots) }).first().click());
     expect(pathOf(reader)).toBe(`/user/${dots}`);
     await expect(reader.locator("h1").textContent()).resolves.toBe(dots);
     await expect(reader.title()).resolves.toBe(`${dots} · Jot`);
@@ -693,9 +714,9 @@ describe("usernames", () => {
     await visit(reader, `/user/${READER}/followers`);
     expectShown(await reader.locator(".person-name").allTextContents(), [proto], "followers list");
     await visit(reader, "/messages/sent");
-    expectShown(await reader.locator(".post-author").allTextContents(), [proto], "sent messages");
+    expectShown(await reader.locator(".post-meta .user-link").allTextContents(), [proto], "sent messages");
     await visit(reader, "/messages");
-    expectShown(await reader.locator(".post-author").allTextContents(), [proto], "received messages");
+    expectShown(await reader.locator(".post-meta .user-link").allTextContents(), [proto], "received messages");
     await visit(hostile, "/messages");
     expectShown(await hostile.locator(".post-body").allTextContents(), [`Hello, ${proto}`], `${proto}'s messages`);
 

@@ -8,7 +8,7 @@ const { addPosts } = await sideDoor(config);
 let ann: Visitor;
 
 const follow = async (v: Visitor, action: string) => v.post(action, { _csrf: csrfTokenIn((await v.get("/")).body) });
-const authorsIn = (html: string) => [...new Set([...html.matchAll(/class="post-author user-link" href="[^"]+">([^<]+)</g)].map((m) => m[1]))].sort();
+const authorsIn = (html: string) => [...new Set([...html.matchAll(/class="user-link" href="[^"]+">([^<]+)</g)].map((m) => m[1]))].sort();
 const current = (html: string) => [...html.matchAll(/<a href="([^"]+)" aria-current="page">/g)].map((m) => m[1]);
 
 beforeAll(async () => {

@@ -42,7 +42,7 @@ describe("POST /posts", () => {
     const home = await poster.get("/");
     expect(home.body).toContain("Your post is now live!");
     expect(home.body).toContain('<p class="post-body">My first post</p>');
-    expect(home.body).toMatch(/<a class="post-author user-link" href="\/user\/poster">poster<\/a>/);
+    expect(home.body).toMatch(/<a class="user-link" href="\/user\/poster">poster<\/a>/);
     expect(home.body).toMatch(/<time datetime="\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z">/);
   });
 

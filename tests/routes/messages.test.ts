@@ -87,7 +87,7 @@ describe("reading messages", () => {
     const page = await bob.get("/messages");
     expect(page.statusCode).toBe(200);
     expect(bodies(page.body)).toEqual(["second", "first &lt;i&gt;one&lt;/i&gt;"]);
-    expect(page.body).toMatch(/class="post-author user-link" href="\/user\/ann">ann</);
+    expect(page.body).toMatch(/class="user-link" href="\/user\/ann">ann</);
     expect(page.body).toMatch(/src="\/avatar\/v1\/\d+\.svg"/);
     expect(page.body).toContain('href="/messages" aria-current="page">Received</a>');
     // The badge is still in the page, hidden, so a script can show it again.
@@ -127,7 +127,7 @@ describe("reading messages", () => {
     await send(ann, "bob", "to bob");
     const sent = await ann.get("/messages/sent");
     expect(bodies(sent.body)).toEqual(["to bob"]);
-    expect(sent.body).toMatch(/<span class="muted">To<\/span> <a class="post-author user-link" href="\/user\/Bob">Bob</);
+    expect(sent.body).toMatch(/<span class="muted">To<\/span> <a class="user-link" href="\/user\/Bob">Bob</);
     expect(bodies((await ann.get("/messages")).body)).toEqual([]);
     expect((await ann.get("/messages")).body).toContain("No messages yet.");
     expect(shownUnread((await bob.get("/")).body)).toBe(1);

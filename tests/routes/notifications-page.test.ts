@@ -26,7 +26,7 @@ const like = async (who: Visitor, id: number, liked = true) =>
   who.post(`/post/${id}/${liked ? "like" : "unlike"}`, { _csrf: csrfTokenIn((await who.get("/")).body) });
 /** The lines of the notifications page: its text, spaces squeezed. */
 const linesOf = (html: string) =>
-  [...html.matchAll(/<li class="notification[^"]*">([\s\S]*?)<\/li>/g)].map((m) => m[1]!.replace(/<[^>]+>/g, "").replace(/\s+/g, " ").trim());
+  [...html.matchAll(/<li class="post(?: unread)?">([\s\S]*?)<\/li>/g)].map((m) => m[1]!.replace(/<[^>]+>/g, "").replace(/\s+/g, " ").trim());
 
 describe("mentions", () => {
   it("links an @name to the person by id, through a rename; a name no one has stays text", async () => {
@@ -59,7 +59,7 @@ describe("mentions", () => {
     expect(await kindsOf("ann")).toEqual([]);
     const polled = await news(crowd[0]!);
     expect(polled.unreadNotifications).toBe(1);
-    expect(polled.notifications.at(-1)).toMatchObject({ kind: "mention", from: { username: "ann" }, postUrl: expect.stringMatching(/^\/post\/\d+$/) });
+    expect(polled.notifications.at(-1)).toMatchObject({ kind: "mention", from: { username: "ann" }, notice: { text: "ann mentioned you", url: expect.stringMatching(/^\/post\/\d+$/) } });
   });
 });
 

@@ -76,7 +76,7 @@ describe("the notification stream", () => {
       const [, event] = await tab.until(2);
       expect(event).toEqual({
         id: bobs(1),
-        data: { id: 1, kind: "message", from: { username: "ann", url: "/user/ann" }, postUrl: null, at: expect.any(String), unread: 1, unreadNotifications: 0 },
+        data: { id: 1, kind: "message", from: { username: "ann", url: "/user/ann" }, notice: { text: "New message from ann", url: "/messages" }, at: expect.any(String), unread: 1, unreadNotifications: 0 },
       });
     }
     await send(ann, "bob", "again");

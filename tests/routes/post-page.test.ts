@@ -18,7 +18,7 @@ describe("GET /post/:id", () => {
     const page = await reader.get(`/post/${post.id}`);
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain("<title>author&#39;s post · Jot</title>");
-    expect(page.body).toContain('<a class="post-author user-link" href="/user/author">author</a>');
+    expect(page.body).toContain('<a class="user-link" href="/user/author">author</a>');
     expect(page.body).toContain(`<time datetime="${post.createdAt.toISOString()}">`);
     expect(page.body).toContain('<a href="https://jot.example/x" rel="nofollow ugc noopener noreferrer">https://jot.example/x</a> &lt;b&gt;bold&lt;/b&gt;');
     expect(page.body).toContain('<a href="/user/author">More from author</a>');

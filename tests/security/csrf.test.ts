@@ -20,6 +20,7 @@ const FORMS: Record<string, { path: string; fields: Record<string, string>; logg
   "/posts": { path: "/posts", fields: { body: "Written without a token" }, loggedIn: true },
   // One of the actor's own posts: only the token is missing.
   "/post/:id/delete": { path: "/post/OWN/delete", fields: {}, loggedIn: true },
+  "/post/:id/edit": { path: "/post/OWN/edit", fields: { body: "Changed without a token" }, loggedIn: true },
   // Someone else's post, there to be answered: only the token is missing.
   "/post/:id/replies": { path: "/post/OTHER/replies", fields: { body: "Answered without a token" }, loggedIn: true },
   "/post/:id/like": { path: "/post/OTHER/like", fields: { next: "/explore" }, loggedIn: true },
@@ -50,7 +51,8 @@ async function snapshot() {
     }),
     tokens: await db.accountToken.findMany({ orderBy: { hash: "asc" } }),
     mails: mailsIn(config.mail.outboxDir).length,
-    posts: await db.post.findMany({ orderBy: { id: "asc" }, select: { id: true, replyCount: true, likeCount: true, deletedAt: true } }),
+    posts: await db.post.findMany({ orderBy: { id: "asc" }, select: { id: true, body: true, replyCount: true, likeCount: true, deletedAt: true, editedAt: true } }),
+    versions: await db.postVersion.count(),
     likes: await db.like.findMany({ orderBy: [{ userId: "asc" }, { postId: "asc" }] }),
     follows: await db.follow.findMany({ orderBy: [{ followerId: "asc" }, { followedId: "asc" }] }),
     messages: await db.message.count(),
@@ -80,6 +82,7 @@ beforeAll(async () => {
   await actor.submit("/", "/posts", { body: "Mine to delete, with a token" });
   const own = await db.post.findFirstOrThrow({ where: { author: { usernameKey: "actor" } } });
   FORMS["/post/:id/delete"]!.path = `/post/${own.id}/delete`;
+  FORMS["/post/:id/edit"]!.path = `/post/${own.id}/edit`;
   const target = await loggedInVisitor(app, "poster");
   await target.submit("/", "/posts", { body: "Answer me, with a token" });
   const theirs = await db.post.findFirstOrThrow({ where: { author: { usernameKey: "poster" } } });

@@ -22,8 +22,8 @@ const userRow: UserRow = {
   emailVerifiedAt: createdAt,
 };
 
-const postRow: PostRow = { id: 5, body: "Hello, world", createdAt, authorId: 11, replyToId: null, replyToAuthorId: null, replyCount: 2, likeCount: 3, deletedAt: null, mentions: "" };
-const POST_FIELDS = { replyToId: null, replyCount: 2, likeCount: 3, deletedAt: null, mentions: new Map() };
+const postRow: PostRow = { id: 5, body: "Hello, world", createdAt, authorId: 11, replyToId: null, replyToAuthorId: null, replyCount: 2, likeCount: 3, deletedAt: null, mentions: "", editedAt: null };
+const POST_FIELDS = { replyToId: null, replyCount: 2, likeCount: 3, deletedAt: null, mentions: new Map(), editedAt: null };
 
 describe("toUser", () => {
   it("maps a row to a domain User without the usernameKey column", () => {

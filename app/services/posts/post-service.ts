@@ -1,7 +1,7 @@
 import { ForbiddenError, NotFoundError, RefusedError } from "../../domain/errors.js";
 import { PAGE_SIZE, type Cursor, type Page, type PageRequest } from "../../domain/page.js";
 import { isTagName, tagKey } from "../../domain/text-links.js";
-import { createPost, type NewPost, type Post, type PostWithAuthor, type Thread } from "../../domain/post.js";
+import { createPost, editPost, type NewPost, type Post, type PostVersion, type PostWithAuthor, type Thread } from "../../domain/post.js";
 import type { User, Writer } from "../../domain/user.js";
 import type { NotificationRepository } from "../../repositories/notification-repository.js";
 import type { PostRepository } from "../../repositories/post-repository.js";
@@ -14,9 +14,10 @@ export interface Profile {
   posts: Page<PostWithAuthor>;
 }
 
-/** A post's page: the post, what it answers, and a page of its replies. */
+/** A post's page: the post, what it answers, a page of its replies, and its earlier texts if it was edited. */
 export interface Conversation extends Thread {
   replies: Page<PostWithAuthor>;
+  versions: PostVersion[];
 }
 
 /** Said beside the reply form when the post was deleted while the reply was written. */
@@ -59,13 +60,16 @@ export class PostService {
 
   /**
    * Post `id` with the posts it answers and a page of its replies past `after`, as `readerId` sees
-   * them (two statements whatever the conversation's size); NotFoundError when there is no such post.
+   * them (two statements whatever the conversation's size, and its earlier texts if it was edited);
+   * NotFoundError when there is no such post.
    */
   async conversation(id: number | undefined, readerId: number, after: Cursor | undefined): Promise<Conversation> {
     if (id === undefined) throw new NotFoundError("post");
     const [thread, replies] = await Promise.all([this.posts.thread(id, readerId), this.posts.replies(id, readerId, after, PAGE_SIZE)]);
     if (!thread) throw new NotFoundError("post");
-    return { ...thread, replies };
+    // A third statement only for a post that was edited.
+    const versions = thread.post.editedAt && !thread.post.deletedAt ? await this.posts.versions(id) : [];
+    return { ...thread, replies, versions };
   }
 
   /** The post a link names, as `readerId` sees it; NotFoundError when there is none, it is deleted, or the link names nothing. */
@@ -80,6 +84,22 @@ export class PostService {
     const post = await this.one(id, userId);
     if (post.authorId !== userId) throw new ForbiddenError("the post");
     return post;
+  }
+
+  /**
+   * Changes the text of a post `author` wrote, and tells the people it newly names: as `publish`
+   * says for the text, the address and the limit; NotFoundError or ForbiddenError as `own` says,
+   * with nothing written. The same text again changes nothing.
+   */
+  async edit(author: Writer, id: number | undefined, body: string): Promise<void> {
+    // Someone else's post is refused before its text is even looked at.
+    const post = await this.own(author.id, id);
+    const edit = editPost(body);
+    await this.limits.mayWrite(author, "post", "body");
+    const edited = await this.posts.edit(post.id, author.id, edit);
+    // Deleted in the meantime.
+    if (edited === undefined) throw new NotFoundError("post");
+    if (edited !== "unchanged") await Promise.all(edited.notified.map((userId) => this.notifications.announce(userId)));
   }
 
   /** Deletes a post `userId` wrote (its count on their profile with it); NotFoundError or ForbiddenError as `own` says, and nothing deleted. */

@@ -9,7 +9,7 @@ const FIRST = { kind: "first" } as const;
 const createdAt = new Date("2024-03-05T14:07:09.123Z");
 
 function post(id: number, username = "alice", at = createdAt): PostWithAuthor {
-  return { id, body: `post ${id}`, authorId: 1, createdAt: at, replyToId: null, replyCount: 0, likeCount: 0, liked: false, deletedAt: null, mentions: new Map(), author: { id: 1, username } };
+  return { id, body: `post ${id}`, authorId: 1, createdAt: at, replyToId: null, replyCount: 0, likeCount: 0, liked: false, deletedAt: null, mentions: new Map(), editedAt: null, author: { id: 1, username } };
 }
 
 describe("profileUrl", () => {
