@@ -147,9 +147,12 @@ function installChecks(): void {
     doc
       .querySelectorAll("iframe, frame, object, embed, base, style, template, noscript, svg, math, video, audio, source, input[autofocus], meta[http-equiv]")
       .forEach((el) => say("element", el));
-    // The one <details> Jot makes is the profile menu in the bar at the top.
+    // Jot makes two <details>, each at most once: the profile menu in the bar at the top, and an
+    // edited post's earlier versions, straight inside the page's main (never inside a post's text).
+    const ownDetails = ["header.site-header nav.nav li.nav-menu > details", "main > details.post-versions"];
     doc.querySelectorAll("details").forEach((el) => {
-      if (!el.matches("header.site-header nav.nav li.nav-menu > details") || doc.querySelectorAll("details").length !== 1) say("element", el);
+      const own = ownDetails.find((selector) => el.matches(selector));
+      if (!own || doc.querySelectorAll(own).length !== 1) say("element", el);
     });
     doc.querySelectorAll("link").forEach((el) => {
       if (!["/static/css/site.css", "/static/img/favicon.svg"].includes(el.getAttribute("href") ?? "")) say("link", el);
