@@ -160,3 +160,35 @@ describe("editing", () => {
     await page.context().close();
   });
 });
+
+describe("deleting", () => {
+  it("without script: asks first, Keep it goes back, Delete brings you to your profile; a post with replies stays above them", async () => {
+    const context = await newContext(browser, { javaScriptEnabled: false });
+    const page = await context.newPage();
+    const talker = await db.user.findUniqueOrThrow({ where: { usernameKey: "talker" } });
+    const lonely = await db.post.create({ data: { authorId: talker.id, body: "Posted in error" } });
+    await db.user.update({ where: { id: talker.id }, data: { postCount: { increment: 1 } } });
+    await logInAs(page, jot.baseUrl, "talker");
+
+    await page.goto(url(`/post/${lonely.id}`));
+    await andWait(page, page.getByRole("link", { name: "Delete this post" }).click());
+    await expect(page.locator("h1").textContent()).resolves.toBe("Delete this post?");
+    await andWait(page, page.getByRole("link", { name: "Keep it" }).click());
+    expect(pathOf(page)).toBe(`/post/${lonely.id}`);
+    await andWait(page, page.getByRole("link", { name: "Delete this post" }).click());
+    await andWait(page, page.getByRole("button", { name: "Delete this post" }).click());
+    expect(pathOf(page)).toBe("/user/talker");
+    await expect(page.locator(".flash").textContent()).resolves.toBe("Your post was deleted.");
+    await expect(page.locator(".post-body").allTextContents()).resolves.not.toContain("Posted in error");
+    expect(await db.post.count({ where: { id: lonely.id } })).toBe(0);
+
+    // The meetup post has a reply: it stays, as a line saying so, above it.
+    await page.goto(url(`/post/${postId}/delete`));
+    await andWait(page, page.getByRole("button", { name: "Delete this post" }).click());
+    await page.goto(url(`/post/${postId}`));
+    await expect(page.locator(".thread-post .post-deleted").textContent()).resolves.toBe("This post was deleted.");
+    await expect(page.locator("#replies + form .post-body").allTextContents()).resolves.toEqual(["Count me in!"]);
+    await snap(page, "conversations-deleted-above-replies");
+    await context.close();
+  });
+});
