@@ -1,4 +1,5 @@
 import type { Mentions } from "./mentions.js";
+import { idFrom } from "./page.js";
 
 /**
  * What a user is told about as it happens: a message came, their messages or notifications were
@@ -48,10 +49,7 @@ export const KEPT_NOTIFICATIONS = 500;
 export const MOST_UNREAD_COUNTED = 100;
 
 /** A `since` a client sends: a notification number, or undefined for nonsense. */
-export function notificationSeqFrom(raw: unknown): number | undefined {
-  if (typeof raw !== "string" || !/^\d{1,9}$/.test(raw)) return undefined;
-  return Number(raw);
-}
+export const notificationSeqFrom = (raw: unknown): number | undefined => idFrom(raw);
 
 /**
  * A stream's event id: the user's and the notification's numbers. A browser sends the last one

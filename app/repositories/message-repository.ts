@@ -3,7 +3,7 @@ import type { Mailbox, MailboxMessage, Message, NewMessage } from "../domain/mes
 import { cursorOf, type Page, type PageRequest } from "../domain/page.js";
 import { Prisma } from "../generated/prisma/client.js";
 import { toMailboxMessage, toMessage, toMessageCreate, type MailboxRow } from "../mappers/message-mapper.js";
-import { addNotification } from "./notification-repository.js";
+import { addNotification, markReadUpTo } from "./notification-repository.js";
 import { limit, pageOrder, pastCursor, toPage, where } from "./keyset.js";
 import { whileUsersExist } from "./missing-user.js";
 
@@ -43,17 +43,8 @@ export class MessageRepository {
     return toPage(rows, request, size, toMailboxMessage, cursorOf);
   }
 
-  /**
-   * Marks every received message up to `messageId` as read (never moving back) and, when that read
-   * anything, notifies the user (their other tabs clear their badge), in one transaction. Returns
-   * whether it read anything.
-   */
+  /** Marks every received message up to `messageId` as read, as notification-repository's markReadUpTo says. */
   async markReadUpTo(userId: number, messageId: number): Promise<boolean> {
-    return this.db.$transaction(async (tx) => {
-      const read = await tx.$executeRaw`
-        UPDATE "User" SET "lastReadMessageId" = ${messageId} WHERE "id" = ${userId} AND "lastReadMessageId" < ${messageId}`;
-      if (read > 0) await addNotification(tx, userId, "read", null, new Date());
-      return read > 0;
-    });
+    return markReadUpTo(this.db, userId, "lastReadMessageId", messageId);
   }
 }

@@ -68,6 +68,22 @@ export async function withdrawLikeNotification(tx: Prisma.TransactionClient, aut
   await tx.$executeRaw`DELETE FROM "Notification" WHERE ${named} AND "actorId" IS NULL`;
 }
 
+/** The marks up to which a user has read: their messages (by id), their notifications (by number). */
+export type ReadMark = "lastReadMessageId" | "notificationsReadSeq";
+
+/**
+ * Moves the user's read mark up to `upTo` (never back) and, when that read anything, notes it in
+ * their log (their other tabs clear that badge), in one transaction. Returns whether it read anything.
+ */
+export async function markReadUpTo(db: Database, userId: number, mark: ReadMark, upTo: number): Promise<boolean> {
+  const column = Prisma.raw(`"${mark}"`);
+  return db.$transaction(async (tx) => {
+    const read = await tx.$executeRaw`UPDATE "User" SET ${column} = ${upTo} WHERE "id" = ${userId} AND ${column} < ${upTo}`;
+    if (read > 0) await addNotification(tx, userId, "read", null, new Date());
+    return read > 0;
+  });
+}
+
 /** Each user's notification log, and the news bus that says when there is more of it. */
 export class NotificationRepository {
   constructor(
@@ -118,18 +134,9 @@ export class NotificationRepository {
     return toPage(rows, request, size, toListedNotification, notificationCursor);
   }
 
-  /**
-   * Marks the user's notifications up to number `seq` read (never moving back) and, when that read
-   * anything, notes it in their log (their other tabs clear their badge), in one transaction.
-   * Returns whether it read anything.
-   */
+  /** Marks the user's notifications up to number `seq` read, as markReadUpTo says. */
   async markReadUpTo(userId: number, seq: number): Promise<boolean> {
-    return this.db.$transaction(async (tx) => {
-      const read = await tx.$executeRaw`
-        UPDATE "User" SET "notificationsReadSeq" = ${seq} WHERE "id" = ${userId} AND "notificationsReadSeq" < ${seq}`;
-      if (read > 0) await addNotification(tx, userId, "read", null, new Date());
-      return read > 0;
-    });
+    return markReadUpTo(this.db, userId, "notificationsReadSeq", seq);
   }
 
   /** Tells every Jot process that `userId` has news; after the commit that made it. */

@@ -139,30 +139,29 @@ export class PostRepository {
   /**
    * Changes the text of post `id`, if `authorId` wrote it and it is not deleted, keeping the text it
    * had as its newest earlier version; refiles it under its new hashtags, records whom its new
-   * @names name and tells those not named before: one transaction. Returns the post and who was
-   * told, "unchanged" (nothing written) when the text is the same, undefined when there is no such
-   * post of theirs.
+   * @names name and tells those not named before: one transaction. Returns the users told (none,
+   * and nothing written, when the text is the same), or undefined when there is no such post of theirs.
    */
-  async edit(id: number, authorId: number, edit: PostEdit): Promise<{ post: Post; notified: number[] } | "unchanged" | undefined> {
+  async edit(id: number, authorId: number, edit: PostEdit): Promise<number[] | undefined> {
     return this.db.$transaction(async (tx) => {
       // A write that changes nothing, to hold the post (and read what it was) until the edit is in.
-      const [before] = await tx.$queryRaw<(PostRow & { replyToAuthorId: number | null })[]>`
+      const [before] = await tx.$queryRaw<PostRow[]>`
         UPDATE "Post" SET "body" = "body" WHERE "id" = ${id} AND "authorId" = ${authorId} AND "deletedAt" IS NULL RETURNING *`;
       if (!before) return undefined;
-      if (before.body === edit.body) return "unchanged";
+      if (before.body === edit.body) return [];
       const at = new Date();
       await tx.$executeRaw`
         INSERT INTO "PostVersion" ("postId", "version", "body", "writtenAt")
         SELECT ${id}, COALESCE(MAX("version"), 0) + 1, ${before.body}, ${before.editedAt ?? before.createdAt} FROM "PostVersion" WHERE "postId" = ${id}`;
       const mentions = await named(tx, edit.names);
-      const [row] = await tx.$queryRaw<PostRow[]>`
-        UPDATE "Post" SET "body" = ${edit.body}, "mentions" = ${encodeMentions(mentions)}, "editedAt" = ${at} WHERE "id" = ${id} RETURNING *`;
+      await tx.$executeRaw`
+        UPDATE "Post" SET "body" = ${edit.body}, "mentions" = ${encodeMentions(mentions)}, "editedAt" = ${at} WHERE "id" = ${id}`;
       await tx.$executeRaw`DELETE FROM "PostTag" WHERE "postId" = ${id}`;
       await fileUnder(tx, id, before.createdAt, edit.tags);
       const told = mentionedToNotify(mentions, authorId, before.replyToAuthorId, decodeMentions(before.mentions));
       // Only users' rows are written here: taken in the order of their ids, as add takes them.
       for (const userId of [...told].sort((a, b) => a - b)) await addNotification(tx, userId, "mention", authorId, at, id);
-      return { post: toPost(row!), notified: told };
+      return told;
     });
   }
 

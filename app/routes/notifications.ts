@@ -78,7 +78,6 @@ export default async function notificationRoutes(
       if (!user) return requireLogin(request, reply);
       const pageRequest = pageRequestFrom(request.query.before, request.query.after);
       const page = await notifications.page(user.id, pageRequest);
-      reply.header("cache-control", "no-store");
       // The newest page has just read them all: the bar's badge says so at once.
       if (pageRequest.kind === "first") request.currentUser = { ...user, unreadNotifications: 0 };
       return reply.page("notifications", { ...notificationListView(page, pageRequest) });

@@ -219,18 +219,27 @@ async function visit(page: Page, path: string): Promise<void> {
   await inspect(page, path);
 }
 
-/** Opens `path` and each older page after it; returns `selector`'s texts from them all. */
-async function textsOnEveryPage(page: Page, path: string, selector: string): Promise<string[]> {
+/** Opens `path` and each older page after it (fewer than ten), calling `each` on every one; returns their addresses. */
+async function everyPage(page: Page, path: string, each: () => Promise<void> = async () => {}): Promise<string[]> {
   await visit(page, path);
-  const texts: string[] = [];
-  for (let pages = 1; ; pages++) {
-    texts.push(...(await page.locator(selector).allTextContents()));
+  const paths = [path];
+  for (;;) {
+    await each();
     const older = page.locator("a.pager-older");
-    if ((await older.count()) === 0) return texts;
-    expect(pages, `${path} has too many pages`).toBeLessThan(10);
+    if ((await older.count()) === 0) return paths;
+    expect(paths.length, `${path} has too many pages`).toBeLessThan(10);
     await andWait(page, older.click());
     await inspect(page, page.url());
+    const at = new URL(page.url());
+    paths.push(at.pathname + at.search);
   }
+}
+
+/** Opens `path` and each older page after it; returns `selector`'s texts from them all. */
+async function textsOnEveryPage(page: Page, path: string, selector: string): Promise<string[]> {
+  const texts: string[] = [];
+  await everyPage(page, path, async () => void texts.push(...(await page.locator(selector).allTextContents())));
+  return texts;
 }
 
 /** Every text of `expected` is among `shown`, as many times as expected. */
@@ -243,6 +252,21 @@ function expectShown(shown: string[], expected: readonly string[], where: string
     else left.splice(at, 1);
   }
   expect(missing, `${where}: texts not shown exactly as written`).toEqual([]);
+}
+
+/** The text of every element matching `selector` on each of `paths`, fetched and parsed inside `page`. */
+function textsOn(page: Page, paths: string[], selector: string): Promise<string[]> {
+  return page.evaluate(
+    async ([list, wanted]) => {
+      const texts: string[] = [];
+      for (const path of list) {
+        const doc = new DOMParser().parseFromString(await (await fetch(path)).text(), "text/html");
+        texts.push(...Array.from(doc.querySelectorAll(wanted), (el) => el.textContent ?? ""));
+      }
+      return texts;
+    },
+    [paths, selector] as const,
+  );
 }
 
 /**
@@ -436,22 +460,10 @@ describe("text from the database, everywhere it is shown (policy bypassed, so it
     const users = await db.user.findMany({ where: { usernameKey: { startsWith: "xss_p" } }, orderBy: { id: "asc" } });
     const liked = await db.post.create({ data: { authorId: readerId, body: "Liked by the whole corpus", likeCount: users.length } });
     await db.like.createMany({ data: users.map((u, i) => ({ userId: u.id, postId: liked.id, createdAt: new Date(Date.now() - i * 1000) })) });
-    const paths = [`/post/${liked.id}/likes`];
-    for (;;) {
-      await visit(page, paths.at(-1)!);
-      if ((await page.locator("a.pager-older").count()) === 0) break;
-      paths.push((await page.locator("a.pager-older").getAttribute("href"))!);
-    }
+    const paths = await everyPage(page, `/post/${liked.id}/likes`);
     expect(paths).toHaveLength(Math.ceil(N / 25));
     const parsed = await parsedPages(page, paths);
-    const abouts = await page.evaluate(async (list) => {
-      const texts: string[] = [];
-      for (const path of list) {
-        const doc = new DOMParser().parseFromString(await (await fetch(path)).text(), "text/html");
-        texts.push(...Array.from(doc.querySelectorAll(".person-about"), (el) => el.textContent ?? ""));
-      }
-      return texts;
-    }, paths);
+    const abouts = await textsOn(page, paths, ".person-about");
     expect(parsed.every((p) => p.status === 200)).toBe(true);
     expectShown(abouts, TEXTS.filter((text) => text.length > 0), "who likes a post");
     expectNoIncidents();
@@ -469,22 +481,10 @@ describe("text from the database, everywhere it is shown (policy bypassed, so it
       await db.notification.create({ data: { userId: readerId, seq, kind: i % 2 ? "mention" : "reply", actorId: post.authorId, postId: post.id, createdAt: new Date(Date.now() - (N - i) * 1000) } });
     }
     await db.user.update({ where: { id: readerId }, data: { notificationSeq: reader.notificationSeq + N } });
-    const paths = ["/notifications"];
-    for (;;) {
-      await visit(page, paths.at(-1)!);
-      if ((await page.locator("a.pager-older").count()) === 0) break;
-      paths.push((await page.locator("a.pager-older").getAttribute("href"))!);
-    }
+    const paths = await everyPage(page, "/notifications");
     const parsed = await parsedPages(page, paths);
     expect(parsed.every((p) => p.status === 200)).toBe(true);
-    const shown = await page.evaluate(async (list) => {
-      const texts: string[] = [];
-      for (const path of list) {
-        const doc = new DOMParser().parseFromString(await (await fetch(path)).text(), "text/html");
-        texts.push(...Array.from(doc.querySelectorAll(".notifications .post-body"), (el) => el.textContent ?? ""));
-      }
-      return texts;
-    }, paths);
+    const shown = await textsOn(page, paths, ".notifications .post-body");
     expectShown(shown, TEXTS.filter((text) => text.length > 0), "the notifications page");
     expectNoIncidents();
   });

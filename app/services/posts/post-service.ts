@@ -96,10 +96,10 @@ export class PostService {
     const post = await this.own(author.id, id);
     const edit = editPost(body);
     await this.limits.mayWrite(author, "post", "body");
-    const edited = await this.posts.edit(post.id, author.id, edit);
+    const told = await this.posts.edit(post.id, author.id, edit);
     // Deleted in the meantime.
-    if (edited === undefined) throw new NotFoundError("post");
-    if (edited !== "unchanged") await Promise.all(edited.notified.map((userId) => this.notifications.announce(userId)));
+    if (told === undefined) throw new NotFoundError("post");
+    await Promise.all(told.map((userId) => this.notifications.announce(userId)));
   }
 
   /** Deletes a post `userId` wrote (its count on their profile with it); NotFoundError or ForbiddenError as `own` says, and nothing deleted. */
