@@ -1,6 +1,8 @@
 import { BadRequestError } from "./errors.js";
 
-export const PAGE_SIZE = 25;
+// Twenty a page, as Mastodon pages: a page of full-length posts, each with its action bar, must stay
+// within 50 KB (docs/decisions/twenty-posts-a-page.md).
+export const PAGE_SIZE = 20;
 
 /** A position in a newest-first list: the (createdAt, id) of one post. */
 export interface Cursor {

@@ -3,12 +3,15 @@
 import Database from "better-sqlite3";
 import pg from "pg";
 import { providerOf } from "../../app/database-url.js";
-import type { Cursor } from "../../app/domain/page.js";
+import { PAGE_SIZE, type Cursor } from "../../app/domain/page.js";
 import type { User } from "../../app/domain/user.js";
 import type { FollowEntryRow, StandingRow } from "../../app/mappers/follow-mapper.js";
 import type { MailboxRow } from "../../app/mappers/message-mapper.js";
 import type { PostWithAuthorRow } from "../../app/mappers/post-mapper.js";
 import type { ListedNotificationRow, NotificationRow } from "../../app/mappers/notification-mapper.js";
+
+// A page and one more, to know whether an older page exists, as the repositories read.
+const PAGE_AND_ONE = PAGE_SIZE + 1;
 
 /** A post with its author's and the answered author's names, as PostRepository reads it. */
 export type RawRow = PostWithAuthorRow;
@@ -17,21 +20,21 @@ export type RawRow = PostWithAuthorRow;
 export type NewsRow = NotificationRow & { latest: number; unread: bigint | number; unreadNotifications: bigint | number };
 
 export interface RawDatabase {
-  /** 26 posts with their authors' names, newest first, older than `older`, by `authorId` if given. */
+  /** A page and one of posts with their authors' names, newest first, older than `older`, by `authorId` if given. */
   page(older?: Cursor, authorId?: number): Promise<RawRow[]>;
   /** A post and up to 10 posts it answers, the furthest first (PostRepository.thread). */
   thread(id: number): Promise<RawRow[]>;
-  /** The newest 26 posts carrying a tag (PostRepository.tagged, first page). */
+  /** The newest page and one of posts carrying a tag (PostRepository.tagged, first page). */
   tagged(tag: string): Promise<RawRow[]>;
-  /** The first 26 replies to a post, oldest first (PostRepository.replies). */
+  /** The first page and one of replies to a post, oldest first (PostRepository.replies). */
   replies(id: number): Promise<RawRow[]>;
   /** The followed feed as Jot reads it for a user following fewer than 200: whom they follow, then each author's newest posts merged. */
   feed(userId: number, older?: Cursor): Promise<RawRow[]>;
-  /** 26 of the user's followers, newest follow first, older than `older`, each with whether the viewer follows them. */
+  /** A page and one of of the user's followers, newest follow first, older than `older`, each with whether the viewer follows them. */
   followers(userId: number, viewerId: number, older?: Cursor): Promise<FollowEntryRow[]>;
-  /** 26 of the user's sent messages, newest first, older than `older`, each with its recipient. */
+  /** A page and one of of the user's sent messages, newest first, older than `older`, each with its recipient. */
   sent(userId: number, older?: Cursor): Promise<MailboxRow[]>;
-  /** The newest 26 notifications the page lists (NotificationRepository.page, first page). */
+  /** The newest page and one of notifications the page lists (NotificationRepository.page, first page). */
   notificationsPage(userId: number): Promise<ListedNotificationRow[]>;
   /** The user's notifications after number `afterSeq`, oldest first, at most NEWS_BATCH: one row with nulls when none. */
   news(userId: number, afterSeq: number): Promise<NewsRow[]>;
@@ -59,7 +62,7 @@ type Older = { at: string; id: string };
 
 /** Newest first over (time, id) columns and past a cursor, as app/repositories/keyset.ts writes them. */
 const keyset = (time: string, id: string) => ({
-  newestFirst: `ORDER BY ${time} DESC, ${id} DESC LIMIT 26`,
+  newestFirst: `ORDER BY ${time} DESC, ${id} DESC LIMIT ${PAGE_AND_ONE}`,
   older: (older?: Older) => (older ? [`${time} <= ${older.at} AND (${time} < ${older.at} OR ${id} < ${older.id})`] : []),
 });
 const POSTS = keyset('p."createdAt"', 'p."id"');
@@ -91,18 +94,18 @@ const threadSql = (id: string) => `WITH RECURSIVE chain ("id", "depth") AS (
   )
   ${select()} JOIN chain c ON c."id" = p."id" ORDER BY c."depth" DESC`;
 const taggedSql = (tag: string) =>
-  `${select()} JOIN "PostTag" t ON t."postId" = p."id" WHERE t."tagId" = (SELECT "id" FROM "Tag" WHERE "name" = ${tag}) ORDER BY t."createdAt" DESC, t."postId" DESC LIMIT 26`;
+  `${select()} JOIN "PostTag" t ON t."postId" = p."id" WHERE t."tagId" = (SELECT "id" FROM "Tag" WHERE "name" = ${tag}) ORDER BY t."createdAt" DESC, t."postId" DESC LIMIT ${PAGE_AND_ONE}`;
 const repliesSql = (id: string) =>
-  `${select()} WHERE p."replyToId" = ${id} AND (p."deletedAt" IS NULL OR p."replyCount" > 0) ORDER BY p."createdAt" ASC, p."id" ASC LIMIT 26`;
+  `${select()} WHERE p."replyToId" = ${id} AND (p."deletedAt" IS NULL OR p."replyCount" > 0) ORDER BY p."createdAt" ASC, p."id" ASC LIMIT ${PAGE_AND_ONE}`;
 const FOLLOWED = 'SELECT "followedId" FROM "Follow" WHERE "followerId" = ';
-/** Each author's newest 26 posts (past the cursor), merged; `author(i)` and `older` name the parameters. */
+/** Each author's newest page and one of posts (past the cursor), merged; `author(i)` and `older` name the parameters. */
 function feedSql(authors: number, author: (i: number) => string, older?: Older): string {
   const selects = Array.from(
     { length: authors },
     (_, i) =>
       `SELECT * FROM (SELECT p."createdAt", p."id" FROM "Post" p WHERE ${[`p."authorId" = ${author(i)}`, NOT_DELETED, inFeedOf(author(0)), ...POSTS.older(older)].join(" AND ")} ${POSTS.newestFirst}) AS a${i}`,
   );
-  const merged = `${selects.join(" UNION ALL ")} ORDER BY "createdAt" DESC, "id" DESC LIMIT 26`;
+  const merged = `${selects.join(" UNION ALL ")} ORDER BY "createdAt" DESC, "id" DESC LIMIT ${PAGE_AND_ONE}`;
   return `${select()} JOIN (${merged}) m ON m."id" = p."id" ${POSTS.newestFirst}`;
 }
 const USER = 'SELECT "id", "username", "usernameKey", "email", "passwordHash", "createdAt", "aboutMe", "lastSeen" FROM "User" WHERE "usernameKey" = ';
@@ -159,7 +162,7 @@ const notificationsPageSql = (user: string) =>
    FROM "Notification" n JOIN "User" u ON u."id" = n."userId"
    LEFT JOIN "User" a ON a."id" = n."actorId" LEFT JOIN "Post" p ON p."id" = n."postId"
    WHERE n."userId" = ${user} AND n."kind" IN ('follower', 'reply', 'mention', 'like')
-   ORDER BY n."createdAt" DESC, n."seq" DESC LIMIT 26`;
+   ORDER BY n."createdAt" DESC, n."seq" DESC LIMIT ${PAGE_AND_ONE}`;
 
 /** The page statement, by one author or not and past a cursor or not, with the parameter names given. */
 function pageSql(author?: string, older?: Older): string {

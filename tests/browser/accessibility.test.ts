@@ -286,7 +286,7 @@ describe("axe-core, WCAG 2.1 AA, light and dark schemes", () => {
 describe("keyboard only", () => {
   /** Presses Tab until an element matching the selector has focus (bounded). */
   async function tabTo(page: Page, selector: string) {
-    // A page of 25 posts has five stops each (author, time, reply, like, a link in the text).
+    // A page of posts has five stops each (author, time, reply, like, a link in the text).
     for (let presses = 0; presses < 250; presses++) {
       await page.keyboard.press("Tab");
       if (await page.evaluate((s) => document.activeElement?.matches(s) ?? false, selector)) return;

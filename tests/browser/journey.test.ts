@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { PAGE_SIZE } from "../../app/domain/page.js";
 import { WatchedPage, andWait, newContext } from "./helpers/chromium.js";
 import { fromProfileMenu } from "./helpers/actions.js";
 import { snap } from "./helpers/screenshots.js";
@@ -88,13 +89,13 @@ describe("the whole journey in Chromium", () => {
     // Enough posts for two pages, then Older → Newer.
     await addPosts("jules", 30, Date.now() - 60_000);
     await andWait(page, page.getByRole("link", { name: "Home" }).click());
-    expect(await page.locator(".post").count()).toBe(25);
+    expect(await page.locator(".post").count()).toBe(PAGE_SIZE);
     await andWait(page, page.getByRole("link", { name: /Older posts/ }).click());
-    expect(await page.locator(".post").count()).toBe(6);
+    expect(await page.locator(".post").count()).toBe(31 - PAGE_SIZE);
     await expect(page.locator(".post-body").last().textContent()).resolves.toBe("jules post 1");
     await snap(page, "journey-06-older-page");
     await andWait(page, page.getByRole("link", { name: /Newer posts/ }).click());
-    expect(await page.locator(".post").count()).toBe(25);
+    expect(await page.locator(".post").count()).toBe(PAGE_SIZE);
     await expect(page.locator(".post-body").first().textContent()).resolves.toBe("My first jot from Chromium");
 
     await fromProfileMenu(page, "Sign out");

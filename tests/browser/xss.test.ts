@@ -14,6 +14,7 @@
 import { request } from "node:http";
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { PAGE_SIZE } from "../../app/domain/page.js";
 import { normaliseText } from "../../app/domain/text.js";
 import { PASSWORD, logInAs, pathOf, registerAs } from "./helpers/actions.js";
 import { WatchedPage, andWait, newContext } from "./helpers/chromium.js";
@@ -461,7 +462,7 @@ describe("text from the database, everywhere it is shown (policy bypassed, so it
     const liked = await db.post.create({ data: { authorId: readerId, body: "Liked by the whole corpus", likeCount: users.length } });
     await db.like.createMany({ data: users.map((u, i) => ({ userId: u.id, postId: liked.id, createdAt: new Date(Date.now() - i * 1000) })) });
     const paths = await everyPage(page, `/post/${liked.id}/likes`);
-    expect(paths).toHaveLength(Math.ceil(N / 25));
+    expect(paths).toHaveLength(Math.ceil(N / PAGE_SIZE));
     const parsed = await parsedPages(page, paths);
     const abouts = await textsOn(page, paths, ".person-about");
     expect(parsed.every((p) => p.status === 200)).toBe(true);

@@ -5,7 +5,7 @@
 // SHOW_PLANS=1 prints them (docs/architecture.md quotes them).
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "../../app/database/client.js";
-import type { PageRequest } from "../../app/domain/page.js";
+import { PAGE_SIZE, type PageRequest } from "../../app/domain/page.js";
 import { Prisma } from "../../app/generated/prisma/client.js";
 import { FollowRepository } from "../../app/repositories/follow-repository.js";
 import { LocalNews } from "../../app/database/news.js";
@@ -93,7 +93,7 @@ describe.each([
 ])("the followed feed, %s page", (_name, request) => {
   it("reads each followed author's newest keys from the (authorId, createdAt, id, replyToAuthorId, deletedAt) index alone, never the posts table whole", async () => {
     const explained = explaining(/UNION ALL/);
-    await new PostRepository(explained.db).feed(reader, request, 25);
+    await new PostRepository(explained.db).feed(reader, request, PAGE_SIZE);
     const plan = explained.plan();
     show(`feed, ${_name} page`, plan);
     if (testProvider === "sqlite") {
@@ -110,7 +110,7 @@ describe.each([
 describe("explore, a deep page", () => {
   it("seeks into the (createdAt, id) index", async () => {
     const explained = explaining(/FROM "Post" p JOIN "User" u/);
-    await new PostRepository(explained.db).timeline(reader, DEEP, 25);
+    await new PostRepository(explained.db).timeline(reader, DEEP, PAGE_SIZE);
     const plan = explained.plan();
     show("explore, deep page", plan);
     if (testProvider === "sqlite") expect(plan).toMatch(/SEARCH p USING INDEX Post_createdAt_id_idx \(createdAt<\?\)/);
@@ -141,7 +141,7 @@ describe("the notifications page, deep", () => {
       SELECT u."id", n."seq", 'follower', u."id", ${new Date(Date.UTC(2026, 0, 1))} FROM "User" u CROSS JOIN n`;
     if (testProvider === "postgresql") await db.$executeRaw`ANALYZE "Notification"`;
     const explained = explaining(/FROM "Notification" n JOIN "User" u/);
-    await new NotificationRepository(explained.db, new LocalNews()).page(reader, { kind: "older", cursor: { createdAt: new Date(Date.UTC(2026, 0, 2)), id: 201 } }, 25);
+    await new NotificationRepository(explained.db, new LocalNews()).page(reader, { kind: "older", cursor: { createdAt: new Date(Date.UTC(2026, 0, 2)), id: 201 } }, PAGE_SIZE);
     const plan = explained.plan();
     show("notifications page", plan);
     if (testProvider === "sqlite") {
@@ -158,7 +158,7 @@ describe("the notifications page, deep", () => {
 describe("a followers list", () => {
   it("walks the (followedId, createdAt, followerId) index newest first and checks each follow by its key", async () => {
     const explained = explaining(/FROM "Follow" f JOIN "User" u/);
-    await new FollowRepository(explained.db).list("followers", reader, reader, { kind: "first" }, 25);
+    await new FollowRepository(explained.db).list("followers", reader, reader, { kind: "first" }, PAGE_SIZE);
     const plan = explained.plan();
     show("followers list", plan);
     if (testProvider === "sqlite") {

@@ -1,4 +1,5 @@
 import { beforeEach, describe, expect, it } from "vitest";
+import { PAGE_SIZE } from "../../app/domain/page.js";
 import { loggedInVisitor, testApp } from "../helpers/app.js";
 import { sideDoor } from "../helpers/posts.js";
 import { csrfTokenIn, type Visitor } from "../helpers/visitor.js";
@@ -116,19 +117,19 @@ describe("POST /posts", () => {
 describe("timeline pages", () => {
   beforeEach(() => db.post.deleteMany());
 
-  it("shows exactly 25 posts and no page links when there are 25", async () => {
-    await addPosts("poster", 25);
+  it(`shows exactly ${PAGE_SIZE} posts and no page links when there are ${PAGE_SIZE}`, async () => {
+    await addPosts("poster", PAGE_SIZE);
     const home = await poster.get("/");
-    expect(postsIn(home.body)).toBe(25);
+    expect(postsIn(home.body)).toBe(PAGE_SIZE);
     expect(home.body).not.toContain("Older posts");
     expect(home.body).not.toContain("Newer posts");
   });
 
-  it("splits 26 posts into 25 + 1 with Older/Newer links that lead back and forth", async () => {
-    await addPosts("poster", 26);
+  it(`splits ${PAGE_SIZE + 1} posts into ${PAGE_SIZE} + 1 with Older/Newer links that lead back and forth`, async () => {
+    await addPosts("poster", PAGE_SIZE + 1);
     const first = await poster.get("/");
-    expect(postsIn(first.body)).toBe(25);
-    expect(first.body).toContain("poster post 26");
+    expect(postsIn(first.body)).toBe(PAGE_SIZE);
+    expect(first.body).toContain(`poster post ${PAGE_SIZE + 1}<`);
     expect(first.body).not.toContain("Newer posts");
     const older = /class="pager-older" href="([^"]+)"/.exec(first.body)![1]!;
     expect(older).toMatch(/^\/\?before=\d+-\d+$/);
@@ -141,8 +142,8 @@ describe("timeline pages", () => {
     expect(newer).toMatch(/^\/\?after=\d+-\d+$/);
 
     const back = await poster.get(newer);
-    expect(postsIn(back.body)).toBe(25);
-    expect(back.body).toContain("poster post 26");
+    expect(postsIn(back.body)).toBe(PAGE_SIZE);
+    expect(back.body).toContain(`poster post ${PAGE_SIZE + 1}<`);
     expect(back.body).toContain("poster post 2<");
     expect(back.body).not.toContain("Newer posts");
   });

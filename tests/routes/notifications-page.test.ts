@@ -2,6 +2,7 @@
 // and likes that tell the author (a post's likes as one line), the page that lists it all and reads
 // it, and its badge.
 import { describe, expect, it } from "vitest";
+import { PAGE_SIZE } from "../../app/domain/page.js";
 import { MOST_NOTIFIED } from "../../app/domain/mentions.js";
 import { loggedInVisitor, testApp } from "../helpers/app.js";
 import { sideDoor } from "../helpers/posts.js";
@@ -143,7 +144,7 @@ describe("the notifications page", () => {
     expect((await news(gus)).notifications.at(-1)).toMatchObject({ kind: "read" });
   });
 
-  it("pages 25 at a time, newest first; an older page reads nothing", async () => {
+  it("pages newest first; an older page reads nothing", async () => {
     const hal = await loggedInVisitor(app, "hal");
     const halId = await idOf("hal");
     const fans = await db.user.findMany({ where: { usernameKey: { startsWith: "crowd" } } });
@@ -155,15 +156,15 @@ describe("the notifications page", () => {
       await db.notification.create({ data: { userId: halId, seq, kind: "follower", actorId: follower, createdAt: new Date(base - (31 - seq) * 60_000) } });
     }
     await db.user.update({ where: { id: halId }, data: { notificationSeq: 30 } });
-    // The page past the 25 newest (after number 6) holds the 5 oldest, and reads nothing.
-    const older = await hal.get(`/notifications?before=${base - 25 * 60_000}-6`);
-    expect(linesOf(older.body)).toHaveLength(5);
+    // The page past the newest page's last (number 31 - PAGE_SIZE) holds the oldest, and reads nothing.
+    const older = await hal.get(`/notifications?before=${base - PAGE_SIZE * 60_000}-${31 - PAGE_SIZE}`);
+    expect(linesOf(older.body)).toHaveLength(30 - PAGE_SIZE);
     expect((await news(hal)).unreadNotifications).toBe(30);
     const first = (await hal.get("/notifications")).body;
-    expect(linesOf(first)).toHaveLength(25);
+    expect(linesOf(first)).toHaveLength(PAGE_SIZE);
     const olderUrl = /<a class="pager-older" href="([^"]+)"/.exec(first)![1]!.replaceAll("&amp;", "&");
     const second = (await hal.get(olderUrl)).body;
-    expect(linesOf(second)).toHaveLength(5);
+    expect(linesOf(second)).toHaveLength(30 - PAGE_SIZE);
     expect(second).toContain("Newer notifications");
     expect((await news(hal)).unreadNotifications).toBe(0);
   });

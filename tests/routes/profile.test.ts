@@ -1,3 +1,4 @@
+import { PAGE_SIZE } from "../../app/domain/page.js";
 import { describe, expect, it } from "vitest";
 import { loggedInVisitor, testApp } from "../helpers/app.js";
 import { sideDoor } from "../helpers/posts.js";
@@ -10,17 +11,17 @@ await addPosts("Writer", 27);
 await addPosts("viewer", 3);
 
 describe("GET /user/:username", () => {
-  it("shows the user's own posts only, newest first, 25 a page", async () => {
+  it(`shows the user's own posts only, newest first, ${PAGE_SIZE} a page`, async () => {
     const page = await viewer.get("/user/writer");
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('<h1 class="profile-name" id="profile-name">Writer</h1>');
-    expect(page.body.match(/<li class="post"[ >]/g)).toHaveLength(25);
+    expect(page.body.match(/<li class="post"[ >]/g)).toHaveLength(PAGE_SIZE);
     expect(page.body).not.toContain("viewer post");
     expect(page.body.indexOf("Writer post 27<")).toBeLessThan(page.body.indexOf("Writer post 26<"));
     const older = /class="pager-older" href="([^"]+)"/.exec(page.body)![1]!;
     expect(older).toMatch(/^\/user\/Writer\?before=\d+-\d+$/);
     const rest = await viewer.get(older);
-    expect(rest.body.match(/<li class="post"[ >]/g)).toHaveLength(2);
+    expect(rest.body.match(/<li class="post"[ >]/g)).toHaveLength(27 - PAGE_SIZE);
     expect(rest.body).toContain("Writer post 1<");
   });
 
@@ -30,7 +31,7 @@ describe("GET /user/:username", () => {
     const newer = /class="pager-newer" href="([^"]+)"/.exec((await viewer.get(older)).body)![1]!;
     expect(newer).toMatch(/^\/user\/Writer\?after=\d+-\d+$/);
     const first = await viewer.get(newer);
-    expect(first.body.match(/<li class="post"[ >]/g)).toHaveLength(25);
+    expect(first.body.match(/<li class="post"[ >]/g)).toHaveLength(PAGE_SIZE);
     expect(first.body).toContain("Writer post 27<");
     expect(first.body).not.toContain("viewer post");
   });

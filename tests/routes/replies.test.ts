@@ -1,6 +1,7 @@
 // Replies: answering a post from its page, the conversation around a post, the feed's rule for
 // replies, a profile's two tabs, and deleting a post that replies hang on.
 import { describe, expect, it } from "vitest";
+import { PAGE_SIZE } from "../../app/domain/page.js";
 import { loggedInVisitor, testApp } from "../helpers/app.js";
 import { sideDoor } from "../helpers/posts.js";
 import { csrfTokenIn, type Visitor } from "../helpers/visitor.js";
@@ -128,7 +129,7 @@ describe("a post's page", () => {
     expect(earlier.body).not.toContain("Earlier in the conversation");
   });
 
-  it("pages its replies oldest first, 25 at a time; a reply's own replies are a link to its page", async () => {
+  it("pages its replies oldest first, a page at a time; a reply's own replies are a link to its page", async () => {
     const first = await post(ann, "Numbers, please");
     const rows = Array.from({ length: 30 }, (_, i) => ({
       authorId: first.authorId,
@@ -143,16 +144,17 @@ describe("a post's page", () => {
 
     const page = await bob.get(`/post/${first.id}`);
     expect(page.body).toContain("Number 00");
-    expect(page.body).toContain("Number 24");
-    expect(page.body).not.toContain("Number 25");
+    const number = (i: number) => `Number ${String(i).padStart(2, "0")}`;
+    expect(page.body).toContain(number(PAGE_SIZE - 1));
+    expect(page.body).not.toContain(number(PAGE_SIZE));
     expect(page.body).not.toContain("Nested answer");
     expect(page.body).toContain(`<a class="post-replies-link" href="/post/${nested.id}">1 reply</a>`);
     const later = /class="pager-older" href="([^"]+)"/.exec(page.body)![1]!;
     const second = await bob.get(later.replaceAll("&amp;", "&"));
     expect(second.statusCode).toBe(200);
-    expect(second.body).toContain("Number 25");
+    expect(second.body).toContain(number(PAGE_SIZE));
     expect(second.body).toContain("Number 29");
-    expect(second.body).not.toContain("Number 24");
+    expect(second.body).not.toContain(number(PAGE_SIZE - 1));
     expect(second.body).toContain(`<a class="pager-newer" href="/post/${first.id}#replies">&larr; First replies</a>`);
     expect((await bob.get(`/post/${first.id}?after=tampered`)).statusCode).toBe(400);
   });
