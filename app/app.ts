@@ -26,7 +26,7 @@ import emailConfirmationRoutes from "./routes/email-confirmation.js";
 import followRoutes from "./routes/follow.js";
 import homeRoutes from "./routes/home.js";
 import postRoutes from "./routes/post.js";
-import likeRoutes from "./routes/likes.js";
+import reactionRoutes from "./routes/reactions.js";
 import tagRoutes from "./routes/tags.js";
 import messageRoutes from "./routes/messages.js";
 import notificationRoutes from "./routes/notifications.js";
@@ -71,7 +71,7 @@ export async function buildApp(config: Config, databaseOptions: OpenOptions = {}
   const services = composeServices(db, news, mailer, config);
   app.addHook("onClose", () => services.passwords.close());
   const { accounts, posts, follows, profiles, lastSeen, recentUsers, messages, notificationRepository, notifications } = services;
-  const { resets, confirmations, registrations, limits, likes } = services;
+  const { resets, confirmations, registrations, limits, reactions } = services;
   // News from any process may change what a page shows about that user (their unread count).
   notificationRepository.listen((userId) => userId !== null && recentUsers.forget(userId));
   const hub = new NotificationHub(notificationRepository, config.streams, (error) => app.log.error({ err: error }, "notifications not read"));
@@ -94,7 +94,7 @@ export async function buildApp(config: Config, databaseOptions: OpenOptions = {}
   await app.register(emailConfirmationRoutes, { confirmations });
   await app.register(homeRoutes, { posts });
   await app.register(postRoutes, { posts });
-  await app.register(likeRoutes, { likes });
+  await app.register(reactionRoutes, { reactions });
   await app.register(tagRoutes, { posts });
   await app.register(profileRoutes, { profiles, follows });
   await app.register(followRoutes, { follows, limits });

@@ -4,7 +4,7 @@ import type { NewsBus } from "./database/news.js";
 import type { Mailer } from "./mail/mailer.js";
 import { AccountTokenRepository } from "./repositories/account-token-repository.js";
 import { FollowRepository } from "./repositories/follow-repository.js";
-import { LikeRepository } from "./repositories/like-repository.js";
+import { ReactionRepository } from "./repositories/reaction-repository.js";
 import { MessageRepository } from "./repositories/message-repository.js";
 import { NotificationRepository } from "./repositories/notification-repository.js";
 import { RateLimitRepository } from "./repositories/rate-limit-repository.js";
@@ -15,7 +15,7 @@ import { ActionLimits } from "./services/limits/action-limits.js";
 import { EmailConfirmations } from "./services/accounts/email-confirmations.js";
 import { FollowService } from "./services/people/follow-service.js";
 import { LastSeen } from "./services/accounts/last-seen.js";
-import { LikeService } from "./services/posts/like-service.js";
+import { ReactionService } from "./services/posts/reaction-service.js";
 import { MessageService } from "./services/messages/message-service.js";
 import { NotificationService } from "./services/notifications/notification-service.js";
 import { PasswordAttempts } from "./services/limits/password-attempts.js";
@@ -58,7 +58,7 @@ export function composeServices(db: Database, news: NewsBus, mailer: Mailer, { a
     registrations: new Registrations(accounts, confirmations, actionLimits),
     limits: actionLimits,
     posts,
-    likes: new LikeService(new LikeRepository(db), postRepository, actionLimits, notificationRepository),
+    reactions: new ReactionService(new ReactionRepository(db), postRepository, actionLimits, notificationRepository),
     follows: new FollowService(followRepository, users, notificationRepository),
     profiles: new ProfileService(posts, followRepository, users),
     lastSeen: new LastSeen(users),

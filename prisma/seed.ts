@@ -33,6 +33,11 @@ const LIKES: [string, string][] = [
   ["john", "Reading about keyset pagination: https://use-the-index-luke.com/no-offset Clever stuff."],
   ["susan", "Short posts, long thoughts."],
 ];
+/** Who reposts which demo post: it then stands in their followers' feeds at the repost's time. */
+const REPOSTS: [string, string][] = [
+  ["john", "Reading about keyset pagination: https://use-the-index-luke.com/no-offset Clever stuff."],
+  ["susan", "Flask taught me this app; now it runs on Fastify."],
+];
 /** Who follows whom, so that a demo user's home feed has other people in it. */
 const FOLLOWS: Record<string, string[]> = { susan: ["john", "miguel"], john: ["susan"], miguel: ["susan", "john"] };
 
@@ -40,7 +45,7 @@ async function seed(): Promise<void> {
   const config = loadConfig();
   const db = await openDatabase(config.database);
   // Accounts and posts are no one's news: nothing here needs to reach other processes.
-  const { users, accounts, posts, likes, follows } = composeServices(db, new LocalNews(), createMailer(config.mail, console), config);
+  const { users, accounts, posts, reactions, follows } = composeServices(db, new LocalNews(), createMailer(config.mail, console), config);
   try {
     // The posts made by this run, by their text: the conversations go under them (a second run adds none).
     const made = new Map<string, number>();
@@ -67,10 +72,12 @@ async function seed(): Promise<void> {
         answering = (await posts.reply(writer, answering, body)).id;
       }
     }
-    for (const [username, body] of LIKES) {
-      const writer = writers.get(username);
-      const post = made.get(body);
-      if (writer && post !== undefined) await likes.set(writer, post, true);
+    for (const [reaction, list] of [["like", LIKES], ["repost", REPOSTS]] as const) {
+      for (const [username, body] of list) {
+        const writer = writers.get(username);
+        const post = made.get(body);
+        if (writer && post !== undefined) await reactions.set(reaction, writer, post, true);
+      }
     }
     // Following again is harmless, so a second seed leaves the follows as they are.
     for (const [username, followed] of Object.entries(FOLLOWS)) {

@@ -1,24 +1,25 @@
 import type { Mentions } from "./mentions.js";
 import { idFrom } from "./page.js";
+import type { Reaction } from "./reaction.js";
 
 /**
  * What a user is told about as it happens: a message came, their messages or notifications were
  * read (in another tab or on another device), someone followed them, answered or mentioned them,
- * or liked their post.
+ * or liked or reposted their post.
  */
-export type NotificationKind = "message" | "read" | "follower" | "reply" | "mention" | "like";
+export type NotificationKind = "message" | "read" | "follower" | "reply" | "mention" | Reaction;
 
 /** The kinds the notifications page lists (and its badge counts): messages have a page of their own. */
-export const LISTED_KINDS: readonly NotificationKind[] = ["follower", "reply", "mention", "like"];
+export const LISTED_KINDS: readonly NotificationKind[] = ["follower", "reply", "mention", "like", "repost"];
 
 /** One entry of a user's notification log, numbered in the order they were written. */
 export interface Notification {
   seq: number;
   kind: NotificationKind;
-  /** The sender, follower, replier, mentioner or newest liker; null for "read" (or when that account has gone). */
+  /** The sender, follower, replier, mentioner, or newest liker or reposter; null for "read" (or when that account has gone). */
   actor: string | null;
   actorId: number | null;
-  /** The post it is about (a reply, a mention, a liked post), if any. */
+  /** The post it is about (a reply, a mention, a liked or reposted post), if any. */
   postId: number | null;
   createdAt: Date;
 }
@@ -30,10 +31,10 @@ export interface NotificationNews {
   unreadNotifications: number;
 }
 
-/** A notification on the page: with the post it is about, and for a like how many others like it too. */
+/** A notification on the page: with the post it is about, and for a like or repost how many others did so too. */
 export interface ListedNotification extends Notification {
   post: { id: number; body: string; mentions: Mentions } | null;
-  /** For a like: the other people who like the post now, besides the one named. */
+  /** For a like or repost: the other people who like (or reposted) the post now, besides the one named. */
   others: number;
   /** Whether it came after the newest one the user had seen on the page. */
   unread: boolean;

@@ -1,3 +1,4 @@
+import type { Cursor } from "./page.js";
 import type { Mentions } from "./mentions.js";
 import { hashtagsIn, mentionsIn } from "./text-links.js";
 import { shortText } from "./text.js";
@@ -14,6 +15,7 @@ export interface Post {
   replyToId: number | null;
   replyCount: number;
   likeCount: number;
+  repostCount: number;
   /** Set on a post its author deleted while it had replies: it stays, empty, above them. */
   deletedAt: Date | null;
   /** Whom its @names named when it was written. */
@@ -44,10 +46,21 @@ export interface NewPost {
 
 export type PostAuthor = Pick<User, "id" | "username">;
 
+/** Someone's repost of a post, as a list shows it: when, and by whom. */
+export interface Repost {
+  id: number;
+  createdAt: Date;
+  by: PostAuthor;
+}
+
 export interface PostWithAuthor extends Post {
   author: PostAuthor;
   /** Whether the person reading likes it. */
   liked: boolean;
+  /** Whether the person reading has reposted it. */
+  reposted: boolean;
+  /** Set when a list shows the post because someone reposted it: it stands at the repost's time. */
+  repost?: Repost;
   /**
    * Whom a reply answers: the answered post's author. A reply to a post whose author's account is
    * gone answers no one any more (their posts went with it).
@@ -62,6 +75,18 @@ export interface Thread {
   /** The post above the first ancestor shown, when the cap cut the chain short. */
   earlierId?: number;
 }
+
+/** Where a post stands in a list: at its repost when it is there as one. */
+export const listedAt = (post: PostWithAuthor): Cursor => {
+  const entry = post.repost ?? post;
+  return { createdAt: entry.createdAt, id: entry.id };
+};
+
+/** A list's posts with each post once: where a page holds a post and a repost of it, the newer stays. */
+export const eachPostOnce = (posts: PostWithAuthor[]): PostWithAuthor[] => {
+  const seen = new Set<number>();
+  return posts.filter((post) => !seen.has(post.id) && seen.add(post.id));
+};
 
 export function createPost(authorId: number, rawBody: string, replyToId?: number): NewPost {
   return { authorId, ...editPost(rawBody), ...(replyToId === undefined ? {} : { replyToId }) };

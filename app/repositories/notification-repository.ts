@@ -8,6 +8,7 @@ import {
   type NotificationNews,
 } from "../domain/notification.js";
 import type { Page, PageRequest } from "../domain/page.js";
+import type { Reaction } from "../domain/reaction.js";
 import { Prisma } from "../generated/prisma/client.js";
 import { toListedNotification, toNotification, notificationCursor, type ListedNotificationRow, type NotificationRow } from "../mappers/notification-mapper.js";
 import { limit, pageOrder, pastCursor, toPage, where } from "./keyset.js";
@@ -47,26 +48,40 @@ export async function addNotification(
 }
 
 /**
- * Tells `authorId` that `likerId` likes their post `postId`. A post's likes are one notification,
- * naming the newest liker: the one before is taken out, and this one is the newest on the page.
+ * Tells `authorId` that `actorId` likes (or reposted) their post `postId`. A post's likes are one
+ * notification, naming the newest liker, and so are its reposts: the one before is taken out, and
+ * this one is the newest on the page.
  */
-export async function addLikeNotification(tx: Prisma.TransactionClient, authorId: number, postId: number, likerId: number, at: Date): Promise<void> {
-  await tx.$executeRaw`DELETE FROM "Notification" WHERE "postId" = ${postId} AND "userId" = ${authorId} AND "kind" = 'like'`;
-  await addNotification(tx, authorId, "like", likerId, at, postId);
+export async function addGroupedNotification(tx: Prisma.TransactionClient, kind: Reaction, authorId: number, postId: number, actorId: number, at: Date): Promise<void> {
+  await tx.$executeRaw`DELETE FROM "Notification" WHERE "postId" = ${postId} AND "userId" = ${authorId} AND "kind" = ${kind}`;
+  await addNotification(tx, authorId, kind, actorId, at, postId);
 }
 
 /**
- * `likerId` no longer likes `authorId`'s post `postId`: a notification naming them names the
- * newest other liker instead, and goes when there is none.
+ * `actorId` no longer likes (or reposts) `authorId`'s post `postId`: a notification naming them
+ * names `newest` instead (a statement that finds the newest other one), and goes when there is none.
  */
-export async function withdrawLikeNotification(tx: Prisma.TransactionClient, authorId: number, postId: number, likerId: number): Promise<void> {
-  const named = Prisma.sql`"postId" = ${postId} AND "userId" = ${authorId} AND "kind" = 'like'`;
-  await tx.$executeRaw`
-    UPDATE "Notification" SET "actorId" = (
-      SELECT l."userId" FROM "Like" l WHERE l."postId" = ${postId} AND l."userId" <> ${authorId} ORDER BY l."createdAt" DESC, l."userId" DESC LIMIT 1)
-    WHERE ${named} AND "actorId" = ${likerId}`;
+export async function withdrawGroupedNotification(
+  tx: Prisma.TransactionClient,
+  kind: Reaction,
+  authorId: number,
+  postId: number,
+  actorId: number,
+  newest: Prisma.Sql,
+): Promise<void> {
+  const named = Prisma.sql`"postId" = ${postId} AND "userId" = ${authorId} AND "kind" = ${kind}`;
+  await tx.$executeRaw`UPDATE "Notification" SET "actorId" = (${newest}) WHERE ${named} AND "actorId" = ${actorId}`;
   await tx.$executeRaw`DELETE FROM "Notification" WHERE ${named} AND "actorId" IS NULL`;
 }
+
+/**
+ * For a like (or repost) notification of `userId`'s on the page: how many others like (or
+ * reposted) the post besides the one named and the user themselves; 0 for the other kinds.
+ */
+const othersBesides = (userId: number) => Prisma.sql`CASE n."kind"
+  WHEN 'like' THEN p."likeCount" - 1 - (CASE WHEN EXISTS (SELECT 1 FROM "Like" l WHERE l."userId" = ${userId} AND l."postId" = p."id") THEN 1 ELSE 0 END)
+  WHEN 'repost' THEN p."repostCount" - 1 - (CASE WHEN EXISTS (SELECT 1 FROM "Post" x WHERE x."authorId" = ${userId} AND x."repostOfId" = p."id") THEN 1 ELSE 0 END)
+  ELSE 0 END`;
 
 /** The marks up to which a user has read: their messages (by id), their notifications (by number). */
 export type ReadMark = "lastReadMessageId" | "notificationsReadSeq";
@@ -126,7 +141,7 @@ export class NotificationRepository {
     const rows = await this.db.$queryRaw<ListedNotificationRow[]>`
       SELECT n."seq", n."kind", a."username" AS "actor", n."actorId", n."postId", n."createdAt", p."body" AS "postBody", p."mentions" AS "postMentions",
         n."seq" > u."notificationsReadSeq" AS "unread",
-        p."likeCount" - 1 - (CASE WHEN EXISTS (SELECT 1 FROM "Like" l WHERE l."userId" = ${userId} AND l."postId" = p."id") THEN 1 ELSE 0 END) AS "others"
+        ${othersBesides(userId)} AS "others"
       FROM "Notification" n JOIN "User" u ON u."id" = n."userId"
       LEFT JOIN "User" a ON a."id" = n."actorId" LEFT JOIN "Post" p ON p."id" = n."postId"
       ${where([Prisma.sql`n."userId" = ${userId} AND n."kind" IN (${LISTED})`, ...pastCursor(request, order)])}

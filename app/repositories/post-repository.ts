@@ -2,7 +2,7 @@ import type { Database } from "../database/client.js";
 import { Prisma } from "../generated/prisma/client.js";
 import { cursorOf, type Cursor, type Page, type PageRequest } from "../domain/page.js";
 import { decodeMentions, encodeMentions, mentionedToNotify, type Mentions } from "../domain/mentions.js";
-import type { NewPost, Post, PostEdit, PostVersion, PostWithAuthor, Thread } from "../domain/post.js";
+import { eachPostOnce, listedAt, type NewPost, type Post, type PostEdit, type PostVersion, type PostWithAuthor, type Thread } from "../domain/post.js";
 import type { Post as PostRow } from "../generated/prisma/client.js";
 import { toPost, toPostCreate, toPostWithAuthor, type PostWithAuthorRow } from "../mappers/post-mapper.js";
 import { limit, pageOrder, pastCursor, toPage, where } from "./keyset.js";
@@ -12,14 +12,25 @@ import { addNotification } from "./notification-repository.js";
 // Pages are read with SQL of our own: through the ORM's findMany a page cost several times what its
 // one statement costs (query compilation and result shaping). The SQL is the same on both databases:
 // quoted identifiers, and Prisma writes each parameter as `?` or `$n` for the database it talks to.
-const POST_COLUMNS = Prisma.sql`p."id", p."body", p."createdAt", p."authorId", p."replyToId", p."replyToAuthorId", p."replyCount", p."likeCount", p."deletedAt", p."mentions", p."editedAt"`;
-/** Posts with their authors' names, the answered authors' names, and whether `reader` likes each (a look-up of the like's key). */
+const POST_COLUMNS = Prisma.sql`o."id", o."body", o."createdAt", o."authorId", o."replyToId", o."replyToAuthorId", o."replyCount", o."likeCount", o."repostCount", o."deletedAt", o."mentions", o."editedAt"`;
+/**
+ * A list's entries `p` (posts, and reposts of them) as posts `o`, with their authors' names, the
+ * answered authors' names, whether `reader` likes and reposted each (look-ups of the like's key and
+ * of the (authorId, repostOfId) key), and for a repost its reposter's name. Conditions and order
+ * are on the entries.
+ */
 const postsWithAuthors = (reader: number) => Prisma.sql`
   SELECT ${POST_COLUMNS}, u."username" AS "authorUsername", r."username" AS "replyToUsername",
-    EXISTS (SELECT 1 FROM "Like" l WHERE l."userId" = ${reader} AND l."postId" = p."id") AS "liked"
-  FROM "Post" p JOIN "User" u ON u."id" = p."authorId" LEFT JOIN "User" r ON r."id" = p."replyToAuthorId"`;
+    EXISTS (SELECT 1 FROM "Like" l WHERE l."userId" = ${reader} AND l."postId" = o."id") AS "liked",
+    EXISTS (SELECT 1 FROM "Post" x WHERE x."authorId" = ${reader} AND x."repostOfId" = o."id") AS "reposted",
+    p."id" AS "entryId", p."createdAt" AS "entryAt", b."id" AS "reposterId", b."username" AS "reposterUsername"
+  FROM "Post" p JOIN "Post" o ON o."id" = COALESCE(p."repostOfId", p."id")
+  JOIN "User" u ON u."id" = o."authorId" LEFT JOIN "User" r ON r."id" = o."replyToAuthorId"
+  LEFT JOIN "User" b ON b."id" = p."authorId" AND p."repostOfId" IS NOT NULL`;
 /** Posts as lists show them: not the deleted ones (which stay only above their replies). */
 const NOT_DELETED = Prisma.sql`p."deletedAt" IS NULL`;
+/** A post of its own, not a repost. */
+const NOT_A_REPOST = Prisma.sql`p."repostOfId" IS NULL`;
 /** A post that starts a conversation, or answers its own author (a thread they write on). */
 const NOT_A_REPLY_TO_OTHERS = Prisma.sql`(p."replyToAuthorId" IS NULL OR p."replyToAuthorId" = p."authorId")`;
 /**
@@ -114,7 +125,7 @@ export class PostRepository {
         let replyToAuthorId: number | null = null;
         if (post.replyToId !== undefined) {
           const [answered] = await tx.$queryRaw<{ authorId: number }[]>`
-            UPDATE "Post" SET "replyCount" = "replyCount" + 1 WHERE "id" = ${post.replyToId} AND "deletedAt" IS NULL
+            UPDATE "Post" SET "replyCount" = "replyCount" + 1 WHERE "id" = ${post.replyToId} AND "deletedAt" IS NULL AND "repostOfId" IS NULL
             RETURNING "authorId"`;
           if (!answered) return undefined;
           replyToAuthorId = answered.authorId;
@@ -146,7 +157,7 @@ export class PostRepository {
     return this.db.$transaction(async (tx) => {
       // A write that changes nothing, to hold the post (and read what it was) until the edit is in.
       const [before] = await tx.$queryRaw<PostRow[]>`
-        UPDATE "Post" SET "body" = "body" WHERE "id" = ${id} AND "authorId" = ${authorId} AND "deletedAt" IS NULL RETURNING *`;
+        UPDATE "Post" SET "body" = "body" WHERE "id" = ${id} AND "authorId" = ${authorId} AND "deletedAt" IS NULL AND "repostOfId" IS NULL RETURNING *`;
       if (!before) return undefined;
       if (before.body === edit.body) return [];
       const at = new Date();
@@ -174,12 +185,13 @@ export class PostRepository {
   /** One page of posts, newest first, with their authors: one statement at any depth. */
   private async page(request: PageRequest, size: number, scope: Scope): Promise<Page<PostWithAuthor>> {
     const rows = await this.db.$queryRaw<PostWithAuthorRow[]>(pageStatement(scope, request, size + 1));
-    return toPage(rows, request, size, toPostWithAuthor, cursorOf);
+    const page = toPage(rows, request, size, toPostWithAuthor, listedAt);
+    return { ...page, items: eachPostOnce(page.items) };
   }
 
   /** One post with its author's name, as `reader` sees it, or null; a deleted post too (it stays above its replies). */
   async withAuthor(id: number, reader: number): Promise<PostWithAuthor | null> {
-    const [row] = await this.db.$queryRaw<PostWithAuthorRow[]>`${postsWithAuthors(reader)} WHERE p."id" = ${id}`;
+    const [row] = await this.db.$queryRaw<PostWithAuthorRow[]>`${postsWithAuthors(reader)} WHERE p."id" = ${id} AND ${NOT_A_REPOST}`;
     return row ? toPostWithAuthor(row) : null;
   }
 
@@ -195,7 +207,7 @@ export class PostRepository {
         SELECT p."replyToId", c."depth" + 1 FROM "Post" p JOIN chain c ON p."id" = c."id"
         WHERE p."replyToId" IS NOT NULL AND c."depth" < ${ANCESTORS_SHOWN}
       )
-      ${postsWithAuthors(reader)} JOIN chain c ON c."id" = p."id" ORDER BY c."depth" DESC`;
+      ${postsWithAuthors(reader)} JOIN chain c ON c."id" = p."id" WHERE ${NOT_A_REPOST} ORDER BY c."depth" DESC`;
     // Nearest last, the post itself at depth 0: were it gone, the chain would hold nothing else either.
     const post = rows.pop();
     if (!post) return null;
@@ -219,7 +231,7 @@ export class PostRepository {
   }
 
   /**
-   * Deletes post `id` if `authorId` wrote it, with its likes and tags, in one transaction with every count it
+   * Deletes post `id` if `authorId` wrote it, with its likes, reposts and tags, in one transaction with every count it
    * was in (the profile's posts, the replies of the post it answered): of two deletions racing, one
    * deletes, the other finds nothing. A post that replies hang on stays, emptied and marked deleted,
    * and takes no new replies or likes. Returns whether it deleted.
@@ -227,10 +239,11 @@ export class PostRepository {
   async removeOwn(id: number, authorId: number): Promise<boolean> {
     return this.db.$transaction(async (tx) => {
       const [post] = await tx.$queryRaw<{ replyToId: number | null }[]>`
-        UPDATE "Post" SET "deletedAt" = ${new Date()}, "body" = '', "likeCount" = 0, "mentions" = ''
-        WHERE "id" = ${id} AND "authorId" = ${authorId} AND "deletedAt" IS NULL RETURNING "replyToId"`;
+        UPDATE "Post" SET "deletedAt" = ${new Date()}, "body" = '', "likeCount" = 0, "repostCount" = 0, "mentions" = ''
+        WHERE "id" = ${id} AND "authorId" = ${authorId} AND "deletedAt" IS NULL AND "repostOfId" IS NULL RETURNING "replyToId"`;
       if (!post) return false;
       await tx.$executeRaw`DELETE FROM "Like" WHERE "postId" = ${id}`;
+      await tx.$executeRaw`DELETE FROM "Post" WHERE "repostOfId" = ${id}`;
       await tx.$executeRaw`DELETE FROM "PostTag" WHERE "postId" = ${id}`;
       await tx.$executeRaw`DELETE FROM "Notification" WHERE "postId" = ${id}`;
       await tx.$executeRaw`DELETE FROM "PostVersion" WHERE "postId" = ${id}`;
@@ -241,9 +254,9 @@ export class PostRepository {
     });
   }
 
-  /** Everyone's posts. */
+  /** Everyone's posts, each once: not their reposts. */
   async timeline(reader: number, request: PageRequest, size: number): Promise<Page<PostWithAuthor>> {
-    return this.page(request, size, { reader, where: [NOT_DELETED] });
+    return this.page(request, size, { reader, where: [NOT_DELETED, NOT_A_REPOST] });
   }
 
   /**
@@ -275,7 +288,7 @@ export class PostRepository {
     return toPage(rows, request, size, toPostWithAuthor, cursorOf);
   }
 
-  /** An author's posts; with `replies`, their replies to others too (a profile's two tabs). */
+  /** An author's posts and reposts; with `replies`, their replies to others too (a profile's two tabs). */
   async byAuthor(authorId: number, reader: number, request: PageRequest, size: number, replies = false): Promise<Page<PostWithAuthor>> {
     const mine = [Prisma.sql`p."authorId" = ${authorId}`, NOT_DELETED, ...(replies ? [] : [NOT_A_REPLY_TO_OTHERS])];
     return this.page(request, size, { reader, where: mine });

@@ -85,7 +85,7 @@ export class UserRepository {
     await this.db.user.update({ where: { id }, data: { emailVerifiedAt: new Date() } });
   }
 
-  /** Removes the user and, by the foreign keys' cascades, their posts, follows, messages and notifications. */
+  /** Removes the user and, by the foreign keys' cascades, their posts, reposts, follows, messages and notifications. */
   async delete(id: number): Promise<void> {
     await this.db.$transaction([
       // Their posts go with them, replies included: the posts those answered count them no more.
@@ -95,6 +95,8 @@ export class UserRepository {
         WHERE "id" IN (SELECT "replyToId" FROM "Post" WHERE "authorId" = ${id} AND "replyToId" IS NOT NULL AND "deletedAt" IS NULL)`,
       // Their likes go too: the posts they liked count them no more.
       this.db.$executeRaw`UPDATE "Post" SET "likeCount" = "likeCount" - 1 WHERE "id" IN (SELECT "postId" FROM "Like" WHERE "userId" = ${id})`,
+      // And their reposts, likewise.
+      this.db.$executeRaw`UPDATE "Post" SET "repostCount" = "repostCount" - 1 WHERE "id" IN (SELECT "repostOfId" FROM "Post" WHERE "authorId" = ${id} AND "repostOfId" IS NOT NULL)`,
       this.db.$executeRaw`DELETE FROM "User" WHERE "id" = ${id}`,
     ]);
   }

@@ -4,7 +4,7 @@ import type { Conversation } from "../services/posts/post-service.js";
 import { pageUrl } from "./pager.js";
 import { linkedText, type TextPart } from "./linked-text.js";
 import { counted, postView, utcTime, type PostView } from "./post-list.js";
-import { deletePostUrl, editPostUrl, likersUrl, postUrl, profileUrl, repliesUrl } from "./urls.js";
+import { deletePostUrl, editPostUrl, reactedUrl, postUrl, profileUrl, repliesUrl } from "./urls.js";
 
 /** A post's page (views/post.eta): what it answers, the post, the reply form and a page of replies. */
 export interface ConversationView {
@@ -20,8 +20,8 @@ export interface ConversationView {
   laterRepliesUrl?: string;
   /** On a later page of replies: back to the first. */
   firstRepliesUrl?: string;
-  /** Who likes it, when anyone does: "3 likes". */
-  likers?: { url: string; text: string };
+  /** Who reposted it and who likes it, when anyone did: "2 reposts", "3 likes". */
+  reacted: { url: string; text: string }[];
   /** The author's own post: the ways to edit and delete it. */
   editUrl?: string;
   deleteUrl?: string;
@@ -49,7 +49,12 @@ export function conversationView(conversation: Conversation, viewerId: number, a
     replies: replies.items.map(shown),
     ...(replies.newer ? { laterRepliesUrl: `${pageUrl(path, { kind: "newer", cursor: replies.newer })}#replies` } : {}),
     ...(laterPage ? { firstRepliesUrl: `${path}#replies` } : {}),
-    ...(!deleted && post.likeCount > 0 ? { likers: { url: likersUrl(post.id), text: counted(post.likeCount, "like", "likes") } } : {}),
+    reacted: deleted
+      ? []
+      : [
+          { url: reactedUrl(post.id, "repost"), text: counted(post.repostCount, "repost", "reposts"), count: post.repostCount },
+          { url: reactedUrl(post.id, "like"), text: counted(post.likeCount, "like", "likes"), count: post.likeCount },
+        ].flatMap(({ count, ...link }) => (count > 0 ? [link] : [])),
     ...(!deleted && post.authorId === viewerId ? { editUrl: editPostUrl(post.id), deleteUrl: deletePostUrl(post.id) } : {}),
     versions: conversation.versions.map((version) => ({
       parts: linkedText(version.body),

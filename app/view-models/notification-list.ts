@@ -4,14 +4,14 @@ import { linkedText, type TextPart } from "./linked-text.js";
 import { DONE } from "./notification-view.js";
 import { pagerView, type PagerView } from "./pager.js";
 import { counted, utcTime } from "./post-list.js";
-import { avatarUrl, likersUrl, NOTIFICATIONS_URL, postUrl, profileUrl } from "./urls.js";
+import { avatarUrl, reactedUrl, NOTIFICATIONS_URL, postUrl, profileUrl } from "./urls.js";
 
 /** One line of the notifications page (views/notifications.eta). */
 export interface NotificationItemView {
   kind: ListedNotification["kind"];
   unread: boolean;
   actor: { name: string; url: string; avatarUrl: string } | null;
-  /** For a like with more likers: "3 others", linked to who likes the post. */
+  /** For a like or repost by more people: "3 others", linked to who likes (or reposted) the post. */
   others?: { text: string; url: string };
   /** What happened, after the name(s): "liked your post". */
   what: string;
@@ -32,8 +32,8 @@ export function notificationItemView(notification: ListedNotification): Notifica
     kind: notification.kind,
     unread: notification.unread,
     actor: actor === null || actorId === null ? null : { name: actor, url: profileUrl(actor), avatarUrl: avatarUrl(actorId) },
-    ...(notification.kind === "like" && post && notification.others > 0
-      ? { others: { text: counted(notification.others, "other", "others"), url: likersUrl(post.id) } }
+    ...((notification.kind === "like" || notification.kind === "repost") && post && notification.others > 0
+      ? { others: { text: counted(notification.others, "other", "others"), url: reactedUrl(post.id, notification.kind) } }
       : {}),
     what: DONE[notification.kind] ?? "",
     ...(post ? { post: { parts: linkedText(post.body, post.mentions), url: postUrl(post.id) } } : {}),

@@ -7,13 +7,14 @@ export const DONE: Partial<Record<NotificationKind, string>> = {
   reply: "replied to your post",
   mention: "mentioned you",
   like: "liked your post",
+  repost: "reposted your post",
 };
 
 /** A notification as the browser's script receives it, on the stream and from the fallback alike. */
 export interface NotificationView {
   id: number;
   kind: Notification["kind"];
-  /** The sender, follower, replier, mentioner or liker, with a link to them. */
+  /** The sender, follower, replier, mentioner, liker or reposter, with a link to them. */
   from: { username: string; url: string } | null;
   /** What the corner notice says, and where it leads; none for a read elsewhere. */
   notice: { text: string; url: string } | null;

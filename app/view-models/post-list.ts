@@ -4,7 +4,7 @@ import type { PostWithAuthor } from "../domain/post.js";
 import type { User } from "../domain/user.js";
 import { linkedText, type TextPart } from "./linked-text.js";
 import { pagerView, pageUrl, type PagerView } from "./pager.js";
-import { avatarUrl, likeUrl, postUrl, profileUrl, replyUrl } from "./urls.js";
+import { avatarUrl, postUrl, profileUrl, reactionUrl, replyUrl } from "./urls.js";
 
 /** A post, or a message (`author` is then the other person), as views/partials/post-item.eta shows it. */
 export interface PostView {
@@ -21,6 +21,8 @@ export interface PostView {
   deleted?: boolean;
   /** Whom a reply answers. */
   replyTo?: { name: string; url: string };
+  /** Who reposted it, when a list shows it for their repost. */
+  repostedBy?: { name: string; url: string };
   /** The bar under a post; messages have none. */
   actions?: PostActionsView;
   /** The post's element id, which its forms bring one back to: "post-12". */
@@ -30,8 +32,19 @@ export interface PostView {
 }
 
 /**
- * Reply (to the post's page, its form focused) and Like (a form that brings one back to this post
- * on this page), each with its count; accessible names say what and whose.
+ * A button under a post that is on or off (Repost, Like), with its count: it sends the page's one
+ * form (views/partials/post-actions-form.eta), which says where to come back to, to `action`.
+ */
+export interface ToggleView {
+  action: string;
+  pressed: boolean;
+  count: number;
+  label: string;
+}
+
+/**
+ * Reply (to the post's page, its form focused), Repost and Like (forms that bring one back to this
+ * post on this page), each with its count; accessible names say what and whose.
  */
 export interface PostActionsView {
   replyUrl: string;
@@ -39,8 +52,8 @@ export interface PostActionsView {
   /** "3 replies". */
   repliesText: string;
   replyLabel: string;
-  /** Sent through the page's one form (views/partials/post-actions-form.eta), which says where to come back to. */
-  like: { action: string; liked: boolean; count: number; label: string };
+  repost: ToggleView;
+  like: ToggleView;
 }
 
 export interface PostListView extends PagerView {
@@ -92,6 +105,7 @@ export function postView(post: PostWithAuthor, here?: string): PostView {
     url,
     ...(post.editedAt ? { edited: { isoTime: post.editedAt.toISOString(), displayTime: utcTime(post.editedAt) } } : {}),
     ...(post.replyToAuthor ? { replyTo: { name: post.replyToAuthor.username, url: profileUrl(post.replyToAuthor.username) } } : {}),
+    ...(post.repost ? { repostedBy: { name: post.repost.by.username, url: profileUrl(post.repost.by.username) } } : {}),
     ...(here === undefined
       ? {}
       : {
@@ -101,9 +115,15 @@ export function postView(post: PostWithAuthor, here?: string): PostView {
             replyCount: post.replyCount,
             repliesText,
             replyLabel: `Reply to ${post.author.username}, ${repliesText}`,
+            repost: {
+              action: reactionUrl(post.id, "repost", !post.reposted),
+              pressed: post.reposted,
+              count: post.repostCount,
+              label: `Repost ${whose}, ${counted(post.repostCount, "repost", "reposts")}`,
+            },
             like: {
-              action: likeUrl(post.id, post.liked),
-              liked: post.liked,
+              action: reactionUrl(post.id, "like", !post.liked),
+              pressed: post.liked,
               count: post.likeCount,
               label: `Like ${whose}, ${counted(post.likeCount, "like", "likes")}`,
             },

@@ -1,3 +1,4 @@
+import type { Reaction } from "../domain/reaction.js";
 import { IDENTICON_VERSION } from "./identicon.js";
 
 /** Where things live: every link a page makes to a user is made here. */
@@ -16,9 +17,10 @@ export const postUrl = (postId: number) => `/post/${postId}`;
 export const replyUrl = (postId: number) => `${postUrl(postId)}?reply`;
 /** Where the reply form on a post's page sends a reply. */
 export const repliesUrl = (postId: number) => `${postUrl(postId)}/replies`;
-/** Who likes a post; and the forms that like and unlike it. */
-export const likersUrl = (postId: number) => `${postUrl(postId)}/likes`;
-export const likeUrl = (postId: number, liked: boolean) => `${postUrl(postId)}/${liked ? "unlike" : "like"}`;
+/** Who likes a post, or reposted it. */
+export const reactedUrl = (postId: number, reaction: Reaction) => `${postUrl(postId)}/${reaction}s`;
+/** The forms that like a post or repost it (`on`), and that take either back. */
+export const reactionUrl = (postId: number, reaction: Reaction, on: boolean) => `${postUrl(postId)}/${on ? "" : "un"}${reaction}`;
 /** The form that changes one's own post's text. */
 export const editPostUrl = (postId: number) => `${postUrl(postId)}/edit`;
 /** The question before one's own post is deleted, and the form that deletes it. */

@@ -324,17 +324,19 @@
     }
   }
 
-  // Like and Unlike are buttons of the form around a list of posts, which brings one back to the
-  // post; with script they toggle in place, the count from the server's answer, and go back as
-  // they were (with a notice) if it fails.
-  function attachLikes() {
-    function counted(n) { return n + (n === 1 ? " like" : " likes"); }
-
-    function show(button, liked, count) {
-      button.setAttribute("aria-pressed", String(liked));
-      button.setAttribute("aria-label", button.getAttribute("aria-label").replace(/, \d+ likes?$/, ", " + counted(count)));
+  // Repost and Like (and their undoing) are buttons of the form around a list of posts, which
+  // brings one back to the post; with script they toggle in place, the count from the server's
+  // answer, and go back as they were (with a notice) if it fails.
+  function attachToggles() {
+    function show(button, on, count) {
+      button.setAttribute("aria-pressed", String(on));
+      button.setAttribute("aria-label", button.getAttribute("aria-label").replace(/, \d+ (like|repost)s?$/, function (_, word) {
+        return ", " + count + " " + word + (count === 1 ? "" : "s");
+      }));
       button.textContent = count > 0 ? String(count) : "";
-      button.setAttribute("formaction", button.getAttribute("formaction").replace(/\/(un)?like$/, liked ? "/unlike" : "/like"));
+      button.setAttribute("formaction", button.getAttribute("formaction").replace(/\/(un)?(like|repost)$/, function (_, un, what) {
+        return "/" + (on ? "un" : "") + what;
+      }));
     }
 
     function complain(text) {
@@ -361,12 +363,12 @@
       fetch(action, { method: "POST", headers: { accept: "application/json" }, body: body })
         .then(function (response) {
           if (!response.ok) throw response;
-          return response.json().then(function (answer) { show(button, answer.liked, answer.count); });
+          return response.json().then(function (answer) { show(button, answer.on, answer.count); });
         })
         .catch(function (failure) {
           show(button, was, count);
           var status = failure && failure.status;
-          complain(status === 404 ? "That post is gone." : status === 429 ? "You are liking too fast. Try again in a little while." : "That did not work. Please try again.");
+          complain(status === 404 ? "That post is gone." : status === 429 ? "That was too fast. Try again in a little while." : "That did not work. Please try again.");
         })
         .then(function () {
           button.disabled = false;
@@ -399,7 +401,7 @@
     setInterval(function () { showTimes(document); }, 60 * 1000);
     attachPopovers();
     attachMenus();
-    attachLikes();
+    attachToggles();
     attachNotifications();
     focusFirstError();
   });

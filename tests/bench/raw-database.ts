@@ -42,7 +42,7 @@ export interface RawDatabase {
   /** The counts a profile shows: posts, followers, following, and whether the viewer follows. */
   standing(userId: number, viewerId: number): Promise<StandingRow>;
   addPost(authorId: number, body: string): Promise<void>;
-  /** LikeRepository.like: the count moved first (holding the post), the like inserted, the count moved back if it was there; the new count. */
+  /** ReactionRepository.add of a like: the count moved first (holding the post), the like inserted, the count moved back if it was there; the new count. */
   like(userId: number, postId: number): Promise<number | undefined>;
   /** Counts one attempt at a rate-limited key at `minute`, opening a window ending at `newEnd` if its own has ended (RateLimitRepository.hit). */
   hit(key: string, minute: number, newEnd: number): Promise<void>;
@@ -71,15 +71,20 @@ const MESSAGES = keyset('m."createdAt"', 'm."id"');
 
 /** The one reader the twin serves, whose likes each post read tells (Jot binds it as a parameter; the twin writes it in). */
 let reader = 0;
-const select = () => `SELECT p."id", p."body", p."createdAt", p."authorId", p."replyToId", p."replyToAuthorId", p."replyCount", p."likeCount", p."deletedAt", p."mentions", p."editedAt",
+const select = () => `SELECT o."id", o."body", o."createdAt", o."authorId", o."replyToId", o."replyToAuthorId", o."replyCount", o."likeCount", o."repostCount", o."deletedAt", o."mentions", o."editedAt",
     u."username" AS "authorUsername", r."username" AS "replyToUsername",
-    EXISTS (SELECT 1 FROM "Like" l WHERE l."userId" = ${reader} AND l."postId" = p."id") AS "liked"
-  FROM "Post" p JOIN "User" u ON u."id" = p."authorId" LEFT JOIN "User" r ON r."id" = p."replyToAuthorId"`;
+    EXISTS (SELECT 1 FROM "Like" l WHERE l."userId" = ${reader} AND l."postId" = o."id") AS "liked",
+    EXISTS (SELECT 1 FROM "Post" x WHERE x."authorId" = ${reader} AND x."repostOfId" = o."id") AS "reposted",
+    p."id" AS "entryId", p."createdAt" AS "entryAt", b."id" AS "reposterId", b."username" AS "reposterUsername"
+  FROM "Post" p JOIN "Post" o ON o."id" = COALESCE(p."repostOfId", p."id")
+  JOIN "User" u ON u."id" = o."authorId" LEFT JOIN "User" r ON r."id" = o."replyToAuthorId"
+  LEFT JOIN "User" b ON b."id" = p."authorId" AND p."repostOfId" IS NOT NULL`;
 const NOT_DELETED = 'p."deletedAt" IS NULL';
-/** WHERE conditions: not deleted, by one author (not their replies to others), and past a cursor, each given by its parameters' names. */
+const NOT_A_REPOST = 'p."repostOfId" IS NULL';
+/** WHERE conditions: not deleted, by one author (not their replies to others) or no reposts, and past a cursor, each given by its parameters' names. */
 const conditions = (author?: string, older?: Older) => [
   NOT_DELETED,
-  ...(author ? [`p."authorId" = ${author}`, '(p."replyToAuthorId" IS NULL OR p."replyToAuthorId" = p."authorId")'] : []),
+  ...(author ? [`p."authorId" = ${author}`, '(p."replyToAuthorId" IS NULL OR p."replyToAuthorId" = p."authorId")'] : [NOT_A_REPOST]),
   ...POSTS.older(older),
 ];
 /** The feed's rule for replies, for the viewer given by its parameter's name. */
@@ -92,7 +97,7 @@ const threadSql = (id: string) => `WITH RECURSIVE chain ("id", "depth") AS (
     SELECT p."replyToId", c."depth" + 1 FROM "Post" p JOIN chain c ON p."id" = c."id"
     WHERE p."replyToId" IS NOT NULL AND c."depth" < 10
   )
-  ${select()} JOIN chain c ON c."id" = p."id" ORDER BY c."depth" DESC`;
+  ${select()} JOIN chain c ON c."id" = p."id" WHERE ${NOT_A_REPOST} ORDER BY c."depth" DESC`;
 const taggedSql = (tag: string) =>
   `${select()} JOIN "PostTag" t ON t."postId" = p."id" WHERE t."tagId" = (SELECT "id" FROM "Tag" WHERE "name" = ${tag}) ORDER BY t."createdAt" DESC, t."postId" DESC LIMIT ${PAGE_AND_ONE}`;
 const repliesSql = (id: string) =>
@@ -121,7 +126,7 @@ const LIVE_TOKEN = (hash: string, purpose: string, now: string) =>
 const CONFIRMING = (user: string, now: string) =>
   `SELECT "email" FROM "AccountToken" WHERE "userId" = ${user} AND "purpose" = 'verify' AND "expiresAt" > ${now} LIMIT 1`;
 const COUNT_POST = 'UPDATE "User" SET "postCount" = "postCount" + 1 WHERE "id" = ';
-const COUNT_LIKE = (by: string, post: string) => `UPDATE "Post" SET "likeCount" = "likeCount" + ${by} WHERE "id" = ${post} AND "deletedAt" IS NULL RETURNING "likeCount"`;
+const COUNT_LIKE = (by: string, post: string) => `UPDATE "Post" SET "likeCount" = "likeCount" + ${by} WHERE "id" = ${post} AND "deletedAt" IS NULL AND "repostOfId" IS NULL RETURNING "likeCount"`;
 const INSERT_LIKE = (user: string, post: string, at: string) => `INSERT INTO "Like" ("userId", "postId", "createdAt") VALUES (${user}, ${post}, ${at}) ON CONFLICT DO NOTHING`;
 const STANDING = (user: string, viewer: string) =>
   `SELECT (SELECT "postCount" FROM "User" WHERE "id" = ${user}) AS "posts",
@@ -147,7 +152,7 @@ const newsSql = (user: string, after: string, batch: string) =>
   `SELECT n."seq", n."kind", a."username" AS "actor", n."actorId", n."postId", n."createdAt", u."notificationSeq" AS "latest",
           (SELECT COUNT(*) FROM "Message" m WHERE m."recipientId" = u."id" AND m."id" > u."lastReadMessageId") AS "unread",
           (SELECT COUNT(*) FROM (SELECT 1 FROM "Notification" un WHERE un."userId" = u."id" AND un."seq" > u."notificationsReadSeq"
-            AND un."kind" IN ('follower', 'reply', 'mention', 'like') LIMIT 100) unread) AS "unreadNotifications"
+            AND un."kind" IN ('follower', 'reply', 'mention', 'like', 'repost') LIMIT 100) unread) AS "unreadNotifications"
    FROM "User" u
    LEFT JOIN "Notification" n ON n."userId" = u."id" AND n."seq" > ${after}
    LEFT JOIN "User" a ON a."id" = n."actorId"
@@ -158,10 +163,13 @@ const newsSql = (user: string, after: string, batch: string) =>
 const notificationsPageSql = (user: string) =>
   `SELECT n."seq", n."kind", a."username" AS "actor", n."actorId", n."postId", n."createdAt", p."body" AS "postBody", p."mentions" AS "postMentions",
           n."seq" > u."notificationsReadSeq" AS "unread",
-          p."likeCount" - 1 - (CASE WHEN EXISTS (SELECT 1 FROM "Like" l WHERE l."userId" = ${user} AND l."postId" = p."id") THEN 1 ELSE 0 END) AS "others"
+          CASE n."kind"
+            WHEN 'like' THEN p."likeCount" - 1 - (CASE WHEN EXISTS (SELECT 1 FROM "Like" l WHERE l."userId" = ${user} AND l."postId" = p."id") THEN 1 ELSE 0 END)
+            WHEN 'repost' THEN p."repostCount" - 1 - (CASE WHEN EXISTS (SELECT 1 FROM "Post" x WHERE x."authorId" = ${user} AND x."repostOfId" = p."id") THEN 1 ELSE 0 END)
+            ELSE 0 END AS "others"
    FROM "Notification" n JOIN "User" u ON u."id" = n."userId"
    LEFT JOIN "User" a ON a."id" = n."actorId" LEFT JOIN "Post" p ON p."id" = n."postId"
-   WHERE n."userId" = ${user} AND n."kind" IN ('follower', 'reply', 'mention', 'like')
+   WHERE n."userId" = ${user} AND n."kind" IN ('follower', 'reply', 'mention', 'like', 'repost')
    ORDER BY n."createdAt" DESC, n."seq" DESC LIMIT ${PAGE_AND_ONE}`;
 
 /** The page statement, by one author or not and past a cursor or not, with the parameter names given. */

@@ -1,7 +1,7 @@
 // Where SQLite and PostgreSQL differ underneath, Jot must not: each difference the two databases
 // are known for, pinned on whichever database this project runs on (the same file runs on both).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { encodeCursor, type PageRequest } from "../../app/domain/page.js";
+import { encodeCursor, PAGE_SIZE, type PageRequest } from "../../app/domain/page.js";
 import { ConflictError } from "../../app/domain/errors.js";
 import type { User } from "../../app/domain/user.js";
 import { form, services } from "../unit/services/fixtures.js";
@@ -101,11 +101,13 @@ describe("times", () => {
 
 describe("keyset pages", () => {
   const start = Date.UTC(2026, 2, 1, 12, 0, 0, 250);
+  // A page and five more: the five oldest share one instant, the others are a millisecond apart, so
+  // the second page starts at the tie, which must break by id the same way.
+  const N = PAGE_SIZE + 5;
   beforeAll(async () => {
     await db.post.deleteMany();
-    // Five posts share one instant, the others are a millisecond apart: ties must break by id the same way.
     await db.post.createMany({
-      data: Array.from({ length: 30 }, (_, i) => ({ body: `k${i + 1}`, authorId: ann.id, createdAt: new Date(start + Math.max(0, i - 4)) })),
+      data: Array.from({ length: N }, (_, i) => ({ body: `k${i + 1}`, authorId: ann.id, createdAt: new Date(start + Math.max(0, i - 4)) })),
     });
   });
 
@@ -120,8 +122,8 @@ describe("keyset pages", () => {
       if (page.older) cursors.push(encodeCursor(page.older));
       request = page.older ? { kind: "older", cursor: page.older } : undefined;
     }
-    expect(seen).toEqual(Array.from({ length: 30 }, (_, i) => `k${30 - i}`));
-    // The 25th newest post is k6: one millisecond after the five tied ones.
+    expect(seen).toEqual(Array.from({ length: N }, (_, i) => `k${N - i}`));
+    // The last post of the first page is k6: one millisecond after the five tied ones.
     expect(cursors).toEqual([`${start + 1}-${firstId + 5}`]);
     const last = await posts.timeline(ann.id, { kind: "older", cursor: { createdAt: new Date(start + 1), id: firstId + 5 } });
     expect(last.items.map((p) => p.body)).toEqual(["k5", "k4", "k3", "k2", "k1"]);

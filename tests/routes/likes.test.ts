@@ -89,9 +89,9 @@ describe("liking from the script", () => {
     const csrf = await token(bob);
     const liked = await asScript(bob, `/post/${first.id}/like`, csrf);
     expect(liked.statusCode).toBe(200);
-    expect(liked.json()).toEqual({ liked: true, count: 1 });
+    expect(liked.json()).toEqual({ on: true, count: 1 });
     await asScript(ann, `/post/${first.id}/like`, await token(ann));
-    expect((await asScript(bob, `/post/${first.id}/unlike`, csrf)).json()).toEqual({ liked: false, count: 1 });
+    expect((await asScript(bob, `/post/${first.id}/unlike`, csrf)).json()).toEqual({ on: false, count: 1 });
     expect((await asScript(bob, "/post/999999999/like", csrf)).statusCode).toBe(404);
     expect((await asScript(bob, `/post/${first.id}/like`, "forged")).statusCode).toBe(403);
   });

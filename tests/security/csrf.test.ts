@@ -26,6 +26,9 @@ const FORMS: Record<string, { path: string; fields: Record<string, string>; logg
   "/post/:id/like": { path: "/post/OTHER/like", fields: { next: "/explore" }, loggedIn: true },
   // A post the actor likes: only the token is missing.
   "/post/:id/unlike": { path: "/post/OTHER/unlike", fields: { next: "/explore" }, loggedIn: true },
+  "/post/:id/repost": { path: "/post/OTHER/repost", fields: { next: "/explore" }, loggedIn: true },
+  // A post the actor reposted: only the token is missing.
+  "/post/:id/unrepost": { path: "/post/OTHER/unrepost", fields: { next: "/explore" }, loggedIn: true },
   "/follow/:username": { path: "/follow/target", fields: {}, loggedIn: true },
   "/unfollow/:username": { path: "/unfollow/followed", fields: {}, loggedIn: true },
   "/send_message/:username": { path: "/send_message/target", fields: { message: "Sent without a token" }, loggedIn: true },
@@ -51,7 +54,7 @@ async function snapshot() {
     }),
     tokens: await db.accountToken.findMany({ orderBy: { hash: "asc" } }),
     mails: mailsIn(config.mail.outboxDir).length,
-    posts: await db.post.findMany({ orderBy: { id: "asc" }, select: { id: true, body: true, replyCount: true, likeCount: true, deletedAt: true, editedAt: true } }),
+    posts: await db.post.findMany({ orderBy: { id: "asc" }, select: { id: true, body: true, replyCount: true, likeCount: true, repostCount: true, repostOfId: true, deletedAt: true, editedAt: true } }),
     versions: await db.postVersion.count(),
     likes: await db.like.findMany({ orderBy: [{ userId: "asc" }, { postId: "asc" }] }),
     follows: await db.follow.findMany({ orderBy: [{ followerId: "asc" }, { followedId: "asc" }] }),
@@ -90,6 +93,12 @@ beforeAll(async () => {
   FORMS["/post/:id/like"]!.path = `/post/${theirs.id}/like`;
   FORMS["/post/:id/unlike"]!.path = `/post/${theirs.id}/unlike`;
   await actor.submit("/explore", `/post/${theirs.id}/like`, {});
+  const reposted = await target.submit("/", "/posts", { body: "Repost me, with a token" }).then(() =>
+    db.post.findFirstOrThrow({ where: { body: "Repost me, with a token" } }),
+  );
+  FORMS["/post/:id/repost"]!.path = `/post/${theirs.id}/repost`;
+  FORMS["/post/:id/unrepost"]!.path = `/post/${reposted.id}/unrepost`;
+  await actor.submit("/explore", `/post/${reposted.id}/repost`, {});
 });
 
 describe("CSRF on every POST route", () => {

@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { NotFoundError } from "../../app/domain/errors.js";
 import { AccountTokenRepository } from "../../app/repositories/account-token-repository.js";
 import { FollowRepository } from "../../app/repositories/follow-repository.js";
-import { LikeRepository } from "../../app/repositories/like-repository.js";
+import { ReactionRepository } from "../../app/repositories/reaction-repository.js";
 import { MessageRepository } from "../../app/repositories/message-repository.js";
 import { PostRepository } from "../../app/repositories/post-repository.js";
 import { UserRepository } from "../../app/repositories/user-repository.js";
@@ -29,7 +29,8 @@ describe("a write naming a user deleted between its read and its write", () => {
       ["a post by them", () => new PostRepository(db).add({ authorId: gone.id, body: "hello #tagged", tags: ["tagged"], names: [] })],
       ["a message to them", () => new MessageRepository(db).add({ senderId: alive.id, recipientId: gone.id, body: "hello" })],
       ["a message from them", () => new MessageRepository(db).add({ senderId: gone.id, recipientId: alive.id, body: "hello" })],
-      ["a like by them", () => new LikeRepository(db).like(gone.id, kept.id)],
+      ["a like by them", () => new ReactionRepository(db).add("like", gone.id, kept.id)],
+      ["a repost by them", () => new ReactionRepository(db).add("repost", gone.id, kept.id)],
       ["a follow of them", () => new FollowRepository(db).follow(alive.id, gone.id)],
       ["a follow by them", () => new FollowRepository(db).follow(gone.id, alive.id)],
       ["a link for them", () => new AccountTokenRepository(db).replace(gone.id, "reset", "a".repeat(64), new Date(Date.now() + 60_000))],
@@ -37,7 +38,7 @@ describe("a write naming a user deleted between its read and its write", () => {
     ];
     for (const [what, write] of writes) await expect(write(), what).rejects.toBeInstanceOf(NotFoundError);
     expect(await db.post.count({ where: { authorId: gone.id } })).toBe(0);
-    expect((await db.post.findUniqueOrThrow({ where: { id: kept.id } })).likeCount).toBe(0);
+    expect(await db.post.findUniqueOrThrow({ where: { id: kept.id } })).toMatchObject({ likeCount: 0, repostCount: 0 });
     expect(await db.notification.count({ where: { userId: alive.id } })).toBe(0);
   });
 });

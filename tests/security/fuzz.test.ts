@@ -273,6 +273,7 @@ const ROUTES: Record<string, RouteFuzz> = {
   "GET /post/:id/delete": page(300, (h) => `/post/${encodeText(h.sequence(h.pick([known.postId, known.ownPostId])))}/delete`),
   "GET /tag/:tag": page(300, (h) => `/tag/${h.weighted<string>([[5, () => h.pick(["jot", "JOT", "k%C3%B6ln", "nothing_here", "123", "a-b"])], [5, () => encodeText(h.text(() => "jot"))]])}`, PAGES),
   "GET /post/:id/likes": page(250, (h) => `/post/${encodeText(h.sequence(known.postId))}/likes`, PAGES),
+  "GET /post/:id/reposts": page(200, (h) => `/post/${encodeText(h.sequence(known.postId))}/reposts`, PAGES),
   "GET /user/:username/with_replies": page(250, (h) => `/user/${username(h)}/with_replies`, PAGES),
   "GET /user/:username/followers": page(350, (h) => `/user/${username(h)}/followers`, PAGES),
   "GET /user/:username/following": page(350, (h) => `/user/${username(h)}/following`, PAGES),
@@ -360,6 +361,8 @@ const ROUTES: Record<string, RouteFuzz> = {
   ]),
   "POST /post/:id/like": form(300, (h) => `/post/${encodeText(h.sequence(h.pick([known.postId, known.ownPostId])))}/like`, { next: () => "/explore" }, AS_USER("fuzzer")),
   "POST /post/:id/unlike": form(250, (h) => `/post/${encodeText(h.sequence(h.pick([known.postId, known.ownPostId])))}/unlike`, { next: () => "/explore" }, AS_USER("fuzzer")),
+  "POST /post/:id/repost": form(250, (h) => `/post/${encodeText(h.sequence(h.pick([known.postId, known.ownPostId])))}/repost`, { next: () => "/explore" }, AS_USER("fuzzer")),
+  "POST /post/:id/unrepost": form(200, (h) => `/post/${encodeText(h.sequence(h.pick([known.postId, known.ownPostId])))}/unrepost`, { next: () => "/explore" }, AS_USER("fuzzer")),
   "POST /post/:id/edit": form(350, (h) => `/post/${encodeText(h.sequence(h.pick([known.postId, known.ownPostId])))}/edit`, { body: () => "A fuzzy edit" }, [
     [80, "fuzzer"],
     [8, "pending"],

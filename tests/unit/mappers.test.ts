@@ -22,8 +22,10 @@ const userRow: UserRow = {
   emailVerifiedAt: createdAt,
 };
 
-const postRow: PostRow = { id: 5, body: "Hello, world", createdAt, authorId: 11, replyToId: null, replyToAuthorId: null, replyCount: 2, likeCount: 3, deletedAt: null, mentions: "", editedAt: null };
-const POST_FIELDS = { replyToId: null, replyCount: 2, likeCount: 3, deletedAt: null, mentions: new Map(), editedAt: null };
+const postRow: PostRow = { id: 5, body: "Hello, world", createdAt, authorId: 11, replyToId: null, replyToAuthorId: null, replyCount: 2, likeCount: 3, repostCount: 4, deletedAt: null, mentions: "", editedAt: null, repostOfId: null };
+const POST_FIELDS = { replyToId: null, replyCount: 2, likeCount: 3, repostCount: 4, deletedAt: null, mentions: new Map(), editedAt: null };
+/** The columns a list's read adds to a post row: its own entry, by no reposter. */
+const LISTED = { authorUsername: "Alice", replyToUsername: null, liked: 0, reposted: 0, entryId: 5, entryAt: createdAt, reposterId: null, reposterUsername: null };
 
 describe("toUser", () => {
   it("maps a row to a domain User without the usernameKey column", () => {
@@ -71,7 +73,7 @@ describe("toPost", () => {
 
 describe("toPostWithAuthor", () => {
   it("maps a joined row, the author made of the authorId and authorUsername columns", () => {
-    const post = toPostWithAuthor({ ...postRow, authorUsername: "Alice", replyToUsername: null, liked: 0 });
+    const post = toPostWithAuthor({ ...postRow, ...LISTED });
     expect(post).toStrictEqual({
       id: 5,
       body: "Hello, world",
@@ -80,18 +82,27 @@ describe("toPostWithAuthor", () => {
       ...POST_FIELDS,
       author: { id: 11, username: "Alice" },
       liked: false,
+      reposted: false,
     });
     expect(post).not.toHaveProperty("authorUsername");
   });
 
-  it("reads whether the reader likes it from SQLite's 0 and 1 and PostgreSQL's booleans", () => {
-    for (const [liked, expected] of [[0, false], [1, true], [1n, true], [false, false], [true, true]] as const) {
-      expect(toPostWithAuthor({ ...postRow, authorUsername: "Alice", replyToUsername: null, liked }).liked).toBe(expected);
+  it("reads whether the reader likes and reposted it from SQLite's 0 and 1 and PostgreSQL's booleans", () => {
+    for (const [flag, expected] of [[0, false], [1, true], [1n, true], [false, false], [true, true]] as const) {
+      expect(toPostWithAuthor({ ...postRow, ...LISTED, liked: flag }).liked).toBe(expected);
+      expect(toPostWithAuthor({ ...postRow, ...LISTED, reposted: flag }).reposted).toBe(expected);
     }
   });
 
+  it("stands a post a repost shows at the repost's time, by its reposter", () => {
+    const at = new Date(createdAt.getTime() + 60_000);
+    const shown = toPostWithAuthor({ ...postRow, ...LISTED, entryId: 9, entryAt: at, reposterId: 12, reposterUsername: "Bob" });
+    expect(shown.repost).toStrictEqual({ id: 9, createdAt: at, by: { id: 12, username: "Bob" } });
+    expect(shown).toMatchObject({ id: 5, createdAt });
+  });
+
   it("names whom a reply answers from the replyToAuthorId and replyToUsername columns", () => {
-    const reply = toPostWithAuthor({ ...postRow, replyToId: 4, replyToAuthorId: 12, authorUsername: "Alice", replyToUsername: "Bob", liked: true });
+    const reply = toPostWithAuthor({ ...postRow, ...LISTED, replyToId: 4, replyToAuthorId: 12, replyToUsername: "Bob" });
     expect(reply.replyToAuthor).toStrictEqual({ id: 12, username: "Bob" });
   });
 });

@@ -9,7 +9,7 @@ const FIRST = { kind: "first" } as const;
 const createdAt = new Date("2024-03-05T14:07:09.123Z");
 
 function post(id: number, username = "alice", at = createdAt): PostWithAuthor {
-  return { id, body: `post ${id}`, authorId: 1, createdAt: at, replyToId: null, replyCount: 0, likeCount: 0, liked: false, deletedAt: null, mentions: new Map(), editedAt: null, author: { id: 1, username } };
+  return { id, body: `post ${id}`, authorId: 1, createdAt: at, replyToId: null, replyCount: 0, likeCount: 0, repostCount: 0, liked: false, reposted: false, deletedAt: null, mentions: new Map(), editedAt: null, author: { id: 1, username } };
 }
 
 describe("profileUrl", () => {
@@ -71,7 +71,8 @@ describe("postListView", () => {
           replyCount: 0,
           repliesText: "0 replies",
           replyLabel: "Reply to bob, 0 replies",
-          like: { action: "/post/2/like", liked: false, count: 0, label: "Like bob's post, 0 likes" },
+          repost: { action: "/post/2/repost", pressed: false, count: 0, label: "Repost bob's post, 0 reposts" },
+          like: { action: "/post/2/like", pressed: false, count: 0, label: "Like bob's post, 0 likes" },
         },
       },
       {
@@ -88,7 +89,8 @@ describe("postListView", () => {
           replyCount: 0,
           repliesText: "0 replies",
           replyLabel: "Reply to a b, 0 replies",
-          like: { action: "/post/1/like", liked: false, count: 0, label: "Like a b's post, 0 likes" },
+          repost: { action: "/post/1/repost", pressed: false, count: 0, label: "Repost a b's post, 0 reposts" },
+          like: { action: "/post/1/like", pressed: false, count: 0, label: "Like a b's post, 0 likes" },
         },
       },
     ]);
@@ -100,10 +102,18 @@ describe("postListView", () => {
     expect(view!.actions).toMatchObject({ repliesText: "1 reply", replyLabel: "Reply to bob, 1 reply" });
   });
 
+  it("presses Repost on a post the reader reposted, and says who reposted a post a list shows for a repost", () => {
+    const repost = { id: 9, createdAt: new Date(9), by: { id: 4, username: "cy" } };
+    const [view] = postListView({ items: [{ ...post(5, "bob"), reposted: true, repostCount: 2, repost }] }, "/", FIRST).posts;
+    expect(view!.actions!.repost).toEqual({ action: "/post/5/unrepost", pressed: true, count: 2, label: "Repost bob's post, 2 reposts" });
+    expect(view!.repostedBy).toEqual({ name: "cy", url: "/user/cy" });
+    expect(view!.anchor).toBe("post-5");
+  });
+
   it("offers Unlike on a post the reader likes; the page's form comes back to this very page", () => {
     const cursor = { createdAt: new Date(7), id: 7 };
     const view = postListView({ items: [{ ...post(5, "bob"), liked: true, likeCount: 1 }] }, "/user/bob", { kind: "older", cursor });
-    expect(view.posts[0]!.actions!.like).toEqual({ action: "/post/5/unlike", liked: true, count: 1, label: "Like bob's post, 1 like" });
+    expect(view.posts[0]!.actions!.like).toEqual({ action: "/post/5/unlike", pressed: true, count: 1, label: "Like bob's post, 1 like" });
     expect(view.here).toBe("/user/bob?before=7-7");
     expect(postListView({ items: [] }, "/explore", FIRST).here).toBe("/explore");
   });
