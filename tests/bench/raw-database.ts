@@ -92,12 +92,13 @@ const inFeedOf = (viewer: string) => `(p."authorId" = ${viewer} OR p."replyToAut
   OR p."replyToAuthorId" = p."authorId" OR p."replyToAuthorId" = ${viewer}
   OR EXISTS (SELECT 1 FROM "Follow" f WHERE f."followerId" = ${viewer} AND f."followedId" = p."replyToAuthorId"))`;
 const threadSql = (id: string) => `WITH RECURSIVE chain ("id", "depth") AS (
-    SELECT CAST(${id} AS INTEGER), 0
+    SELECT "id", 0 FROM "Post" WHERE "id" = ${id} AND "repostOfId" IS NULL
     UNION ALL
-    SELECT p."replyToId", c."depth" + 1 FROM "Post" p JOIN chain c ON p."id" = c."id"
-    WHERE p."replyToId" IS NOT NULL AND c."depth" < 10
+    SELECT (SELECT p."replyToId" FROM "Post" p WHERE p."id" = c."id"), c."depth" + 1 FROM chain c
+    WHERE c."id" IS NOT NULL AND c."depth" < 10
   )
-  ${select()} JOIN chain c ON c."id" = p."id" WHERE ${NOT_A_REPOST} ORDER BY c."depth" DESC`;
+  ${select()} WHERE p."id" IN (SELECT "id" FROM chain)
+  ORDER BY (SELECT c."depth" FROM chain c WHERE c."id" = p."id") DESC`;
 const taggedSql = (tag: string) =>
   `${select()} JOIN "PostTag" t ON t."postId" = p."id" WHERE t."tagId" = (SELECT "id" FROM "Tag" WHERE "name" = ${tag}) ORDER BY t."createdAt" DESC, t."postId" DESC LIMIT ${PAGE_AND_ONE}`;
 const repliesSql = (id: string) =>

@@ -143,12 +143,20 @@ export async function seedBulk(db: Database, users: number, posts: number, cost:
   )}`;
   console.log(`  a thread of ${THREAD_DEPTH} posts, the last (/post/${threadPostId}) with ${THREAD_REPLIES} replies`);
 
+  // Reposts: the author of every twentieth post (not a reply) also reposted, at that time, the
+  // post seven before it, when that is someone else's. Each post is reposted at most once.
+  await db.$executeRaw`INSERT INTO "Post" ("authorId", "body", "createdAt", "repostOfId")
+    SELECT p."authorId", '', p."createdAt", q."id" FROM "Post" p JOIN "Post" q ON q."id" = p."id" - 7
+    WHERE p."id" % 20 = 0 AND p."replyToId" IS NULL AND q."repostOfId" IS NULL AND q."authorId" <> p."authorId"`;
+  await db.$executeRaw`UPDATE "Post" SET "repostCount" = 1 WHERE "id" IN (SELECT "repostOfId" FROM "Post" WHERE "repostOfId" IS NOT NULL)`;
+  console.log(`  ${await db.post.count({ where: { repostOfId: { not: null } } })} reposts`);
+
   // The bulk path goes round PostRepository, which counts each post and each reply as it adds it,
   // and files it under its tags.
   await db.tag.create({ data: { name: BENCH_TAG } });
   await db.$executeRaw`INSERT INTO "PostTag" ("postId", "tagId", "createdAt")
     SELECT p."id", t."id", p."createdAt" FROM "Post" p, "Tag" t WHERE t."name" = ${BENCH_TAG} AND p."body" LIKE ${`% #${BENCH_TAG}`}`;
-  await db.$executeRaw`UPDATE "User" SET "postCount" = (SELECT COUNT(*) FROM "Post" WHERE "Post"."authorId" = "User"."id")`;
+  await db.$executeRaw`UPDATE "User" SET "postCount" = (SELECT COUNT(*) FROM "Post" WHERE "Post"."authorId" = "User"."id" AND "Post"."repostOfId" IS NULL)`;
   await db.$executeRaw`UPDATE "Post" SET "replyCount" = (SELECT COUNT(*) FROM "Post" r WHERE r."replyToId" = "Post"."id")
     WHERE "id" IN (SELECT "replyToId" FROM "Post" WHERE "replyToId" IS NOT NULL)`;
 

@@ -286,7 +286,7 @@ describe("axe-core, WCAG 2.1 AA, light and dark schemes", () => {
 describe("keyboard only", () => {
   /** Presses Tab until an element matching the selector has focus (bounded). */
   async function tabTo(page: Page, selector: string) {
-    // A page of posts has five stops each (author, time, reply, like, a link in the text).
+    // A page of posts has six stops each (author, time, reply, repost, like, a link in the text).
     for (let presses = 0; presses < 250; presses++) {
       await page.keyboard.press("Tab");
       if (await page.evaluate((s) => document.activeElement?.matches(s) ?? false, selector)) return;
@@ -334,8 +334,11 @@ describe("keyboard only", () => {
     await andWait(page, page.keyboard.press("Enter"));
     await expect(page.locator(".post-body").first().textContent()).resolves.toBe("Typed with the keyboard only");
 
-    // Reply and Like under the new post, each with its ring; Enter on Like likes it.
+    // Reply, Repost and Like under the new post, each with its ring; Enter on Like likes it.
     await tabTo(page, ".post-actions > a");
+    await expect(focusIsVisible(page)).resolves.toBe(true);
+    await page.keyboard.press("Tab");
+    await expect(page.evaluate(() => document.activeElement?.getAttribute("aria-label"))).resolves.toBe("Repost a11y's post, 0 reposts");
     await expect(focusIsVisible(page)).resolves.toBe(true);
     await page.keyboard.press("Tab");
     await expect(page.evaluate(() => document.activeElement?.getAttribute("aria-label"))).resolves.toBe("Like a11y's post, 0 likes");

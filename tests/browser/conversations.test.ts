@@ -18,7 +18,8 @@ beforeAll(async () => {
   await db.user.update({ where: { id: talker.id }, data: { postCount: 1 } });
 });
 
-const likeButton = (page: WatchedPage["page"]) => page.locator(`#post-${postId} .post-actions > button`);
+const likeButton = (page: WatchedPage["page"]) => page.locator(`#post-${postId} .post-actions > button[formaction*="like"]`);
+const repostButton = (page: WatchedPage["page"]) => page.locator(`#post-${postId} .post-actions > button[formaction*="repost"]`);
 
 describe("liking", () => {
   it("with script: toggles in place, the count and pressed state from the server, and stays after a reload", async () => {
@@ -71,6 +72,53 @@ describe("liking", () => {
     expect(await likeButton(page).textContent()).toBe("1");
     await andWait(page, likeButton(page).click());
     expect(await likeButton(page).getAttribute("aria-pressed")).toBe("false");
+    await context.close();
+  });
+});
+
+describe("reposting", () => {
+  it("with script: toggles in place with the server's count; the post then stands in the reposter's followers' feeds, saying who reposted it", async () => {
+    const watched = await WatchedPage.open(await newContext(browser));
+    const page = watched.page;
+    await logInAs(page, jot.baseUrl, "listener");
+    await page.goto(url("/explore"));
+    const loads: string[] = [];
+    page.on("load", () => loads.push(page.url()));
+    await repostButton(page).click();
+    await expect.poll(() => repostButton(page).getAttribute("aria-pressed")).toBe("true");
+    await expect.poll(() => repostButton(page).textContent()).toBe("1");
+    expect(await repostButton(page).getAttribute("aria-label")).toBe("Repost talker's post, 1 repost");
+    expect(await repostButton(page).getAttribute("formaction")).toBe(`/post/${postId}/unrepost`);
+    expect(loads).toEqual([]);
+    await expect.poll(async () => (await db.post.findUniqueOrThrow({ where: { id: postId } })).repostCount).toBe(1);
+    await snap(page, "conversations-reposted");
+    expect(watched.problems).toEqual([]);
+    await page.context().close();
+
+    // A follower of listener's (who follows no one else) finds talker's post in their feed.
+    const follower = await newContext(browser);
+    const theirs = await follower.newPage();
+    await registerAs(theirs, jot.baseUrl, "follower");
+    await logInAs(theirs, jot.baseUrl, "follower");
+    await theirs.goto(url("/user/listener"));
+    await andWait(theirs, theirs.getByRole("button", { name: "Follow listener" }).click());
+    await theirs.goto(url("/"));
+    await expect(theirs.locator(`#post-${postId} .post-repost`).textContent()).resolves.toBe("listener reposted");
+    await expect(theirs.locator(`#post-${postId} .post-body`).textContent()).resolves.toBe("Who is coming to the meetup?");
+    await snap(theirs, "conversations-repost-in-feed");
+    await follower.close();
+  });
+
+  it("without script: the form brings one back to the same post, and undoes it", async () => {
+    const context = await newContext(browser, { javaScriptEnabled: false });
+    const page = await context.newPage();
+    await logInAs(page, jot.baseUrl, "listener");
+    await page.goto(url("/explore"));
+    expect(await repostButton(page).getAttribute("aria-pressed")).toBe("true");
+    await andWait(page, repostButton(page).click());
+    expect(new URL(page.url()).pathname + new URL(page.url()).hash).toBe(`/explore#post-${postId}`);
+    expect(await repostButton(page).getAttribute("aria-pressed")).toBe("false");
+    expect((await db.post.findUniqueOrThrow({ where: { id: postId } })).repostCount).toBe(0);
     await context.close();
   });
 });

@@ -470,6 +470,29 @@ describe("text from the database, everywhere it is shown (policy bypassed, so it
     expectNoIncidents();
   });
 
+  it("reposts: every payload reposted onto one profile, and every reposter's about me on who reposted a post", async () => {
+    const page = bypassed;
+    const users = await db.user.findMany({ where: { usernameKey: { startsWith: "xss_p" } }, orderBy: { id: "asc" } });
+    // Each user's first post is their payload; one of them reposts them all, the newest last.
+    const firsts = await Promise.all(users.map((u) => db.post.findFirstOrThrow({ where: { authorId: u.id }, orderBy: { id: "asc" } })));
+    const reposter = users[0]!;
+    await db.post.createMany({
+      data: firsts.filter((p) => p.authorId !== reposter.id).map((p, i) => ({ authorId: reposter.id, body: "", repostOfId: p.id, createdAt: new Date(Date.now() - (N - i) * 1000) })),
+    });
+    const shown = await textsOnEveryPage(page, `/user/${reposter.username}`, ".post-body");
+    expectShown(shown, TEXTS.filter((text) => text.length > 0), "reposts on a profile");
+    expect(await page.locator(".post-repost").count()).toBeGreaterThan(0);
+
+    const reposted = await db.post.create({ data: { authorId: readerId, body: "Reposted by the whole corpus", repostCount: users.length } });
+    await db.post.createMany({ data: users.map((u, i) => ({ authorId: u.id, body: "", repostOfId: reposted.id, createdAt: new Date(Date.now() - i * 1000) })) });
+    const paths = await everyPage(page, `/post/${reposted.id}/reposts`);
+    expect(paths).toHaveLength(Math.ceil(N / PAGE_SIZE));
+    const parsed = await parsedPages(page, paths);
+    expect(parsed.every((p) => p.status === 200)).toBe(true);
+    expectShown(await textsOn(page, paths, ".person-about"), TEXTS.filter((text) => text.length > 0), "who reposted a post");
+    expectNoIncidents();
+  });
+
   it("the notifications page: every payload as a post that mentions the reader, each page of it parsed", async () => {
     const page = bypassed;
     const users = await db.user.findMany({ where: { usernameKey: { startsWith: "xss_p" } } });

@@ -119,6 +119,17 @@ describe("explore, a deep page", () => {
   });
 });
 
+describe("a post's page", () => {
+  it("reads the post and the chain above it by primary key, never the posts table whole", async () => {
+    const explained = explaining(/WITH RECURSIVE chain/);
+    const post = await db.post.findFirstOrThrow({ orderBy: { id: "desc" } });
+    await new PostRepository(explained.db).thread(post.id, reader);
+    const plan = explained.plan();
+    show("post page", plan);
+    expect(plan).not.toMatch(testProvider === "sqlite" ? /SCAN p\b|SEARCH p USING (COVERING )?INDEX/ : /Seq Scan on "Post"|Index (Only )?Scan using "Post_repostOf/);
+  });
+});
+
 describe.each(["common", "rare"])("a tag's page (#%s), deep", (tag) => {
   it("seeks into the (tagId, createdAt, postId) index, never the posts table whole", async () => {
     const explained = explaining(/JOIN "PostTag" t/);
