@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { brotliCompressSync, constants, gzipSync } from "node:zlib";
@@ -7,8 +7,8 @@ import fastifyStatic from "@fastify/static";
 import type { FastifyBaseLogger, FastifyInstance } from "fastify";
 import fp from "fastify-plugin";
 import { projectRoot } from "../paths.js";
+import { PUBLIC, publicFiles, publicVersion } from "./public-files.js";
 
-const PUBLIC = join(projectRoot, "public");
 /** Where the compressed copies of public/ are kept, a folder per version of its files. */
 const PRECOMPRESSED = join(projectRoot, "data", "static");
 
@@ -29,17 +29,15 @@ export function minified(file: string, content: Buffer): Buffer {
 }
 
 /**
- * public/ copied into data/static/<digest of its files>/, stylesheets and scripts minified, with a
+ * public/ copied into data/static/<its version>/, stylesheets and scripts minified, with a
  * gzip and a brotli copy beside each file, made once per version of the files (at the first start
  * that needs it; another process starting at the same moment makes the same folder, and the first
  * to finish keeps it). Returns that folder. Older versions are left for processes that may still
  * be serving them.
  */
 function precompressedCopy(): string {
-  const files = readdirSync(PUBLIC, { recursive: true, encoding: "utf8" }).filter((file) => statSync(join(PUBLIC, file)).isFile()).sort();
-  const digest = createHash("sha256");
-  for (const file of files) digest.update(file).update("\0").update(readFileSync(join(PUBLIC, file))).update("\0");
-  const folder = join(PRECOMPRESSED, digest.digest("hex").slice(0, 16));
+  const files = publicFiles();
+  const folder = join(PRECOMPRESSED, publicVersion());
   if (existsSync(folder)) return folder;
   forgetAbandonedCopies();
   const scratch = `${folder}.${randomBytes(4).toString("hex")}.tmp`;
@@ -76,7 +74,7 @@ function servedFolder(development: boolean, log: FastifyBaseLogger): { root: str
   }
 }
 
-/** public/ at /static/, cacheable for a day (file names are stable, so not "immutable"). */
+/** public/ at /static/, cacheable for a day (pages ask for the version they were made with: `?v=`). */
 async function staticFilesPlugin(app: FastifyInstance, { development }: { development: boolean }): Promise<void> {
   await app.register(fastifyStatic, {
     ...servedFolder(development, app.log),

@@ -4,6 +4,7 @@ import { Eta } from "eta";
 import type { FastifyInstance, FastifyReply } from "fastify";
 import fp from "fastify-plugin";
 import { projectRoot } from "../paths.js";
+import { publicVersion } from "./public-files.js";
 import { takeFlashes } from "./session.js";
 
 declare module "fastify" {
@@ -23,7 +24,7 @@ export function createEta(production: boolean): Eta {
 }
 
 /** What the layout needs from a visitor we know nothing about (errors before the session is read). */
-export const ANONYMOUS = { currentUser: null, csrfToken: "", flashes: [] } as const;
+export const ANONYMOUS = { currentUser: null, csrfToken: "", flashes: [], assetVersion: publicVersion() } as const;
 
 async function viewsPlugin(app: FastifyInstance, options: { eta: Eta; production: boolean }): Promise<void> {
   await app.register(fastifyView, {
@@ -46,6 +47,7 @@ async function viewsPlugin(app: FastifyInstance, options: { eta: Eta; production
         flashes: request.method === "HEAD" ? [] : takeFlashes(request),
         // Outside production the footer points to the mail Jot has written (/dev/mail).
         devMail: !options.production,
+        assetVersion: publicVersion(),
         ...data,
       });
   });

@@ -16,6 +16,7 @@ import { usernameKey } from "../../app/domain/user.js";
 import { toFollowEntry, toStanding } from "../../app/mappers/follow-mapper.js";
 import { toMailboxMessage } from "../../app/mappers/message-mapper.js";
 import { toPostWithAuthor } from "../../app/mappers/post-mapper.js";
+import { publicVersion } from "../../app/plugins/public-files.js";
 import { notificationCursor, toListedNotification, toNotification } from "../../app/mappers/notification-mapper.js";
 import { followListView } from "../../app/view-models/follow-list.js";
 import { mailboxView } from "../../app/view-models/mailbox.js";
@@ -32,7 +33,8 @@ const db = rawDatabase(databaseUrl!);
 const writerId = (await db.userByKey(usernameKey(writer!)))!.id;
 readAs(writerId);
 const eta = new Eta({ views: join(import.meta.dirname, "..", "..", "views"), cache: true });
-const CSRF = { csrfToken: "raw-twin-has-no-session" };
+// The same bytes as Jot's pages: the layout asks for the stylesheet and script by their version.
+const CSRF = { csrfToken: "raw-twin-has-no-session", assetVersion: publicVersion() };
 const ANONYMOUS = { currentUser: null, ...CSRF, flashes: [] };
 /** What Jot's reply.page gives the layout: the writer logged in, the nav marking the page at `url`. */
 const loggedIn = (url: string) => ({

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { publicVersion } from "../../app/plugins/public-files.js";
 import { testApp } from "../helpers/app.js";
 
 const { app, visitor } = await testApp();
@@ -13,7 +14,17 @@ describe("error pages", () => {
     expect(res.statusCode).toBe(404);
     expect(res.headers["content-type"]).toMatch(/text\/html/);
     expect(res.body).toContain("Page not found");
-    expect(res.body).toContain('href="/static/css/site.css"');
+    expect(res.body).toContain(`href="/static/css/site.css?v=${publicVersion()}"`);
+  });
+
+  it("asks for the stylesheet and script by the version of public/'s files, which the static files serve", async () => {
+    const page = (await visitor().get("/login")).body;
+    const version = publicVersion();
+    expect(version).toMatch(/^[0-9a-f]{16}$/);
+    expect(page).toContain(`<script src="/static/js/site.js?v=${version}" defer></script>`);
+    const script = await visitor().get(`/static/js/site.js?v=${version}`);
+    expect(script.statusCode).toBe(200);
+    expect(script.body).toContain("Link copied.");
   });
 
   it("answers a crash with a 500 page that shows a reference, never the error", async () => {
