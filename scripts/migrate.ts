@@ -1,7 +1,7 @@
 // npm run migrate -- --name what_changed
-// One change to prisma/schema.prisma becomes one migration in each history, both made by
-// `prisma migrate dev`: the PostgreSQL schema is derived again, each provider's migration is
-// created (--create-only) against a scratch database of its own (a temporary SQLite file; a
+// One change to prisma/schema.prisma becomes one migration in each history, both written as
+// `prisma migrate dev` writes them: the PostgreSQL schema is derived again, each provider's migration
+// is made (by `prisma migrate diff`, which never stops to ask) against a scratch database of its own (a temporary SQLite file; a
 // throwaway PostgreSQL server, or TEST_POSTGRES_URL's), the PostgreSQL folder takes the SQLite
 // folder's name so both histories read the same, the new migration is applied to the database
 // DATABASE_URL names, and then both clients are generated again (so a running `npm run dev`
@@ -9,7 +9,7 @@
 // process is serving is refused before anything is written, and migrations that could not be
 // applied are taken back.
 import "dotenv/config";
-import { mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
@@ -29,26 +29,32 @@ class MigrateError extends Error {}
 const migrations = (history: string) =>
   readdirSync(history, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name).sort();
 
-/** Applies what is there, then `prisma migrate dev --create-only`; returns the folder it made, if any. */
-function createMigration(history: string, name: string, scratchUrl: string): string | undefined {
-  const before = new Set(migrations(history));
-  for (const args of [["migrate", "deploy"], ["migrate", "dev", "--create-only", "--name", name]]) {
-    const { ok, output } = prismaCli(args, scratchUrl);
-    if (!ok) throw new MigrateError(`prisma ${args.slice(0, 2).join(" ")} failed on a scratch database:\n${output}`);
-  }
-  const made = migrations(history).find((folder) => !before.has(folder));
-  // With no schema change, --create-only still writes an empty migration: that is no migration.
-  if (made && !/^\s*[A-Z]/m.test(readFileSync(join(history, made, "migration.sql"), "utf8"))) {
-    rmSync(join(history, made), { recursive: true });
-    return undefined;
-  }
+/** A migration folder's name as `prisma migrate dev` makes it: the UTC time to the second, then the name. */
+const folderName = (name: string) => `${new Date().toISOString().replace(/\D/g, "").slice(0, 14)}_${name}`;
+
+/**
+ * Applies what is there, then writes what `schema` adds to it as a new migration in `history`;
+ * returns the folder it made, if any. The SQL is `prisma migrate diff`'s, the same as `prisma
+ * migrate dev --create-only` writes: that command stops to ask about every warning (a new unique
+ * key, say), which no one can answer here, and a scratch database has no rows for one to be about.
+ */
+function createMigration(history: string, schema: string, name: string, scratchUrl: string): string | undefined {
+  const deployed = prismaCli(["migrate", "deploy"], scratchUrl);
+  if (!deployed.ok) throw new MigrateError(`prisma migrate deploy failed on a scratch database:\n${deployed.output}`);
+  const diff = prismaCli(["migrate", "diff", "--from-config-datasource", "--to-schema", schema, "--script"], scratchUrl);
+  if (!diff.ok) throw new MigrateError(`prisma migrate diff failed on a scratch database:\n${diff.output}`);
+  // With no schema change the script is a comment alone: that is no migration.
+  if (!/^\s*[A-Z]/m.test(diff.stdout)) return undefined;
+  const made = folderName(name);
+  mkdirSync(join(history, made));
+  writeFileSync(join(history, made, "migration.sql"), diff.stdout);
   return made;
 }
 
 function sqliteMigration(name: string): string | undefined {
   const scratch = mkdtempSync(join(tmpdir(), "jot-migrate-"));
   try {
-    return createMigration(HISTORIES.sqlite, name, `file:${join(scratch, "scratch.db")}`);
+    return createMigration(HISTORIES.sqlite, SOURCE, name, `file:${join(scratch, "scratch.db")}`);
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }
@@ -58,7 +64,7 @@ function sqliteMigration(name: string): string | undefined {
 async function postgresMigration(wanted: string): Promise<void> {
   const scratch = await scratchPostgresDatabase("jot_migrate");
   try {
-    const made = createMigration(HISTORIES.postgresql, wanted.replace(/^\d+_/, ""), scratch.url);
+    const made = createMigration(HISTORIES.postgresql, DERIVED, wanted.replace(/^\d+_/, ""), scratch.url);
     if (!made) throw new MigrateError(`PostgreSQL found no change for ${wanted}: is prisma/postgres/schema.prisma derived? (npm run schema:postgres)`);
     renameSync(join(HISTORIES.postgresql, made), join(HISTORIES.postgresql, wanted));
   } finally {
