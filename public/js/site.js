@@ -324,6 +324,74 @@
     }
   }
 
+  // A short line in the corner, as a live notification shows, gone after a while.
+  function say(text) {
+    var notices = document.getElementById("live-notices");
+    if (!notices) return;
+    var notice = document.createElement("p");
+    notice.className = "live-notice";
+    notice.textContent = text;
+    notices.appendChild(notice);
+    setTimeout(function () { notice.remove(); }, NOTICE_MS);
+  }
+
+  // "More" at the end of each post's actions: Copy link on every post, Edit and Delete on one's own
+  // (both lead to their pages, as the post's own page links them without script). Built here, so a
+  // page of posts carries not a byte of it. A disclosure: Escape or a click elsewhere closes it.
+  function attachMoreMenus() {
+    var mine = document.querySelector(".nav-menu__items a[href^='/user/']");
+    var open = null;
+
+    function make(tag, properties, children) {
+      var node = Object.assign(document.createElement(tag), properties);
+      (children || []).forEach(function (child) { node.appendChild(child); });
+      return node;
+    }
+
+    function close(refocus) {
+      if (!open) return;
+      open.nextSibling.hidden = true;
+      open.setAttribute("aria-expanded", "false");
+      if (refocus) open.focus();
+      open = null;
+    }
+
+    document.querySelectorAll(".post[id] .post-actions").forEach(function (bar) {
+      var time = bar.closest(".post").querySelector(".post-time");
+      var author = bar.closest(".post").querySelector(".post-meta .user-link");
+      if (!time || !author) return;
+      var url = time.getAttribute("href");
+      var items = [make("button", { type: "button", textContent: "Copy link", onclick: function () {
+        close(true);
+        (navigator.clipboard ? navigator.clipboard.writeText(time.href) : Promise.reject(new Error("no clipboard")))
+          .then(function () { say("Link copied."); }, function () { say("Could not copy the link."); });
+      } })];
+      if (mine && author.getAttribute("href") === mine.getAttribute("href")) {
+        items.push(make("a", { href: url + "/edit", textContent: "Edit" }), make("a", { href: url + "/delete", textContent: "Delete" }));
+      }
+      var button = make("button", { type: "button", onclick: function () {
+        var wasOpen = open === button;
+        close(false);
+        if (wasOpen) return;
+        button.nextSibling.hidden = false;
+        button.setAttribute("aria-expanded", "true");
+        open = button;
+        button.nextSibling.querySelector("a, button").focus();
+      } });
+      button.setAttribute("aria-expanded", "false");
+      button.setAttribute("aria-label", "More for " + author.textContent + "'s post");
+      var list = make("ul", { hidden: true }, items.map(function (item) { return make("li", {}, [item]); }));
+      bar.appendChild(make("span", { className: "post-more" }, [button, list]));
+    });
+
+    document.addEventListener("click", function (event) {
+      if (open && !open.parentNode.contains(event.target)) close(false);
+    });
+    document.addEventListener("keydown", function (event) {
+      if (event.key === "Escape" && open) close(true);
+    });
+  }
+
   // Repost and Like (and their undoing) are buttons of the form around a list of posts, which
   // brings one back to the post; with script they toggle in place, the count from the server's
   // answer, and go back as they were (with a notice) if it fails.
@@ -337,16 +405,6 @@
       button.setAttribute("formaction", button.getAttribute("formaction").replace(/\/(un)?(like|repost)$/, function (_, un, what) {
         return "/" + (on ? "un" : "") + what;
       }));
-    }
-
-    function complain(text) {
-      var notices = document.getElementById("live-notices");
-      if (!notices) return;
-      var notice = document.createElement("p");
-      notice.className = "live-notice";
-      notice.textContent = text;
-      notices.appendChild(notice);
-      setTimeout(function () { notice.remove(); }, NOTICE_MS);
     }
 
     document.addEventListener("submit", function (event) {
@@ -368,7 +426,7 @@
         .catch(function (failure) {
           show(button, was, count);
           var status = failure && failure.status;
-          complain(status === 404 ? "That post is gone." : status === 429 ? "That was too fast. Try again in a little while." : "That did not work. Please try again.");
+          say(status === 404 ? "That post is gone." : status === 429 ? "That was too fast. Try again in a little while." : "That did not work. Please try again.");
         })
         .then(function () {
           button.disabled = false;
@@ -402,6 +460,7 @@
     attachPopovers();
     attachMenus();
     attachToggles();
+    attachMoreMenus();
     attachNotifications();
     focusFirstError();
   });

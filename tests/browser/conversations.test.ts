@@ -123,6 +123,46 @@ describe("reposting", () => {
   });
 });
 
+describe("a post's More menu", () => {
+  it("offers Copy link on every post, and Edit and Delete on one's own; Escape closes it, back on its button", async () => {
+    const context = await newContext(browser);
+    await context.grantPermissions(["clipboard-read", "clipboard-write"]);
+    const page = await context.newPage();
+    await logInAs(page, jot.baseUrl, "talker");
+    await page.goto(url("/explore"));
+    const more = page.locator(`#post-${postId} .post-more > button`);
+    expect(await more.getAttribute("aria-label")).toBe("More for talker's post");
+    await more.click();
+    expect(await more.getAttribute("aria-expanded")).toBe("true");
+    const items = page.locator(`#post-${postId} .post-more li`);
+    await expect(items.allTextContents()).resolves.toEqual(["Copy link", "Edit", "Delete"]);
+    await expect(page.evaluate(() => document.activeElement?.textContent)).resolves.toBe("Copy link");
+    await snap(page, "conversations-more-menu");
+    await page.keyboard.press("Escape");
+    expect(await more.getAttribute("aria-expanded")).toBe("false");
+    await expect(page.evaluate(() => document.activeElement?.getAttribute("aria-label"))).resolves.toBe("More for talker's post");
+    await more.click();
+    await page.getByRole("button", { name: "Copy link" }).click();
+    await page.locator(".live-notice", { hasText: "Link copied." }).waitFor();
+    await expect(page.evaluate(() => navigator.clipboard.readText())).resolves.toBe(url(`/post/${postId}`));
+    await more.click();
+    await andWait(page, page.getByRole("link", { name: "Edit", exact: true }).click());
+    expect(pathOf(page)).toBe(`/post/${postId}/edit`);
+    await context.close();
+
+    // Someone else's post: Copy link alone; a click elsewhere closes it.
+    const theirs = await newContext(browser);
+    const other = await theirs.newPage();
+    await logInAs(other, jot.baseUrl, "listener");
+    await other.goto(url("/explore"));
+    await other.locator(`#post-${postId} .post-more > button`).click();
+    await expect(other.locator(`#post-${postId} .post-more li`).allTextContents()).resolves.toEqual(["Copy link"]);
+    await other.locator("h1").click();
+    await expect(other.locator(`#post-${postId} .post-more > ul`).isHidden()).resolves.toBe(true);
+    await theirs.close();
+  });
+});
+
 describe("replying", () => {
   it("Reply under a post opens its page with the form focused; the reply shows under it, answering its author", async () => {
     const watched = await WatchedPage.open(await newContext(browser));

@@ -33,6 +33,7 @@ describe("page weight (HTML + CSS + JS, uncompressed)", () => {
     const total = sizes.reduce((a, b) => a + b, 0);
     expect(responses.map((r) => r.request().resourceType()).sort()).toEqual(["document", "script", "stylesheet"]);
     expect(total).toBeGreaterThan(1000);
+    console.log(`page weight ${path}: ${total}`);
     expect(total).toBeLessThanOrEqual(LIMIT_BYTES);
     await context.close();
   });
