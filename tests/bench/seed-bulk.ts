@@ -22,7 +22,7 @@ const BENCH_FAN_EVERY = 4;
 const MESSAGES = 40;
 /** The bench user opened their mailbox after every this many received messages. */
 const READ_EVERY = 10;
-/** Replies, mentions, likes and follows on the bench user's notifications page. */
+/** Replies, mentions, likes, reposts and follows on the bench user's notifications page. */
 const LISTED_NOTIFICATIONS = 100;
 const MONTH_MS = 30 * 24 * 60 * 60 * 1000;
 /** One post in this many answers one of the REPLY_REACH posts before it, as conversations do. */
@@ -180,10 +180,10 @@ export async function seedBulk(db: Database, users: number, posts: number, cost:
     const read: Logged = { kind: "read", actorId: null, createdAt: new Date(m.createdAt.getTime() + 60_000) };
     return (i + 1) % READ_EVERY === 0 ? [message, read] : [message];
   });
-  // And what the notifications page lists, in the month's last day: follows, replies, mentions and
-  // likes of the bench user's own posts by the people the messages came from.
+  // And what the notifications page lists, in the month's last day: follows, replies, mentions,
+  // likes and reposts of the bench user's own posts by the people the messages came from.
   const own = await db.post.findMany({ where: { authorId: bench }, select: { id: true }, orderBy: { id: "desc" }, take: LISTED_NOTIFICATIONS });
-  const kinds: NotificationKind[] = ["follower", "reply", "mention", "like"];
+  const kinds: NotificationKind[] = ["follower", "reply", "mention", "like", "repost"];
   const listed = own.map(({ id }, i): Logged & { postId: number | null } => {
     const kind = kinds[i % kinds.length]!;
     return { kind, actorId: received[i % received.length]!.senderId, postId: kind === "follower" ? null : id, createdAt: new Date(now - DAY_MS + i * 60_000) };

@@ -94,6 +94,18 @@ const STATES: Record<string, (page: Page) => Promise<void>> = {
     await page.goto(url(`/post/${post.id}`));
     await andWait(page, page.getByRole("link", { name: "1 like", exact: true }).click());
   },
+  "who reposted a post, reached from its page": async (page) => {
+    const post = await db.post.findFirstOrThrow({ where: { body: "Tagged for the #accessibility page" } });
+    await signedInAs(page, "a11y");
+    await page.goto(url(`/post/${post.id}`));
+    await andWait(page, page.getByRole("link", { name: "2 reposts", exact: true }).click());
+  },
+  "home with a repost, and a post's More menu open": async (page) => {
+    await signedInAs(page, "a11y");
+    await page.locator(".post-repost").first().waitFor();
+    await page.getByRole("button", { name: "More for a11y's post" }).first().click();
+    await page.getByRole("link", { name: "Edit", exact: true }).waitFor();
+  },
   "a hashtag's page, reached from a post": async (page) => {
     await signedInAs(page, "a11y");
     await page.goto(url("/user/a11yfriend"));
@@ -256,8 +268,20 @@ beforeAll(async () => {
   // A post a11yfriend edited once.
   const edited = await db.post.create({ data: { authorId: friend!.id, body: "Edited: now with the right words", editedAt: new Date() } });
   await db.postVersion.create({ data: { postId: edited.id, version: 1, body: "Edited: now with the wrnog words", writtenAt: new Date(Date.now() - 60_000) } });
-  // What a11y is told: a follow, a reply and a like, as Jot writes them (numbered past anything the states cause).
-  const told = [["follower", null], ["reply", answered.id], ["like", answer.id]] as const;
+  // a11y and a11yfriend repost the tagged post (a11y's button pressed), and a11yfriend a11y's newest
+  // post: on a11y's home, "a11yfriend reposted" above it.
+  const newest = await db.post.findFirstOrThrow({ where: { authorId: a11y!.id }, orderBy: { id: "desc" } });
+  await db.post.createMany({
+    data: [
+      { authorId: a11y!.id, body: "", repostOfId: tagged.id },
+      { authorId: friend!.id, body: "", repostOfId: tagged.id },
+      { authorId: friend!.id, body: "", repostOfId: newest.id },
+    ],
+  });
+  await db.post.update({ where: { id: tagged.id }, data: { repostCount: 2 } });
+  await db.post.update({ where: { id: newest.id }, data: { repostCount: 1 } });
+  // What a11y is told: a follow, a reply, a like and a repost, as Jot writes them (numbered past anything the states cause).
+  const told = [["follower", null], ["reply", answered.id], ["like", answer.id], ["repost", newest.id]] as const;
   await db.notification.createMany({ data: told.map(([kind, postId], i) => ({ userId: a11y!.id, seq: 1000 + i, kind, actorId: friend!.id, postId })) });
   await db.user.update({ where: { id: a11y!.id }, data: { notificationSeq: 1000 + told.length } });
 });

@@ -143,7 +143,7 @@ function installChecks(): void {
       for (const attribute of Array.from(el.attributes)) if (/^on/i.test(attribute.name)) say(`handler ${attribute.name}`, el);
     });
     doc.querySelectorAll("script").forEach((el) => {
-      if (el.getAttribute("src") !== "/static/js/site.js") say("script", el);
+      if (!/^\/static\/js\/site\.js\?v=[0-9a-f]{16}$/.test(el.getAttribute("src") ?? "")) say("script", el);
     });
     doc
       .querySelectorAll("iframe, frame, object, embed, base, style, template, noscript, svg, math, video, audio, source, input[autofocus], meta[http-equiv]")
@@ -156,7 +156,7 @@ function installChecks(): void {
       if (!own || doc.querySelectorAll(own).length !== 1) say("element", el);
     });
     doc.querySelectorAll("link").forEach((el) => {
-      if (!["/static/css/site.css", "/static/img/favicon.svg"].includes(el.getAttribute("href") ?? "")) say("link", el);
+      if (!/^\/static\/(css\/site\.css\?v=[0-9a-f]{16}|img\/favicon\.svg)$/.test(el.getAttribute("href") ?? "")) say("link", el);
     });
     doc.querySelectorAll("img").forEach((el) => {
       if (!/^\/(static\/img\/favicon\.svg|avatar\/v\d+\/\d+\.svg)$/.test(el.getAttribute("src") ?? "")) say("img", el);

@@ -53,6 +53,7 @@ describe("reposting without script", () => {
 
     const feed = (await cy.get("/")).body;
     // cy follows bob, not ann: the repost brings ann's post in, above bob's newer post.
+    expect(listed(feed)).toEqual(expect.arrayContaining([older.id, newer.id]));
     expect(listed(feed).indexOf(older.id)).toBeLessThan(listed(feed).indexOf(newer.id));
     expect(feed).toContain(`<p class="post-repost"><a href="/user/bob">bob</a> reposted</p>`);
     const profile = (await ann.get("/user/bob")).body;
@@ -84,6 +85,8 @@ describe("reposting without script", () => {
     const people = await ann.get(`/post/${first.id}/reposts`);
     expect(people.statusCode).toBe(200);
     expect(people.body).toContain("People who reposted ann&#39;s post");
+    expect(people.body).toContain(">bob<");
+    expect(people.body.indexOf(">cal<")).toBeGreaterThan(-1);
     expect(people.body.indexOf(">cal<")).toBeLessThan(people.body.indexOf(">bob<"));
     expect((await ann.get(`/post/${first.id}/reposts?before=tampered`)).statusCode).toBe(400);
   });
@@ -96,6 +99,8 @@ describe("the rules", () => {
     await repost(bob, first.id);
     await repost(cy, first.id, false);
     expect([await countOf(first.id), await rowsOf(first.id)]).toEqual([1, 1]);
+    // A repost is no post of the reposter's: their profile's count stays.
+    expect((await db.user.findUniqueOrThrow({ where: { usernameKey: "bob" } })).postCount).toBe(await db.post.count({ where: { author: { usernameKey: "bob" }, repostOfId: null } }));
     const before = await db.notification.count({ where: { userId: await idOf("ann") } });
     await repost(ann, first.id);
     expect(await countOf(first.id)).toBe(2);
