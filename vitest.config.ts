@@ -13,6 +13,11 @@ export default defineConfig({
   test: {
     // Each file gets its own database, so files can run in parallel safely.
     pool: "forks",
+    // Two files at a time. Vitest's default is one worker fewer than there are cores, which is one
+    // on a two-core machine: the suite then waits for Chromium, argon2 and PostgreSQL one file at a
+    // time, and its wall time is the sum of its files'. Browser tests that time something in the
+    // page move its clock by hand (page.clock), so the load of a second file cannot stretch them.
+    maxWorkers: 2,
     reporters: ["default", "./tests/helpers/slowest-files.ts"],
     testTimeout: 60_000,
     hookTimeout: 60_000,

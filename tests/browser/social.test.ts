@@ -103,20 +103,25 @@ describe("following, in a real browser", () => {
     const watched = await WatchedPage.open(context);
     const { page } = watched;
     await logInAs(page, jot.baseUrl, "quiet");
+    // The page's clock is stopped and moved by hand, so a busy machine cannot stretch the 200 ms.
+    await page.clock.install();
     await page.goto(url("/explore"));
+    await page.clock.pauseAt(Date.now() + 60_000);
     const popups = countPopups(page);
     await page.locator("a.user-link").first().hover();
-    await page.waitForTimeout(200);
+    await page.clock.runFor(200);
     await page.locator("h1").hover();
-    await page.waitForTimeout(700);
+    await page.clock.runFor(700);
     expect(popups.count).toBe(0);
     await expect(page.locator(".popover").count()).resolves.toBe(0);
 
     // Resting on it does open it; moving away closes it.
     await page.locator("a.user-link").first().hover();
+    await page.clock.runFor(700);
     await page.locator(".popover .profile-card").waitFor();
     expect(popups.count).toBe(1);
     await page.locator("h1").hover();
+    await page.clock.runFor(700);
     await page.locator(".popover").waitFor({ state: "detached" });
     expect(watched.problems).toEqual([]);
     await context.close();
