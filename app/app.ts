@@ -92,7 +92,7 @@ export async function buildApp(config: Config, databaseOptions: OpenOptions = {}
   await app.register(accountRoutes, { accounts, registrations });
   await app.register(passwordResetRoutes, { resets });
   await app.register(emailConfirmationRoutes, { confirmations });
-  await app.register(homeRoutes, { posts });
+  await app.register(homeRoutes, { posts, follows });
   await app.register(postRoutes, { posts });
   await app.register(reactionRoutes, { reactions });
   await app.register(tagRoutes, { posts });

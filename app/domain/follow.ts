@@ -37,3 +37,9 @@ export interface FollowEntry {
 
 /** A list's keyset position: the follow's time, then the listed user's id. */
 export const entryCursor = (entry: FollowEntry): Cursor => ({ createdAt: entry.since, id: entry.user.id });
+
+/** Someone the viewer might follow: "Who to follow". */
+export type Suggestion = Pick<User, "id" | "username" | "aboutMe">;
+
+/** How many of the newest posts "Who to follow" looks through for people posting now. */
+export const RECENT_POSTS_SCANNED = 200;

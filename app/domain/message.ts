@@ -1,3 +1,4 @@
+import type { Cursor } from "./page.js";
 import { shortText } from "./text.js";
 import type { User } from "./user.js";
 
@@ -13,13 +14,16 @@ export interface Message {
 
 export type NewMessage = Omit<Message, "id" | "createdAt">;
 
-/** Which messages a list shows: those a user received, or those they sent. */
-export type Mailbox = "received" | "sent";
-
-/** A message as a mailbox lists it, with the other person: the sender when received, else the recipient. */
-export interface MailboxMessage extends Message {
+/** A conversation as /messages lists it for one of its two people: the other, and the newest message either way. */
+export interface Chat {
   other: Pick<User, "id" | "username">;
+  last: Pick<Message, "id" | "senderId" | "body" | "createdAt">;
+  /** Messages from the other person that arrived since the owner last opened the conversation. */
+  unread: number;
 }
+
+/** The list's keyset position: the newest message's time, then the other person's id. */
+export const chatCursor = (chat: Chat): Cursor => ({ createdAt: chat.last.createdAt, id: chat.other.id });
 
 /** A message that may not be sent; its text is said to the person who tried. */
 export class MessageRefused extends Error {

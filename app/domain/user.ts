@@ -10,6 +10,12 @@ export const PASSWORD_MAX_LENGTH = 1024;
 
 export const ABOUT_ME_MAX_LENGTH = 140;
 
+/** The rules a form states under its fields before anything is typed, in the words its errors use. */
+export const FIELD_RULES = {
+  username: `${USERNAME_MIN_LENGTH} to ${USERNAME_MAX_LENGTH} characters: letters, digits, underscores, dots and hyphens.`,
+  password: `At least ${PASSWORD_MIN_LENGTH} characters.`,
+} as const;
+
 const USERNAME_PATTERN = /^[A-Za-z0-9_.-]+$/;
 // Loose (the only real check of an address is mail that arrives), but without the characters a
 // mail header gives meaning to: "a@x.example,b" or "shown<other@evil.example>" would be stored as one

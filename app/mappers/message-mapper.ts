@@ -1,10 +1,15 @@
-import type { MailboxMessage, Message, NewMessage } from "../domain/message.js";
+import type { Chat, Message, NewMessage } from "../domain/message.js";
 import type { Message as MessageRow, Prisma } from "../generated/prisma/client.js";
 
-/** A message with the other person's name, as MessageRepository.mailbox selects it. */
-export interface MailboxRow extends MessageRow {
+/** A conversation as MessageRepository.chats selects it: the other person, the newest message, the unread count. */
+export interface ChatRow {
   otherId: number;
   otherUsername: string;
+  unread: number;
+  id: number;
+  senderId: number;
+  body: string;
+  createdAt: Date;
 }
 
 export const toMessage = (row: MessageRow): Message => ({
@@ -15,9 +20,10 @@ export const toMessage = (row: MessageRow): Message => ({
   createdAt: row.createdAt,
 });
 
-export const toMailboxMessage = (row: MailboxRow): MailboxMessage => ({
-  ...toMessage(row),
+export const toChat = (row: ChatRow): Chat => ({
   other: { id: row.otherId, username: row.otherUsername },
+  last: { id: row.id, senderId: row.senderId, body: row.body, createdAt: row.createdAt },
+  unread: Number(row.unread),
 });
 
 export const toMessageCreate = (message: NewMessage): Prisma.MessageUncheckedCreateInput => ({

@@ -5,7 +5,7 @@ import { usernameKey, type NewUser, type ProfileForm, type SessionUser, type Use
  * The columns a domain User is made of; the post count is read with a profile's other counts, the
  * last message read with the unread count, the notification number only where notifications are written.
  */
-export type UserColumns = Omit<UserRow, "postCount" | "lastReadMessageId" | "notificationSeq">;
+export type UserColumns = Omit<UserRow, "postCount" | "notificationSeq">;
 
 export const toUser = (row: UserColumns): User => ({
   id: row.id,

@@ -45,6 +45,8 @@ function precompressedCopy(): string {
     const content = minified(file, readFileSync(join(PUBLIC, file)));
     mkdirSync(dirname(join(scratch, file)), { recursive: true });
     writeFileSync(join(scratch, file), content);
+    // A font is compressed already (woff2): it is sent as it is.
+    if (file.endsWith(".woff2")) continue;
     writeFileSync(join(scratch, `${file}.gz`), gzipSync(content, { level: 9 }));
     writeFileSync(join(scratch, `${file}.br`), brotliCompressSync(content, { params: { [constants.BROTLI_PARAM_QUALITY]: constants.BROTLI_MAX_QUALITY } }));
   }
@@ -74,13 +76,22 @@ function servedFolder(development: boolean, log: FastifyBaseLogger): { root: str
   }
 }
 
-/** public/ at /static/, cacheable for a day (pages ask for the version they were made with: `?v=`). */
+/** A font's name carries its version (scripts/vendor-assets.ts): a new font is a new URL. */
+const YEAR = "public, max-age=31536000, immutable";
+
+/**
+ * public/ at /static/, cacheable for a day (pages ask for the version they were made with: `?v=`),
+ * the fonts for a year.
+ */
 async function staticFilesPlugin(app: FastifyInstance, { development }: { development: boolean }): Promise<void> {
   await app.register(fastifyStatic, {
     ...servedFolder(development, app.log),
     prefix: "/static/",
     maxAge: "1d",
     index: false,
+    setHeaders: (reply, path) => {
+      if (path.endsWith(".woff2")) reply.header("cache-control", YEAR);
+    },
     // The compressed copies are sent in place of their file, never asked for by name.
     allowedPath: (path) => !/\.(br|gz)$/.test(path),
   });

@@ -1,5 +1,5 @@
 import type { Database } from "../database/client.js";
-import { entryCursor, type FollowEntry, type FollowList, type Standing } from "../domain/follow.js";
+import { entryCursor, RECENT_POSTS_SCANNED, type FollowEntry, type FollowList, type Standing, type Suggestion } from "../domain/follow.js";
 import type { Page, PageRequest } from "../domain/page.js";
 import { Prisma } from "../generated/prisma/client.js";
 import { toFollowEntry, toStanding, type FollowEntryRow, type StandingRow } from "../mappers/follow-mapper.js";
@@ -69,5 +69,23 @@ export class FollowRepository {
       FROM "Follow" f JOIN "User" u ON u."id" = ${listed}
       ${where([Prisma.sql`${of} = ${userId}`, ...pastCursor(request, order)])} ${pageOrder(request, order)} ${limit(size + 1)}`;
     return toPage(rows, request, size, toFollowEntry, entryCursor);
+  }
+
+  /**
+   * Up to `size` people who posted lately and whom `viewerId` does not follow (nor the viewer),
+   * the most recent poster first. Bounded: it reads the newest RECENT_POSTS_SCANNED posts along the
+   * time index, whatever the number of posts or people.
+   */
+  async suggestions(viewerId: number, size: number): Promise<Suggestion[]> {
+    return this.db.$queryRaw<Suggestion[]>`
+      SELECT u."id", u."username", u."aboutMe"
+      FROM (SELECT "authorId", MAX("createdAt") AS "at"
+            FROM (SELECT "authorId", "createdAt" FROM "Post" WHERE "deletedAt" IS NULL
+                  ORDER BY "createdAt" DESC ${limit(RECENT_POSTS_SCANNED)}) newest
+            GROUP BY "authorId") recent
+      JOIN "User" u ON u."id" = recent."authorId"
+      WHERE recent."authorId" <> ${viewerId}
+        AND NOT EXISTS (SELECT 1 FROM "Follow" f WHERE f."followerId" = ${viewerId} AND f."followedId" = recent."authorId")
+      ORDER BY recent."at" DESC, u."id" ${limit(size)}`;
   }
 }

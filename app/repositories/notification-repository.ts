@@ -83,22 +83,6 @@ const othersBesides = (userId: number) => Prisma.sql`CASE n."kind"
   WHEN 'repost' THEN p."repostCount" - 1 - (CASE WHEN EXISTS (SELECT 1 FROM "Post" x WHERE x."authorId" = ${userId} AND x."repostOfId" = p."id") THEN 1 ELSE 0 END)
   ELSE 0 END`;
 
-/** The marks up to which a user has read: their messages (by id), their notifications (by number). */
-export type ReadMark = "lastReadMessageId" | "notificationsReadSeq";
-
-/**
- * Moves the user's read mark up to `upTo` (never back) and, when that read anything, notes it in
- * their log (their other tabs clear that badge), in one transaction. Returns whether it read anything.
- */
-export async function markReadUpTo(db: Database, userId: number, mark: ReadMark, upTo: number): Promise<boolean> {
-  const column = Prisma.raw(`"${mark}"`);
-  return db.$transaction(async (tx) => {
-    const read = await tx.$executeRaw`UPDATE "User" SET ${column} = ${upTo} WHERE "id" = ${userId} AND ${column} < ${upTo}`;
-    if (read > 0) await addNotification(tx, userId, "read", null, new Date());
-    return read > 0;
-  });
-}
-
 /** Each user's notification log, and the news bus that says when there is more of it. */
 export class NotificationRepository {
   constructor(
@@ -149,9 +133,16 @@ export class NotificationRepository {
     return toPage(rows, request, size, toListedNotification, notificationCursor);
   }
 
-  /** Marks the user's notifications up to number `seq` read, as markReadUpTo says. */
+  /**
+   * Moves the user's read mark up to number `seq` (never back) and, when that read anything, notes
+   * it in their log (their other tabs clear the badge), in one transaction. Returns whether it read anything.
+   */
   async markReadUpTo(userId: number, seq: number): Promise<boolean> {
-    return markReadUpTo(this.db, userId, "notificationsReadSeq", seq);
+    return this.db.$transaction(async (tx) => {
+      const read = await tx.$executeRaw`UPDATE "User" SET "notificationsReadSeq" = ${seq} WHERE "id" = ${userId} AND "notificationsReadSeq" < ${seq}`;
+      if (read > 0) await addNotification(tx, userId, "read", null, new Date());
+      return read > 0;
+    });
   }
 
   /** Tells every Jot process that `userId` has news; after the commit that made it. */

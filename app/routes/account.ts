@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { RefusedError, ValidationError, type FieldErrors } from "../domain/errors.js";
+import { FIELD_RULES } from "../domain/user.js";
 import { checkboxField, textField } from "../http/form-fields.js";
 import { limitedAddress } from "../http/limited-address.js";
 import { refusalStatus } from "../http/refusal.js";
@@ -24,7 +25,7 @@ export default async function accountRoutes(
   }
 
   function renderRegister(reply: FastifyReply, values = { username: "", email: "" }, errors: FieldErrors = {}, status = 200) {
-    return reply.page("register", { title: "Register", values, errors }, status);
+    return reply.page("register", { title: "Register", values, errors, rules: FIELD_RULES, bare: true }, status);
   }
 
   function renderLogin(
@@ -33,7 +34,7 @@ export default async function accountRoutes(
     errors: FieldErrors = {},
     status = 200,
   ) {
-    return reply.page("login", { title: "Sign in", values: form, errors }, status);
+    return reply.page("login", { title: "Sign in", values: form, errors, bare: true }, status);
   }
 
   app.get("/register", (request, reply) => alreadyIn(request, reply) ?? renderRegister(reply));

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply } from "fastify";
 import { ValidationError, type FieldErrors } from "../domain/errors.js";
-import { ABOUT_ME_MAX_LENGTH, type ProfileForm, type User } from "../domain/user.js";
+import { ABOUT_ME_MAX_LENGTH, FIELD_RULES, type ProfileForm, type User } from "../domain/user.js";
 import { textField } from "../http/form-fields.js";
 import { requireLogin } from "../plugins/current-user.js";
 import type { AccountService } from "../services/accounts/account-service.js";
@@ -16,7 +16,7 @@ export default async function editProfileRoutes(
   { accounts, recentUsers }: { accounts: AccountService; recentUsers: RecentUsers },
 ): Promise<void> {
   function render(reply: FastifyReply, values: ProfileForm, errors: FieldErrors = {}, status = 200) {
-    return reply.page("edit-profile", { title: "Edit profile", values, errors, maxLength: ABOUT_ME_MAX_LENGTH }, status);
+    return reply.page("edit-profile", { title: "Edit profile", values, errors, maxLength: ABOUT_ME_MAX_LENGTH, rules: FIELD_RULES }, status);
   }
 
   app.get("/edit_profile", { preHandler: requireLogin }, async (request, reply) => {

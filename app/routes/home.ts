@@ -5,8 +5,11 @@ import { textField } from "../http/form-fields.js";
 import { pageRequestFrom } from "../http/page-request.js";
 import { refusalStatus } from "../http/refusal.js";
 import { requireLogin } from "../plugins/current-user.js";
+import type { FollowService } from "../services/people/follow-service.js";
 import type { PostService } from "../services/posts/post-service.js";
+import { suggestionViews } from "../view-models/follow-list.js";
 import { postListView } from "../view-models/post-list.js";
+import { avatarUrl } from "../view-models/urls.js";
 
 interface PageQuery {
   before?: unknown;
@@ -14,7 +17,12 @@ interface PageQuery {
 }
 
 /** Home (the followed feed and the "Say something" form), Explore (everyone's posts), publishing. */
-export default async function homeRoutes(app: FastifyInstance, { posts }: { posts: PostService }): Promise<void> {
+export default async function homeRoutes(app: FastifyInstance, { posts, follows }: { posts: PostService; follows: FollowService }): Promise<void> {
+  /** "Who to follow", beside the page on a wide screen (and in the feed's place while it is empty). */
+  async function side(request: FastifyRequest, here: string) {
+    return suggestionViews(await follows.suggestions(request.currentUser!.id), here);
+  }
+
   async function renderHome(
     request: FastifyRequest,
     reply: FastifyReply,
@@ -23,11 +31,25 @@ export default async function homeRoutes(app: FastifyInstance, { posts }: { post
     status = 200,
   ): Promise<FastifyReply> {
     const pageRequest = pageRequestFrom(query.before, query.after);
-    const feed = await posts.feed(request.currentUser!.id, pageRequest);
+    const user = request.currentUser!;
+    const feed = await posts.feed(user.id, pageRequest);
+    const list = postListView(feed, "/", pageRequest);
+    const suggestions = await side(request, "/");
+    // An empty feed names people to follow in its own place; the side column would say it twice.
+    const empty = list.posts.length === 0 && !list.firstPageUrl;
     return reply.page(
       "home",
       // The composer says why it cannot be used yet: the banner would say it twice.
-      { title: "Home", maxLength: POST_MAX_LENGTH, unconfirmedNoticeInPage: true, ...form, ...postListView(feed, "/", pageRequest) },
+      {
+        title: "Home",
+        maxLength: POST_MAX_LENGTH,
+        avatarUrl: avatarUrl(user.id),
+        unconfirmedNoticeInPage: true,
+        suggestions,
+        side: empty ? undefined : suggestions,
+        ...form,
+        ...list,
+      },
       status,
     );
   }
@@ -39,7 +61,7 @@ export default async function homeRoutes(app: FastifyInstance, { posts }: { post
   app.get<{ Querystring: PageQuery }>("/explore", { preHandler: requireLogin }, async (request, reply) => {
     const pageRequest = pageRequestFrom(request.query.before, request.query.after);
     const everyone = await posts.timeline(request.currentUser!.id, pageRequest);
-    return reply.page("explore", { title: "Explore", ...postListView(everyone, "/explore", pageRequest) });
+    return reply.page("explore", { title: "Explore", side: await side(request, "/explore"), ...postListView(everyone, "/explore", pageRequest) });
   });
 
   app.post("/posts", { preHandler: requireLogin }, async (request: FastifyRequest, reply) => {

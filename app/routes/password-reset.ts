@@ -5,6 +5,7 @@ import { limitedAddress } from "../http/limited-address.js";
 import { Postponed } from "../http/postponed.js";
 import { refusalStatus } from "../http/refusal.js";
 import { LinkNotValid } from "../domain/account-token.js";
+import { FIELD_RULES } from "../domain/user.js";
 import type { PasswordResets } from "../services/accounts/password-resets.js";
 
 interface TokenRoute {
@@ -32,7 +33,7 @@ export default async function passwordResetRoutes(app: FastifyInstance, { resets
   /** The secret is in the address: no other site is told it, and no cache keeps the page. */
   function renderReset(reply: FastifyReply, token: string, errors: FieldErrors = {}, status = 200) {
     reply.header("referrer-policy", "no-referrer");
-    return reply.page("reset-password", { title: "Choose a new password", action: `/reset_password/${encodeURIComponent(token)}`, errors }, status);
+    return reply.page("reset-password", { title: "Choose a new password", action: `/reset_password/${encodeURIComponent(token)}`, errors, rules: FIELD_RULES }, status);
   }
 
   function linkNotValid(reply: FastifyReply) {

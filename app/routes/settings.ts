@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { ValidationError, type FieldErrors } from "../domain/errors.js";
-import { normaliseEmail } from "../domain/user.js";
+import { FIELD_RULES, normaliseEmail } from "../domain/user.js";
 import { textField } from "../http/form-fields.js";
 import { MAIL_NOT_SENT, refusalStatus } from "../http/refusal.js";
 import { requireLogin } from "../plugins/current-user.js";
@@ -10,14 +10,15 @@ import type { AccountService } from "../services/accounts/account-service.js";
 import type { EmailConfirmations } from "../services/accounts/email-confirmations.js";
 
 /** Which form of the page an error belongs to. */
-type SettingsForm = "email" | "password" | "delete";
+type SettingsForm = "email" | "password";
 /** The page's forms, each posted to /settings/<form> and shown at /settings#<form>-form. */
-const SETTINGS_FORMS = new Set(["email", "password", "logout_everywhere", "delete"]);
+const SETTINGS_FORMS = new Set(["email", "password", "logout_everywhere"]);
 
 /**
  * The account's settings: a new email address (theirs once confirmed), a new password (which ends
  * every other session), logging out everywhere, and deleting the account. All but logging out ask
- * for the password: a session left open on a shared computer can do none of them.
+ * for the password: a session left open on a shared computer can do none of them. Deleting the
+ * account has its own page, a confirmation step that needs no script.
  */
 export default async function settingsRoutes(
   app: FastifyInstance,
@@ -38,7 +39,7 @@ export default async function settingsRoutes(
         email,
         emailErrors: errors.email ?? {},
         passwordErrors: errors.password ?? {},
-        deleteErrors: errors.delete ?? {},
+        rules: FIELD_RULES,
       },
       status,
     );
@@ -58,6 +59,12 @@ export default async function settingsRoutes(
   }
 
   app.get("/settings", { preHandler: requireLogin }, async (request, reply) => render(request, reply));
+
+  /** Deleting the account is a step of its own: the settings page only leads to it. */
+  const renderDelete = (reply: FastifyReply, errors: FieldErrors = {}, status = 200) =>
+    reply.page("delete-account", { title: "Delete your account", errors }, status);
+
+  app.get("/settings/delete", { preHandler: requireLogin }, async (_request, reply) => renderDelete(reply));
 
   // A form sent with a mistake answers at its own address: opened again from the address bar
   // (a reload, a bookmark), that address leads to the form on the settings page.
@@ -112,15 +119,16 @@ export default async function settingsRoutes(
     return reply.redirect("/login", 303);
   });
 
-  app.post(
-    "/settings/delete",
-    { preHandler: requireLogin },
-    settingsForm("delete", async (request, reply) => {
+  app.post("/settings/delete", { preHandler: requireLogin }, async (request, reply) => {
+    try {
       await accounts.deleteAccount(request.currentUser!.id, textField(request.body, "delete_password"), askerOf(request));
-      // A fresh session with nothing of the account in it, to carry the message.
-      request.session.regenerate();
-      request.flash("Your account, with your posts, messages and follows, has been deleted.");
-      return reply.redirect("/login", 303);
-    }),
-  );
+    } catch (error) {
+      if (!(error instanceof ValidationError)) throw error;
+      return renderDelete(reply, error.fields, refusalStatus(reply, error));
+    }
+    // A fresh session with nothing of the account in it, to carry the message.
+    request.session.regenerate();
+    request.flash("Your account, with your posts, messages and follows, has been deleted.");
+    return reply.redirect("/login", 303);
+  });
 }

@@ -1,4 +1,4 @@
-import type { FollowEntry, FollowList } from "../domain/follow.js";
+import type { FollowEntry, FollowList, Suggestion } from "../domain/follow.js";
 import type { Page, PageRequest } from "../domain/page.js";
 import type { User } from "../domain/user.js";
 import { linkedText, type TextPart } from "./linked-text.js";
@@ -25,15 +25,24 @@ export interface FollowListView extends PagerView {
   empty: string;
 }
 
-/** One person in a list of people, with the viewer's follow button (none for the viewer); `here` is where it brings one back to. */
-export function personView({ user: person, followedByViewer }: FollowEntry, viewerId: number, here: string): PersonView {
+function personOf(person: Suggestion, followForm: FollowForm | undefined): PersonView {
   return {
     username: person.username,
     url: profileUrl(person.username),
     avatarUrl: avatarUrl(person.id),
     aboutMe: linkedText(person.aboutMe),
-    followForm: followFormFor(person.username, followedByViewer, person.id === viewerId, here),
+    followForm,
   };
+}
+
+/** One person in a list of people, with the viewer's follow button (none for the viewer); `here` is where it brings one back to. */
+export function personView({ user, followedByViewer }: FollowEntry, viewerId: number, here: string): PersonView {
+  return personOf(user, followFormFor(user.username, followedByViewer, user.id === viewerId, here));
+}
+
+/** "Who to follow": people the viewer does not follow yet, each with its Follow button. */
+export function suggestionViews(people: Suggestion[], here: string): PersonView[] {
+  return people.map((user) => personOf(user, followFormFor(user.username, false, false, here)));
 }
 
 /** A page of a user's followers or following; `here` is where follow buttons bring one back to. */

@@ -1,5 +1,5 @@
 import type { Notification, NotificationKind, NotificationNews } from "../domain/notification.js";
-import { postUrl, profileUrl } from "./urls.js";
+import { chatUrl, postUrl, profileUrl } from "./urls.js";
 
 /** What each listed kind of notification says, after the name of whoever did it. */
 export const DONE: Partial<Record<NotificationKind, string>> = {
@@ -31,7 +31,7 @@ export interface NewsView {
 
 function noticeOf({ kind, actor, postId }: Notification): NotificationView["notice"] {
   if (actor === null) return null;
-  if (kind === "message") return { text: `New message from ${actor}`, url: "/messages" };
+  if (kind === "message") return { text: `New message from ${actor}`, url: chatUrl(actor) };
   if (kind === "follower") return { text: `${actor} is now following you`, url: profileUrl(actor) };
   const done = DONE[kind];
   return done && postId !== null ? { text: `${actor} ${done}`, url: postUrl(postId) } : null;

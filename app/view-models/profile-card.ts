@@ -3,7 +3,7 @@ import type { User } from "../domain/user.js";
 import { linkedText, type TextPart } from "./linked-text.js";
 import { utcTime } from "./post-list.js";
 import { standingView, type StandingView } from "./standing.js";
-import { avatarUrl, profileUrl, sendMessageUrl } from "./urls.js";
+import { avatarUrl, chatUrl, profileUrl } from "./urls.js";
 
 export interface TimeView {
   iso: string;
@@ -37,7 +37,7 @@ export function profileCardView(user: User, standing: Standing, viewerId: number
     memberSince: timeView(user.createdAt),
     lastSeen: user.lastSeen ? timeView(user.lastSeen) : undefined,
     own,
-    messageUrl: sendMessageUrl(user.username),
+    messageUrl: chatUrl(user.username),
     ...standingView(standing, user.username, own, here),
   };
 }

@@ -10,7 +10,10 @@ export const personUrl = (userId: number) => `/people/${userId}`;
 export const withRepliesUrl = (username: string) => `${profileUrl(username)}/with_replies`;
 export const followersUrl = (username: string) => `${profileUrl(username)}/followers`;
 export const followingUrl = (username: string) => `${profileUrl(username)}/following`;
+/** Where the form on a conversation's page sends a message. */
 export const sendMessageUrl = (username: string) => `/send_message/${encodeURIComponent(username)}`;
+/** The conversation with someone: the messages both ways, and the box to write the next. */
+export const chatUrl = (username: string) => `/messages/${encodeURIComponent(username)}`;
 /** A post's own page. */
 export const postUrl = (postId: number) => `/post/${postId}`;
 /** A post's page with its reply form focused (and so scrolled to: a fragment would keep the browser from focusing it). */

@@ -6,7 +6,9 @@ import { providerOf } from "../../app/database-url.js";
 import { PAGE_SIZE, type Cursor } from "../../app/domain/page.js";
 import type { User } from "../../app/domain/user.js";
 import type { FollowEntryRow, StandingRow } from "../../app/mappers/follow-mapper.js";
-import type { MailboxRow } from "../../app/mappers/message-mapper.js";
+import type { Suggestion } from "../../app/domain/follow.js";
+import type { Message } from "../../app/domain/message.js";
+import type { ChatRow } from "../../app/mappers/message-mapper.js";
 import type { PostWithAuthorRow } from "../../app/mappers/post-mapper.js";
 import type { ListedNotificationRow, NotificationRow } from "../../app/mappers/notification-mapper.js";
 
@@ -32,8 +34,12 @@ export interface RawDatabase {
   feed(userId: number, older?: Cursor): Promise<RawRow[]>;
   /** A page and one of of the user's followers, newest follow first, older than `older`, each with whether the viewer follows them. */
   followers(userId: number, viewerId: number, older?: Cursor): Promise<FollowEntryRow[]>;
-  /** A page and one of of the user's sent messages, newest first, older than `older`, each with its recipient. */
-  sent(userId: number, older?: Cursor): Promise<MailboxRow[]>;
+  /** The newest page and one of the user's conversations, each with its newest message (MessageRepository.chats). */
+  chats(userId: number): Promise<ChatRow[]>;
+  /** The newest page and one of the messages between two people, and the first one's unread count (MessageRepository.between). */
+  between(userId: number, otherId: number): Promise<(Message & { unread: number | bigint | null })[]>;
+  /** Who to follow: people posting lately whom the user does not follow (FollowRepository.suggestions). */
+  suggestions(userId: number): Promise<Suggestion[]>;
   /** The newest page and one of notifications the page lists (NotificationRepository.page, first page). */
   notificationsPage(userId: number): Promise<ListedNotificationRow[]>;
   /** The user's notifications after number `afterSeq`, oldest first, at most NEWS_BATCH: one row with nulls when none. */
@@ -68,6 +74,7 @@ const keyset = (time: string, id: string) => ({
 const POSTS = keyset('p."createdAt"', 'p."id"');
 const FOLLOWERS = keyset('f."createdAt"', 'f."followerId"');
 const MESSAGES = keyset('m."createdAt"', 'm."id"');
+const CHATS = keyset('c."lastAt"', 'c."otherId"');
 
 /** The one reader the twin serves, whose likes each post read tells (Jot binds it as a parameter; the twin writes it in). */
 let reader = 0;
@@ -141,17 +148,35 @@ const followersSql = (user: string, viewer: string, older?: Older) =>
    FROM "Follow" f JOIN "User" u ON u."id" = f."followerId"
    WHERE ${[`f."followedId" = ${user}`, ...FOLLOWERS.older(older)].join(" AND ")} ${FOLLOWERS.newestFirst}`;
 
-/** MessageRepository.mailbox for the sent box, past a cursor or not, with the parameter names given. */
-const sentSql = (user: string, older?: Older) =>
-  `SELECT m."id", m."senderId", m."recipientId", m."body", m."createdAt", u."id" AS "otherId", u."username" AS "otherUsername"
-   FROM "Message" m JOIN "User" u ON u."id" = m."recipientId"
-   WHERE ${[`m."senderId" = ${user}`, ...MESSAGES.older(older)].join(" AND ")} ${MESSAGES.newestFirst}`;
+/** MessageRepository.chats for the first page, with the parameter name given. */
+const chatsSql = (user: string) =>
+  `SELECT c."otherId", u."username" AS "otherUsername", c."unread", m."id", m."senderId", m."body", m."createdAt"
+   FROM "Chat" c JOIN "User" u ON u."id" = c."otherId" JOIN "Message" m ON m."id" = c."lastMessageId"
+   WHERE c."ownerId" = ${user} ${CHATS.newestFirst}`;
+/** MessageRepository.between for the first page: each direction's newest, merged; with the parameter names given. */
+const betweenSql = (user: string, other: string) => {
+  const direction = (from: string, to: string) =>
+    `SELECT * FROM (SELECT m."id", m."senderId", m."recipientId", m."body", m."createdAt" FROM "Message" m
+     WHERE m."senderId" = ${from} AND m."recipientId" = ${to} ${MESSAGES.newestFirst}) d`;
+  return `SELECT m.*, (SELECT c."unread" FROM "Chat" c WHERE c."ownerId" = ${user} AND c."otherId" = ${other}) AS "unread"
+   FROM (${direction(user, other)} UNION ALL ${direction(other, user)}) m ${MESSAGES.newestFirst}`;
+};
+/** FollowRepository.suggestions (200 posts looked through, 3 people), with the parameter name given. */
+const suggestionsSql = (user: string) =>
+  `SELECT u."id", u."username", u."aboutMe"
+   FROM (SELECT "authorId", MAX("createdAt") AS "at"
+         FROM (SELECT "authorId", "createdAt" FROM "Post" WHERE "deletedAt" IS NULL ORDER BY "createdAt" DESC LIMIT 200) newest
+         GROUP BY "authorId") recent
+   JOIN "User" u ON u."id" = recent."authorId"
+   WHERE recent."authorId" <> ${user}
+     AND NOT EXISTS (SELECT 1 FROM "Follow" f WHERE f."followerId" = ${user} AND f."followedId" = recent."authorId")
+   ORDER BY recent."at" DESC, u."id" LIMIT 3`;
 /** NotificationRepository.since's NEWS_BATCH: it binds its LIMIT as a parameter, so the twin does too. */
 const NEWS_BATCH = 50;
 /** NotificationRepository.since's statement, with the parameter names given. */
 const newsSql = (user: string, after: string, batch: string) =>
   `SELECT n."seq", n."kind", a."username" AS "actor", n."actorId", n."postId", n."createdAt", u."notificationSeq" AS "latest",
-          (SELECT COUNT(*) FROM "Message" m WHERE m."recipientId" = u."id" AND m."id" > u."lastReadMessageId") AS "unread",
+          (SELECT COALESCE(SUM(c."unread"), 0) FROM (SELECT uc."unread" FROM "Chat" uc WHERE uc."ownerId" = u."id" AND uc."unread" > 0 LIMIT 100) c) AS "unread",
           (SELECT COUNT(*) FROM (SELECT 1 FROM "Notification" un WHERE un."userId" = u."id" AND un."seq" > u."notificationsReadSeq"
             AND un."kind" IN ('follower', 'reply', 'mention', 'like', 'repost') LIMIT 100) unread) AS "unreadNotifications"
    FROM "User" u
@@ -235,10 +260,14 @@ function sqliteDatabase(file: string): RawDatabase {
         .all({ user, viewer, ...past(older) })
         .map(dated<FollowEntryRow>("since"));
     },
-    async sent(user, older) {
-      return statement(sentSql("@user", named(older)))
-        .all({ user, ...past(older) })
-        .map(dated<MailboxRow>("createdAt"));
+    async chats(user) {
+      return statement(chatsSql("@user")).all({ user }).map(dated<ChatRow>("createdAt"));
+    },
+    async between(user, other) {
+      return statement(betweenSql("@user", "@other")).all({ user, other }).map(dated<Message & { unread: number }>("createdAt"));
+    },
+    async suggestions(user) {
+      return statement(suggestionsSql("@user")).all({ user }) as unknown as Suggestion[];
     },
     async notificationsPage(user) {
       return statement(notificationsPageSql("@user")).all({ user }).map(dated<ListedNotificationRow>("createdAt"));
@@ -311,8 +340,14 @@ function postgresDatabase(url: string): RawDatabase {
     followers(user, viewer, older) {
       return query<FollowEntryRow>(followersSql("$1", "$2", numbered(older, 3)), [user, viewer, ...past(older)]);
     },
-    sent(user, older) {
-      return query<MailboxRow>(sentSql("$1", numbered(older, 2)), [user, ...past(older)]);
+    chats(user) {
+      return query<ChatRow>(chatsSql("$1"), [user]);
+    },
+    between(user, other) {
+      return query<Message & { unread: number }>(betweenSql("$1", "$2"), [user, other]);
+    },
+    suggestions(user) {
+      return query<Suggestion>(suggestionsSql("$1"), [user]);
     },
     notificationsPage(user) {
       return query<ListedNotificationRow>(notificationsPageSql("$1"), [user]);

@@ -9,23 +9,24 @@ import Fastify, { type FastifyReply } from "fastify";
 import { entryCursor } from "../../app/domain/follow.js";
 import { tokenHash } from "../../app/domain/account-token.js";
 import { notificationSeqFrom } from "../../app/domain/notification.js";
+import { chatCursor } from "../../app/domain/message.js";
 import { cursorOf, decodeCursor, PAGE_SIZE, type Cursor, type Page, type PageRequest } from "../../app/domain/page.js";
 import { createPost } from "../../app/domain/post.js";
 import { tagKey, tagPath } from "../../app/domain/text-links.js";
-import { usernameKey } from "../../app/domain/user.js";
+import { FIELD_RULES, usernameKey } from "../../app/domain/user.js";
 import { toFollowEntry, toStanding } from "../../app/mappers/follow-mapper.js";
-import { toMailboxMessage } from "../../app/mappers/message-mapper.js";
+import { toChat, toMessage } from "../../app/mappers/message-mapper.js";
 import { toPostWithAuthor } from "../../app/mappers/post-mapper.js";
 import { publicVersion } from "../../app/plugins/public-files.js";
 import { notificationCursor, toListedNotification, toNotification } from "../../app/mappers/notification-mapper.js";
-import { followListView } from "../../app/view-models/follow-list.js";
-import { mailboxView } from "../../app/view-models/mailbox.js";
+import { chatListView, chatView } from "../../app/view-models/chats.js";
+import { followListView, suggestionViews } from "../../app/view-models/follow-list.js";
 import { notificationListView } from "../../app/view-models/notification-list.js";
 import { newsView } from "../../app/view-models/notification-view.js";
 import { conversationView } from "../../app/view-models/conversation.js";
 import { postListView } from "../../app/view-models/post-list.js";
 import { profileCardView } from "../../app/view-models/profile-card.js";
-import { profileUrl, withRepliesUrl } from "../../app/view-models/urls.js";
+import { avatarUrl, profileUrl, withRepliesUrl } from "../../app/view-models/urls.js";
 import { rawDatabase, readAs, type RawRow } from "./raw-database.js";
 
 const [databaseUrl, port, writer] = process.argv.slice(2);
@@ -73,16 +74,30 @@ interface UserRoute {
 const app = Fastify();
 await app.register(fastifyFormbody);
 
+// Who to follow, beside home and explore (the bench's feeds are never empty).
+const side = async (here: string) => suggestionViews(await db.suggestions(writerId), here);
+
 app.get<{ Querystring: { before?: string } }>("/", async (request, reply) => {
   const cursor = cursorIn(request.query);
   const page = postsOf(await db.feed(writerId, cursor), cursor);
-  return html(reply, "home", { ...loggedIn(request.url), title: "Home", maxLength: 140, body: "", errors: {}, ...postListView(page, "/", requestOf(cursor)) });
+  const suggestions = await side("/");
+  return html(reply, "home", {
+    ...loggedIn(request.url),
+    title: "Home",
+    maxLength: 140,
+    avatarUrl: avatarUrl(writerId),
+    body: "",
+    errors: {},
+    suggestions,
+    side: suggestions,
+    ...postListView(page, "/", requestOf(cursor)),
+  });
 });
 
 app.get<{ Querystring: { before?: string } }>("/explore", async (request, reply) => {
   const cursor = cursorIn(request.query);
   const page = postsOf(await db.page(cursor), cursor);
-  return html(reply, "explore", { ...loggedIn(request.url), title: "Explore", ...postListView(page, "/explore", requestOf(cursor)) });
+  return html(reply, "explore", { ...loggedIn(request.url), title: "Explore", side: await side("/explore"), ...postListView(page, "/explore", requestOf(cursor)) });
 });
 
 app.get<UserRoute>("/user/:username", async (request, reply) => {
@@ -133,11 +148,18 @@ app.get<UserRoute>("/user/:username/popup", async (request, reply) => {
   return html(reply, "popup", { ...CSRF, card: profileCardView(user, standing, writerId, profileUrl(user.username)) });
 });
 
-// The sent mailbox only: opening the received one marks it read, a write.
-app.get<{ Querystring: { before?: string } }>("/messages/sent", async (request, reply) => {
-  const cursor = cursorIn(request.query);
-  const page = pageOf(await db.sent(writerId, cursor), cursor, toMailboxMessage, cursorOf);
-  return html(reply, "messages", { ...loggedIn(request.url), title: "Messages", ...mailboxView("sent", page, requestOf(cursor)) });
+// The conversations, newest first.
+app.get("/messages", async (request, reply) => {
+  const page = pageOf(await db.chats(writerId), undefined, toChat, chatCursor);
+  return html(reply, "messages", { ...loggedIn(request.url), title: "Messages", ...chatListView(page, writerId, requestOf(undefined)) });
+});
+
+// A conversation, read already (nothing unread: Jot writes nothing either).
+app.get<UserRoute>("/messages/:username", async (request, reply) => {
+  const other = await namedUser(request.params.username);
+  const page = pageOf(await db.between(writerId, other.id), undefined, toMessage, cursorOf);
+  const view = chatView(other, page, writerId, requestOf(undefined));
+  return html(reply, "conversation", { ...loggedIn(request.url), ...view, message: "", errors: {}, focus: false, maxLength: 140, unconfirmedNoticeInPage: true });
 });
 
 // The notifications page (its first page, all read), and for the script's poll (asking for JSON,
@@ -169,7 +191,7 @@ app.get("/settings", async (request, reply) => {
     email: "",
     emailErrors: {},
     passwordErrors: {},
-    deleteErrors: {},
+    rules: FIELD_RULES,
   });
 });
 
@@ -180,11 +202,11 @@ app.get("/reset_password_request", async (_request, reply) => {
 app.get<{ Params: { token: string } }>("/reset_password/:token", async (request, reply) => {
   const hash = tokenHash(request.params.token);
   if (!hash || !(await db.liveToken(hash, "reset"))) return reply.code(410).send("gone");
-  return html(reply, "reset-password", { ...ANONYMOUS, title: "Choose a new password", action: `/reset_password/${request.params.token}`, errors: {} });
+  return html(reply, "reset-password", { ...ANONYMOUS, title: "Choose a new password", action: `/reset_password/${request.params.token}`, errors: {}, rules: FIELD_RULES });
 });
 
 app.get("/login", async (_request, reply) => {
-  return html(reply, "login", { ...ANONYMOUS, title: "Sign in", values: { username: "", remember: false }, errors: {} });
+  return html(reply, "login", { ...ANONYMOUS, title: "Sign in", values: { username: "", remember: false }, errors: {}, bare: true });
 });
 
 app.post<{ Params: { id: string }; Body: { next?: string } }>("/post/:id/like", async (request, reply) => {

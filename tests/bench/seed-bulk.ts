@@ -11,7 +11,7 @@ export const BENCH_PASSWORD = "bench-password";
 /** The secret of the bench user's reset link (43 base64url characters, as Jot makes them). */
 export const BENCH_RESET_SECRET = "bench-reset-link-secret-".padEnd(43, "0");
 const DAY_MS = 24 * 60 * 60_000;
-/** Someone else, whose popover the bench user opens. */
+/** Someone else, whose popover the bench user opens, and with whom half of their messages are exchanged (the conversation target). */
 export const OTHER_USER = "user1";
 const YEAR_MS = 365 * 24 * 60 * 60 * 1000;
 const CHUNK = 5000;
@@ -20,7 +20,7 @@ const FOLLOWS = 20;
 const BENCH_FAN_EVERY = 4;
 /** The bench user has sent this many messages and received as many, for the messages target. */
 const MESSAGES = 40;
-/** The bench user opened their mailbox after every this many received messages. */
+/** The bench user opened their conversations after every this many received messages. */
 const READ_EVERY = 10;
 /** Replies, mentions, likes, reposts and follows on the bench user's notifications page. */
 const LISTED_NOTIFICATIONS = 100;
@@ -160,16 +160,24 @@ export async function seedBulk(db: Database, users: number, posts: number, cost:
   await db.$executeRaw`UPDATE "Post" SET "replyCount" = (SELECT COUNT(*) FROM "Post" r WHERE r."replyToId" = "Post"."id")
     WHERE "id" IN (SELECT "replyToId" FROM "Post" WHERE "replyToId" IS NOT NULL)`;
 
-  // Over the last month, oldest first, the bench user sent a message and received one in turn, each
-  // from or to someone else.
+  // Over the last month, oldest first, the bench user sent a message and received one in turn, half
+  // of them with OTHER_USER (the second user made), the others with anyone else.
   const bench = ids[0]!;
   const chat = mulberry32(99);
   const messages = Array.from({ length: 2 * MESSAGES }, (_, i) => {
-    const other = ids[1 + Math.floor(chat() * (ids.length - 1))]!;
+    const other = i % 4 < 2 ? ids[1]! : ids[1 + Math.floor(chat() * (ids.length - 1))]!;
     const [senderId, recipientId] = i % 2 === 0 ? [bench, other] : [other, bench];
     return { senderId, recipientId, body: sentence(chat), createdAt: new Date(now - MONTH_MS + Math.floor((i * MONTH_MS) / (2 * MESSAGES))) };
   });
   await db.$executeRaw`INSERT INTO "Message" ("senderId", "recipientId", "body", "createdAt") VALUES ${Prisma.join(messages.map((m) => Prisma.sql`(${m.senderId}, ${m.recipientId}, ${m.body}, ${m.createdAt})`))}`;
+  // Each person's conversations as MessageRepository keeps them: the newest message either way, all read.
+  await db.$executeRaw`INSERT INTO "Chat" ("ownerId", "otherId", "lastMessageId", "lastAt", "unread")
+    SELECT pair."ownerId", pair."otherId", m."id", m."createdAt", 0
+    FROM (SELECT "ownerId", "otherId", MAX("id") AS "lastId"
+          FROM (SELECT "senderId" AS "ownerId", "recipientId" AS "otherId", "id" FROM "Message"
+                UNION ALL SELECT "recipientId", "senderId", "id" FROM "Message") ends
+          GROUP BY "ownerId", "otherId") pair
+    JOIN "Message" m ON m."id" = pair."lastId"`;
   // Their notification log as Jot would have written it: each received message, and a read after
   // every READ_EVERY of them. The last read leaves none unread, so Jot's pages carry no unread
   // badge, as the twins' (which know no unread count) do not.
@@ -192,8 +200,7 @@ export async function seedBulk(db: Database, users: number, posts: number, cost:
   await db.$executeRaw`INSERT INTO "Notification" ("userId", "seq", "kind", "actorId", "postId", "createdAt") VALUES ${Prisma.join(log.map((n, i) => Prisma.sql`(${bench}, ${i + 1}, ${n.kind}, ${n.actorId}, ${n.postId}, ${n.createdAt})`))}`;
   // The bulk path goes round MessageRepository too, which numbers the log and marks what is read
   // (the notifications page too: opening it writes nothing, as the twin's does not).
-  await db.$executeRaw`UPDATE "User" SET "notificationSeq" = ${log.length}, "notificationsReadSeq" = ${log.length},
-    "lastReadMessageId" = (SELECT MAX("id") FROM "Message" WHERE "recipientId" = ${bench}) WHERE "id" = ${bench}`;
+  await db.$executeRaw`UPDATE "User" SET "notificationSeq" = ${log.length}, "notificationsReadSeq" = ${log.length} WHERE "id" = ${bench}`;
   console.log(`  ${MESSAGES} messages sent and ${MESSAGES} received by ${BENCH_USER}, ${log.length} notifications`);
 
   // A reset link the bench user asked for, working for the whole run, for the reset page's target.

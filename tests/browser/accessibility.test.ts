@@ -187,7 +187,7 @@ const STATES: Record<string, (page: Page) => Promise<void>> = {
     await streaming;
     const sender = new HttpVisitor(jot.baseUrl);
     await sender.login("a11yfriend", PASSWORD);
-    await sender.submit("/send_message/a11yloner", "/send_message/a11yloner", { message: "Hello, loner" });
+    await sender.submit("/explore", "/send_message/a11yloner", { message: "Hello, loner" });
     await page.locator(".live-notice").first().waitFor();
   },
   "settings with errors": async (page) => {

@@ -55,7 +55,7 @@ describe("form errors in the browser", () => {
     const { page } = watched;
     await registerAs(page, jot.baseUrl, "forms_user");
     await page.getByLabel("Username").fill("forms_user");
-    await page.getByLabel("Password").fill("not the password");
+    await page.getByLabel("Password", { exact: true }).fill("not the password");
     await andWait(page, page.getByRole("button", { name: "Sign in" }).click());
     await expect(page.locator("#password-error").textContent()).resolves.toBe("Invalid username or password.");
     await expect(focusedId(page)).resolves.toBe("password");

@@ -27,7 +27,7 @@ describe("the whole journey in Chromium", () => {
     await expect(page.locator(".flash").textContent()).resolves.toContain("Congratulations, you are now a registered user!");
     await snap(page, "journey-02-login");
     await page.getByLabel("Username").fill("jules");
-    await page.getByLabel("Password").fill("correct horse");
+    await page.getByLabel("Password", { exact: true }).fill("correct horse");
     await andWait(page, page.getByRole("button", { name: "Sign in" }).click());
     expect(new URL(page.url()).pathname).toBe("/");
     await expect(page.locator("h1").textContent()).resolves.toBe("Hi, jules!");

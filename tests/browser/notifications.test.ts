@@ -16,8 +16,8 @@ beforeAll(async () => {
 
 beforeEach(async () => {
   await db.message.deleteMany();
+  await db.chat.deleteMany();
   await db.follow.deleteMany();
-  await db.user.updateMany({ data: { lastReadMessageId: 0 } });
 });
 
 /** A browser (its own cookies) logged in as `username`, with one watched tab. */

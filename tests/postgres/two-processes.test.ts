@@ -137,7 +137,7 @@ describe("live notifications across processes", () => {
     try {
       expect([onTwo.status, onOne.status]).toEqual([200, 200]);
       await Promise.all([onTwo.until(1), onOne.until(1)]);
-      expect((await sender.submit("/send_message/reader", "/send_message/reader", { message: "across" })).status).toBe(303);
+      expect((await sender.submit("/explore", "/send_message/reader", { message: "across" })).status).toBe(303);
       for (const stream of [onTwo, onOne]) {
         expect((await stream.until(2))[1]).toMatchObject({ id: expect.stringMatching(/^\d+-1$/), data: { kind: "message", from: { username: "sender" }, unread: 1 } });
       }
@@ -258,7 +258,7 @@ describe("behind nginx, over TLS (deploy/nginx/jot.conf)", () => {
       await stream.until(1);
       // Sent through each process in turn: one of them is the other process from the stream's.
       for (const [n, server] of [one, two].entries()) {
-        const sent = await writer.on(server.baseUrl).submit("/send_message/proxy_reader", "/send_message/proxy_reader", { message: `through ${n}` });
+        const sent = await writer.on(server.baseUrl).submit("/explore", "/send_message/proxy_reader", { message: `through ${n}` });
         expect(sent.status).toBe(303);
         expect((await stream.until(2 + n))[1 + n]).toMatchObject({ data: { kind: "message", from: { username: "proxy_writer" } } });
       }

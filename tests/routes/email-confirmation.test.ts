@@ -40,7 +40,8 @@ describe("a new account", () => {
     expect(home).toContain("Send the link again");
     expect(home).not.toContain('class="confirm-banner"');
     expect((await who.get("/explore")).body).toContain('class="confirm-banner"');
-    const form = (await who.get("/send_message/someone_else")).body;
+    const form = (await who.get("/messages/someone_else")).body;
+    expect(form).toMatch(/<textarea id="message"[^>]* disabled>/);
     expect(form).toContain("Confirm your email address before you send messages");
   });
 
@@ -68,7 +69,7 @@ describe("a new account", () => {
     expect(post.statusCode).toBe(403);
     expect(post.body).toMatch(/id="body-error">Confirm your email address before you post: open the link we sent to reader@example\.com/);
     expect(post.body).toContain("My first words</textarea>");
-    const message = await who.submit("/send_message/someone", "/send_message/someone", { message: "Hello there" });
+    const message = await who.submit("/explore", "/send_message/someone", { message: "Hello there" });
     expect(message.statusCode).toBe(403);
     expect(message.body).toContain('id="message-error">Confirm your email address before you send messages');
     expect(message.body).toContain("Hello there</textarea>");

@@ -9,7 +9,7 @@ let ann: Visitor;
 
 const follow = async (v: Visitor, action: string) => v.post(action, { _csrf: csrfTokenIn((await v.get("/")).body) });
 const authorsIn = (html: string) => [...new Set([...html.matchAll(/class="user-link" href="[^"]+">([^<]+)</g)].map((m) => m[1]))].sort();
-const current = (html: string) => [...html.matchAll(/<a href="([^"]+)" aria-current="page">/g)].map((m) => m[1]);
+const current = (html: string) => [...html.matchAll(/<a (?:class="[^"]+" )?href="([^"]+)" aria-current="page">/g)].map((m) => m[1]);
 
 beforeAll(async () => {
   ann = await loggedInVisitor(app, "ann");
@@ -29,11 +29,16 @@ describe("home: the followed feed", () => {
     expect(authorsIn((await ann.get("/")).body)).toEqual(["ann"]);
   });
 
-  it("greets someone with an empty feed with the way to Explore", async () => {
+  it("greets someone with an empty feed with people to follow and the way to Explore", async () => {
     const dee = await loggedInVisitor(app, "dee");
     const home = await dee.get("/");
-    expect(home.body).toContain("Nothing here yet");
-    expect(home.body).toContain('<a href="/explore">Find people to follow on Explore</a>');
+    expect(home.body).toContain("Your feed is empty");
+    expect(home.body).toContain('<a href="/explore">find people to follow on Explore</a>');
+    // Who posted lately, in the feed's place (not beside it as well), each with a Follow button.
+    const empty = home.body.slice(home.body.indexOf('class="empty-state"'));
+    expect(empty).toMatch(/<h2 id="empty-heading">Who to follow<\/h2>/);
+    expect(empty).toContain('aria-label="Follow ann"');
+    expect(home.body).not.toContain('<aside class="side"');
     expect(home.body).not.toContain('class="pager');
   });
 });
@@ -66,6 +71,6 @@ describe("the nav", () => {
     expect(current((await ann.get("/user/ann")).body)).toEqual(["/user/ann", "/user/ann"]);
     expect(current((await ann.get("/user/bob")).body)).toEqual(["/user/bob"]);
     expect(current((await ann.get("/user/bob/with_replies")).body)).toEqual(["/user/bob/with_replies"]);
-    expect((await ann.get("/")).body).toMatch(/<a href="\/explore">Explore<\/a>/);
+    expect((await ann.get("/")).body).toMatch(/<a class="nav-explore" href="\/explore"><span class="nav-label">Explore<\/span><\/a>/);
   });
 });

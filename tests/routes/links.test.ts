@@ -41,10 +41,12 @@ describe("links in what people write", () => {
   });
 
   it("a message's web addresses are links for the one who sent it and the one who received it", async () => {
-    const form = await writer.get("/send_message/reading");
+    const form = await writer.get("/explore");
     expect((await writer.post("/send_message/reading", { _csrf: csrfTokenIn(form.body), message: "See https://jot.example/x" })).statusCode).toBe(303);
     const expected = [{ href: "https://jot.example/x", rel: REL, text: "https://jot.example/x" }];
-    expect(linksIn((await writer.get("/messages/sent")).body, "post-body")).toEqual(expected);
-    expect(linksIn((await reader.get("/messages")).body, "post-body")).toEqual(expected);
+    expect(linksIn((await writer.get("/messages/reading")).body, "bubble__text")).toEqual(expected);
+    expect(linksIn((await reader.get("/messages/linker")).body, "bubble__text")).toEqual(expected);
+    // The list shows the newest message as text: the whole row is one link, to the conversation.
+    expect((await reader.get("/messages")).body).toContain('<span class="conversation__last">See https://jot.example/x</span>');
   });
 });

@@ -122,7 +122,7 @@ describe("the notifications page", () => {
     await reply(bob, post.id, "Bob answers");
     await publish(carl, "Hey @gus");
     await like(ann, post.id);
-    await ann.submit("/send_message/gus", "/send_message/gus", { message: "Messages have a page of their own" });
+    await ann.submit("/explore", "/send_message/gus", { message: "Messages have a page of their own" });
 
     const home = (await gus.get("/")).body;
     expect(home).toMatch(/<a class="nav-notifications" href="\/notifications"><span class="nav-label">Notifications<\/span><span class="badge" id="notifications-badge"><span class="badge-count">4<\/span>/);

@@ -23,9 +23,10 @@ beforeAll(async () => {
 
 beforeEach(async () => {
   await db.message.deleteMany();
+  await db.chat.deleteMany();
   await db.follow.deleteMany();
   await db.notification.deleteMany();
-  await db.user.updateMany({ data: { lastReadMessageId: 0, notificationSeq: 0 } });
+  await db.user.updateMany({ data: { notificationSeq: 0 } });
 });
 
 afterEach(async () => {
@@ -38,7 +39,7 @@ async function stream(who: Visitor | null, headers: Record<string, string> = {},
   return client;
 }
 
-const send = (from: Visitor, to: string, message: string) => from.submit(`/send_message/${to}`, `/send_message/${to}`, { message });
+const send = (from: Visitor, to: string, message: string) => from.submit("/explore", `/send_message/${to}`, { message });
 /** As the page's script asks for its news when it cannot stream: the same address as the page, asking for JSON. */
 const AS_SCRIPT = { accept: "application/json" };
 const poll = async (who: Visitor, query = "") => (await who.get(`/notifications${query}`, AS_SCRIPT)).json();
@@ -76,7 +77,7 @@ describe("the notification stream", () => {
       const [, event] = await tab.until(2);
       expect(event).toEqual({
         id: bobs(1),
-        data: { id: 1, kind: "message", from: { username: "ann", url: "/user/ann" }, notice: { text: "New message from ann", url: "/messages" }, at: expect.any(String), unread: 1, unreadNotifications: 0 },
+        data: { id: 1, kind: "message", from: { username: "ann", url: "/user/ann" }, notice: { text: "New message from ann", url: "/messages/ann" }, at: expect.any(String), unread: 1, unreadNotifications: 0 },
       });
     }
     await send(ann, "bob", "again");
@@ -85,16 +86,18 @@ describe("the notification stream", () => {
     expect(anns.events).toHaveLength(1);
   });
 
-  it("clears the badge in every tab when the messages are read in one of them", async () => {
+  it("clears the badge in every tab when the conversation is read in one of them", async () => {
     await send(ann, "bob", "one");
     await send(ann, "bob", "two");
     const tabs = [await stream(bob), await stream(bob)];
     for (const tab of tabs) expect((await tab.until(1))[0]!.data).toEqual({ unread: 2, unreadNotifications: 0 });
+    // The list reads nothing; the conversation does.
     expect((await bob.get("/messages")).statusCode).toBe(200);
+    expect((await bob.get("/messages/ann")).statusCode).toBe(200);
     for (const tab of tabs) expect((await tab.until(2))[1]).toMatchObject({ id: bobs(3), data: { kind: "read", from: null, unread: 0 } });
     // Opening it again reads nothing new, so nothing is sent; nor does a HEAD.
-    await bob.get("/messages");
-    await bob.head("/messages");
+    await bob.get("/messages/ann");
+    await bob.head("/messages/ann");
     await send(ann, "bob", "three");
     expect((await tabs[0]!.until(3))[2]).toMatchObject({ id: bobs(4), data: { kind: "message", unread: 1 } });
   });

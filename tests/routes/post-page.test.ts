@@ -28,11 +28,11 @@ describe("GET /post/:id", () => {
     for (const path of ["/", "/explore", "/user/author"]) {
       expect((await author.get(path)).body, path).toContain(`<a class="post-time" href="/post/${post.id}"><time`);
     }
-    const form = await author.get("/send_message/reader");
+    const form = await author.get("/explore");
     await author.post("/send_message/reader", { _csrf: csrfTokenIn(form.body), message: "Hello" });
-    const inbox = (await reader.get("/messages")).body;
-    expect(inbox).toContain("Hello");
-    expect(inbox).not.toContain('class="post-time"');
+    const conversation = (await reader.get("/messages/author")).body;
+    expect(conversation).toContain("Hello");
+    expect(conversation).not.toContain('class="post-time"');
   });
 
   it("needs a login, and brings the visitor back to the post", async () => {

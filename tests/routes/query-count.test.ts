@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { MessageRepository } from "../../app/repositories/message-repository.js";
 import { loggedInVisitor, testApp } from "../helpers/app.js";
 import { testProvider } from "../helpers/database.js";
 import { EventStreamClient } from "../helpers/event-stream-client.js";
@@ -41,19 +42,20 @@ beforeAll(async () => {
 });
 
 describe("statements per page, whatever its depth and size", () => {
-  it("the home page (the followed feed) is two statements: whom one follows, then the page with its authors", async () => {
+  it("the home page (the followed feed) is two statements: whom one follows, then the page with its authors; and Who to follow", async () => {
     const first = await statementsFor(() => reader.get("/"));
-    expect(first).toHaveLength(2);
+    expect(first).toHaveLength(3);
     expect(first[0]).toMatch(/FROM "Follow"/);
     expect(first[1]).toMatch(/JOIN "User"/);
+    expect(first[2]).toMatch(/GROUP BY "authorId"/);
     const deep = await deepPath("/", 10);
-    expect(await statementsFor(() => reader.get(deep))).toHaveLength(2);
+    expect(await statementsFor(() => reader.get(deep))).toHaveLength(3);
   });
 
-  it("explore is one statement too, at any depth", async () => {
-    expect(await statementsFor(() => reader.get("/explore"))).toHaveLength(1);
+  it("explore is one statement too, at any depth, and Who to follow", async () => {
+    expect(await statementsFor(() => reader.get("/explore"))).toHaveLength(2);
     const deep = await deepPath("/explore", 10);
-    expect(await statementsFor(() => reader.get(deep))).toHaveLength(1);
+    expect(await statementsFor(() => reader.get(deep))).toHaveLength(2);
   });
 
   it("a post's page is two statements however long its conversation: the post with what it answers, and a page of replies", async () => {
@@ -78,7 +80,7 @@ describe("statements per page, whatever its depth and size", () => {
     const older = await deepPath("/", 5);
     const page = await reader.get(older);
     const newer = /class="pager-newer" href="([^"]+)"/.exec(page.body)![1]!;
-    expect(await statementsFor(() => reader.get(newer))).toHaveLength(2);
+    expect(await statementsFor(() => reader.get(newer))).toHaveLength(3);
   });
 
   it("a profile is three: the user by name, their page of posts, their counts", async () => {
@@ -108,26 +110,27 @@ describe("statements per page, whatever its depth and size", () => {
     expect(await statementsFor(() => reader.get("/user/writer/popup"))).toHaveLength(2);
   });
 
-  it("messages: a mailbox is one read, plus, when the newest received page shows something, the read mark with its notification (one transaction) and the count left", async () => {
+  it("messages: the list is one read; a conversation is one read, plus, when it had something unread, the reading with its notification (one transaction) and the count left", async () => {
     const [reading, writing] = await Promise.all(["reader", "writer"].map((name) => db.user.findUniqueOrThrow({ where: { usernameKey: name } })));
-    await db.message.create({ data: { senderId: writing!.id, recipientId: reading!.id, body: "hello" } });
-    const statements = await statementsFor(() => reader.get("/messages"));
+    await new MessageRepository(db).add({ senderId: writing!.id, recipientId: reading!.id, body: "hello" });
+    expect(await statementsFor(() => reader.get("/messages"))).toHaveLength(1);
+    const statements = await statementsFor(() => reader.get("/messages/writer"));
     // On PostgreSQL the read is also announced to other processes through the pool (pg_notify).
     const announced = statements.filter((sql) => /pg_notify/.test(sql));
     expect(announced).toHaveLength(testProvider === "postgresql" ? 1 : 0);
     const opened = statements.filter((sql) => !announced.includes(sql));
     // Prisma reports the transaction's COMMIT, not its BEGIN.
-    expect(opened).toHaveLength(6);
-    expect(opened[1]).toMatch(/UPDATE "User" SET "lastReadMessageId"/);
-    expect(opened[2]).toMatch(/UPDATE "User" SET "notificationSeq"/);
-    expect(opened[3]).toMatch(/INSERT INTO "Notification"/);
-    expect(opened[4]).toMatch(/COMMIT/);
-    expect(opened[5]).toMatch(/AS "unread"/);
-    // Opened again with nothing new to read: the mark changes nothing, so no notification is written.
-    const again = await statementsFor(() => reader.get("/messages"));
-    expect(again.filter((sql) => /INSERT INTO "Notification"/.test(sql))).toEqual([]);
-    expect(await statementsFor(() => reader.get("/explore"))).toHaveLength(1);
-    expect(await statementsFor(() => reader.get("/messages/sent"))).toHaveLength(1);
+    // The user by name, the page with the unread count; then the reading.
+    expect(opened).toHaveLength(7);
+    expect(opened[1]).toMatch(/UNION ALL/);
+    expect(opened[2]).toMatch(/UPDATE "Chat" SET "unread"/);
+    expect(opened[3]).toMatch(/UPDATE "User" SET "notificationSeq"/);
+    expect(opened[4]).toMatch(/INSERT INTO "Notification"/);
+    expect(opened[5]).toMatch(/COMMIT/);
+    expect(opened[6]).toMatch(/AS "unread"/);
+    // Opened again with nothing unread: a read alone, nothing written.
+    expect(await statementsFor(() => reader.get("/messages/writer"))).toHaveLength(2);
+    expect(await statementsFor(() => reader.get("/explore"))).toHaveLength(2);
   });
 
   it("an avatar costs none", async () => {
@@ -163,7 +166,7 @@ describe("statements per page, whatever its depth and size", () => {
         tabs.push(await EventStreamClient.open(`${base}/notifications/stream`, { cookie: reader.cookieHeader() }));
         await tabs[i]!.until(1);
       }
-      const sent = await statementsFor(() => writer.submit("/send_message/reader", "/send_message/reader", { message: "to three tabs" }), 303);
+      const sent = await statementsFor(() => writer.submit("/explore", "/send_message/reader", { message: "to three tabs" }), 303);
       await Promise.all(tabs.map((tab) => tab.until(2)));
       const logReads = () => queries.filter((sql) => /LEFT JOIN "Notification" n/.test(sql));
       // Sending wrote one notification, in the message's transaction; the three tabs then cost one read.

@@ -105,7 +105,7 @@ describe("per user", () => {
   it("messages: the third within ten minutes is refused beside the field, kept, not sent", async () => {
     const sender = await member("sender");
     await member("recipient");
-    const send = (message: string) => sender.submit("/send_message/recipient", "/send_message/recipient", { message });
+    const send = (message: string) => sender.submit("/explore", "/send_message/recipient", { message });
     expect((await send("one")).statusCode).toBe(303);
     expect((await send("two")).statusCode).toBe(303);
     const third = await send("three, too soon");

@@ -24,7 +24,10 @@ describe("the settings page", () => {
     expect((await visitor().get("/settings")).headers.location).toBe("/login?next=%2Fsettings");
     const page = await me.get("/settings");
     expect(page.statusCode).toBe(200);
-    for (const form of ["email", "password", "logout_everywhere", "delete"]) expect(page.body).toContain(`action="/settings/${form}"`);
+    for (const form of ["email", "password", "logout_everywhere"]) expect(page.body).toContain(`action="/settings/${form}"`);
+    // Deleting the account is a step of its own, which the page leads to.
+    expect(page.body).not.toContain('action="/settings/delete"');
+    expect(page.body).toContain('href="/settings/delete"');
     expect(csrfTokenIn(page.body)).toBeTruthy();
     expect((await me.get("/edit_profile")).body).toContain('href="/settings"');
   });
@@ -32,7 +35,7 @@ describe("the settings page", () => {
 
 describe("a form's own address", () => {
   it("leads back to the form on the settings page when opened again from the address bar", async () => {
-    for (const form of ["email", "password", "logout_everywhere", "delete"]) {
+    for (const form of ["email", "password", "logout_everywhere"]) {
       const res = await me.get(`/settings/${form}`);
       expect(res.statusCode, form).toBe(303);
       expect(res.headers.location).toBe(`/settings#${form}-form`);
@@ -101,9 +104,20 @@ describe("logging out everywhere", () => {
 });
 
 describe("deleting the account", () => {
-  it("needs the password (422 beside the field), and deletes nothing without it", async () => {
+  it("asks first, on a page of its own that needs no script, with the way back", async () => {
+    expect((await visitor().get("/settings/delete")).headers.location).toBe("/login?next=%2Fsettings%2Fdelete");
+    const page = await me.get("/settings/delete");
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain("<h1>Delete your account?</h1>");
+    expect(page.body).toContain('action="/settings/delete"');
+    expect(page.body).toContain('<a href="/settings">Keep my account</a>');
+    expect(await db.user.count({ where: { usernameKey: myName } })).toBe(1);
+  });
+
+  it("needs the password (422 beside the field, on the same question), and deletes nothing without it", async () => {
     const res = await deleteAccount(me, "not my password");
     expect(res.statusCode).toBe(422);
+    expect(res.body).toContain("<h1>Delete your account?</h1>");
     expect(fieldError(res.body, "delete_password")).toBe("That is not your password.");
     expect(await db.user.count({ where: { usernameKey: myName } })).toBe(1);
   });
@@ -113,8 +127,8 @@ describe("deleting the account", () => {
     await addPosts(myName, 3);
     await me.submit(`/user/friend${name}`, `/follow/friend${name}`, {});
     await friend.submit(`/user/${myName}`, `/follow/${myName}`, {});
-    await friend.submit(`/send_message/${myName}`, `/send_message/${myName}`, { message: "hello" });
-    await me.submit(`/send_message/friend${name}`, `/send_message/friend${name}`, { message: "hi back" });
+    await friend.submit("/explore", `/send_message/${myName}`, { message: "hello" });
+    await me.submit("/explore", `/send_message/friend${name}`, { message: "hi back" });
     const id = (await db.user.findUniqueOrThrow({ where: { usernameKey: myName } })).id;
 
     const res = await deleteAccount(me, "correct horse");
@@ -126,6 +140,7 @@ describe("deleting the account", () => {
     expect(await db.post.count({ where: { authorId: id } })).toBe(0);
     expect(await db.follow.count({ where: { OR: [{ followerId: id }, { followedId: id }] } })).toBe(0);
     expect(await db.message.count({ where: { OR: [{ senderId: id }, { recipientId: id }] } })).toBe(0);
+    expect(await db.chat.count({ where: { OR: [{ ownerId: id }, { otherId: id }] } })).toBe(0);
     expect(await db.notification.count({ where: { OR: [{ userId: id }, { actorId: id }] } })).toBe(0);
     expect((await friend.get(`/user/${myName}`)).statusCode).toBe(404);
     expect((await visitor().register(myName)).statusCode).toBe(303);

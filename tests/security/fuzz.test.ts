@@ -700,7 +700,7 @@ beforeAll(async () => {
   await loggedInVisitor(app, "followed");
   for (const name of ["resetee", "verifiee", "requester"]) await new Visitor(app).register(name);
   await actors.fuzzer.visitor.submit("/user/followed", "/follow/followed", {});
-  for (let i = 1; i <= 3; i++) await target.submit("/send_message/fuzzer", "/send_message/fuzzer", { message: `Hello ${i}` });
+  for (let i = 1; i <= 3; i++) await target.submit("/explore", "/send_message/fuzzer", { message: `Hello ${i}` });
   await addPosts("fuzzer", 30);
   await addPosts("target", 30);
   await refresh(actors.fuzzer);

@@ -15,7 +15,6 @@ const userRow: UserRow = {
   aboutMe: "Hello there",
   lastSeen: null,
   postCount: 0,
-  lastReadMessageId: 0,
   notificationSeq: 0,
   notificationsReadSeq: 0,
   sessionVersion: 3,

@@ -1,4 +1,4 @@
-import { checkRecipient, createMessage, type Mailbox, type MailboxMessage } from "../../domain/message.js";
+import { checkRecipient, createMessage, type Chat, type Message } from "../../domain/message.js";
 import { PAGE_SIZE, type Page, type PageRequest } from "../../domain/page.js";
 import type { User, Writer } from "../../domain/user.js";
 import type { MessageRepository } from "../../repositories/message-repository.js";
@@ -36,19 +36,28 @@ export class MessageService {
     await this.notifications.announce(recipient.id);
   }
 
+  /** A page of a user's conversations, the one with the newest message first. */
+  async chats(userId: number, request: PageRequest): Promise<Page<Chat>> {
+    return this.messages.chats(userId, request, PAGE_SIZE);
+  }
+
   /**
-   * A page of a user's received or sent messages, newest first. Opening the newest received ones
-   * (`markRead`: a page someone looks at, not a HEAD) reads the mailbox, as in the tutorial: every
-   * message up to the newest the page shows counts as read, older pages included. One that arrives
-   * meanwhile stays unread.
+   * A page of the messages between a user and the person of that name, newest first (NotFoundError
+   * for no such person, MessageRefused for oneself). Opening its newest page (`markRead`: a page
+   * someone looks at, not a HEAD) reads the conversation: every message up to the newest the page
+   * shows. One that arrives meanwhile stays unread. `unread` is what is left unread overall, when it changed.
    */
-  async open(box: Mailbox, userId: number, request: PageRequest, markRead: boolean): Promise<{ page: Page<MailboxMessage>; unread?: number }> {
-    const page = await this.messages.mailbox(box, userId, request, PAGE_SIZE);
-    if (!markRead || box !== "received" || request.kind !== "first" || page.items.length === 0) return { page };
-    // The user's other tabs clear their badge.
-    if (await this.messages.markReadUpTo(userId, Math.max(...page.items.map((m) => m.id)))) await this.notifications.announce(userId);
-    // What is still unread now (a message that arrived meanwhile), for this page's badge and the next.
+  async open(userId: number, username: string, request: PageRequest, markRead: boolean): Promise<{ other: User; page: Page<Message>; unread?: number }> {
+    const other = await this.recipient(userId, username);
+    const { page, unread } = await this.messages.between(userId, other.id, request, PAGE_SIZE);
+    const newest = page.items[0];
+    // Nothing unread, nothing to write: the page stays a read alone.
+    if (!markRead || request.kind !== "first" || !newest || unread === 0) return { other, page };
+    // The user's other tabs update their badge.
+    if (!(await this.messages.read(userId, other.id, newest))) return { other, page };
+    await this.notifications.announce(userId);
+    // What is still unread now, for this page's badge and the next.
     const user = await this.recentUsers.fresh(userId);
-    return { page, unread: user?.unreadMessages };
+    return { other, page, unread: user?.unreadMessages };
   }
 }

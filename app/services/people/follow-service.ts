@@ -1,4 +1,4 @@
-import { checkFollow, type FollowEntry, type FollowList } from "../../domain/follow.js";
+import { checkFollow, type FollowEntry, type FollowList, type Suggestion } from "../../domain/follow.js";
 import { PAGE_SIZE, type Page, type PageRequest } from "../../domain/page.js";
 import type { User } from "../../domain/user.js";
 import type { FollowRepository } from "../../repositories/follow-repository.js";
@@ -10,6 +10,9 @@ export interface FollowListPage {
   user: User;
   entries: Page<FollowEntry>;
 }
+
+/** How many people "Who to follow" names. */
+const SUGGESTIONS = 3;
 
 export class FollowService {
   constructor(
@@ -38,5 +41,10 @@ export class FollowService {
   async list(list: FollowList, username: string, viewerId: number, request: PageRequest): Promise<FollowListPage> {
     const user = await existingUser(this.users, username);
     return { user, entries: await this.follows.list(list, user.id, viewerId, request, PAGE_SIZE) };
+  }
+
+  /** A few people posting lately whom `viewerId` does not follow yet: "Who to follow". */
+  async suggestions(viewerId: number): Promise<Suggestion[]> {
+    return this.follows.suggestions(viewerId, SUGGESTIONS);
   }
 }

@@ -24,7 +24,7 @@ export async function confirmAddress(page: Page, baseUrl: string, email: string)
 export async function logInAs(page: Page, baseUrl: string, username: string, remember = false): Promise<void> {
   await page.goto(`${baseUrl}/login`);
   await page.getByLabel("Username").fill(username);
-  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByLabel("Password", { exact: true }).fill(PASSWORD);
   if (remember) await page.getByLabel("Remember me").check();
   await andWait(page, page.getByRole("button", { name: "Sign in" }).click());
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { MessageRepository } from "../../../app/repositories/message-repository.js";
 import { RECENT_USER_MS, RecentUsers } from "../../../app/services/accounts/recent-users.js";
 import { services } from "./fixtures.js";
 
@@ -28,7 +29,7 @@ describe("RecentUsers", () => {
     const [from, to] = await Promise.all(["sender1", "reader1"].map((name) => users.add({ username: name, email: `${name}@example.com`, passwordHash: "x" })));
     const recentUsers = new RecentUsers(users);
     expect(await recentUsers.recent(to!.id, 1_000)).toEqual({ id: to!.id, username: "reader1", email: "reader1@example.com", emailVerified: false, unreadMessages: 0, unreadNotifications: 0, notificationSeq: 0, sessionVersion: 0 });
-    await db.message.create({ data: { senderId: from!.id, recipientId: to!.id, body: "hi" } });
+    await new MessageRepository(db).add({ senderId: from!.id, recipientId: to!.id, body: "hi" });
     expect((await recentUsers.recent(to!.id, 1_500))?.unreadMessages).toBe(0);
     recentUsers.forget(to!.id);
     queries.length = 0;
