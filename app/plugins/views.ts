@@ -18,9 +18,13 @@ declare module "fastify" {
 
 const VIEWS = join(projectRoot, "views");
 
-/** The template engine over views/; production keeps compiled templates. */
+/**
+ * The template engine over views/; production keeps compiled templates. The templates' indentation
+ * is for people: each line's leading and trailing whitespace is left out of the page (rmWhitespace),
+ * a line break still separating what it separated.
+ */
 export function createEta(production: boolean): Eta {
-  return new Eta({ views: VIEWS, cache: production });
+  return new Eta({ views: VIEWS, cache: production, rmWhitespace: true });
 }
 
 /** What the layout needs from a visitor we know nothing about (errors before the session is read). */

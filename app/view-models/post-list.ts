@@ -89,6 +89,9 @@ export function textView(body: string, createdAt: Date, person: Pick<User, "id" 
 /** "1 reply", "3 replies". */
 export const counted = (count: number, one: string, many: string) => `${count} ${count === 1 ? one : many}`;
 
+/** A button's name with its count after it, when there is one to tell: "Like ann's post, 3 likes". */
+const withCount = (name: string, count: number, one: string, many: string) => (count > 0 ? `${name}, ${counted(count, one, many)}` : name);
+
 /**
  * A post as lists and its own page show it: a deleted one as that and its link alone. With `here`
  * (the page it is shown on, whose form its actions send), its actions too.
@@ -114,18 +117,18 @@ export function postView(post: PostWithAuthor, here?: string): PostView {
             replyUrl: replyUrl(post.id),
             replyCount: post.replyCount,
             repliesText,
-            replyLabel: `Reply to ${post.author.username}, ${repliesText}`,
+            replyLabel: withCount(`Reply to ${post.author.username}`, post.replyCount, "reply", "replies"),
             repost: {
               action: reactionUrl(post.id, "repost", !post.reposted),
               pressed: post.reposted,
               count: post.repostCount,
-              label: `Repost ${whose}, ${counted(post.repostCount, "repost", "reposts")}`,
+              label: withCount(`Repost ${whose}`, post.repostCount, "repost", "reposts"),
             },
             like: {
               action: reactionUrl(post.id, "like", !post.liked),
               pressed: post.liked,
               count: post.likeCount,
-              label: `Like ${whose}, ${counted(post.likeCount, "like", "likes")}`,
+              label: withCount(`Like ${whose}`, post.likeCount, "like", "likes"),
             },
           },
         }),

@@ -8,51 +8,6 @@
     if (invalid) invalid.focus();
   }
 
-  function characters(n) {
-    return n === 1 ? "1 character" : n + " characters";
-  }
-
-  // A live count of characters left; counts code points like the server, so an emoji is one. One
-  // problem gets one message: while the server's error is shown beside the field, the count does
-  // not say "too many" as well; once the text is edited, the error is stale and the count speaks.
-  // Past the limit it shows "−3" and tells a screen reader "3 characters too many". The form's
-  // button waits while the text is empty or too long (the server still refuses either).
-  function attachCounter(textarea) {
-    var max = Number(textarea.getAttribute("data-max-length"));
-    var output = document.getElementById(textarea.id + "-count");
-    var error = document.getElementById(textarea.id + "-error");
-    var send = textarea.form && textarea.form.querySelector("button:not([type=button]):not([formaction])");
-    if (!max || !output) return;
-    output.setAttribute("aria-live", "polite");
-    function update() {
-      var length = Array.from(textarea.value.trim()).length;
-      var left = max - length;
-      output.textContent = "";
-      if (left >= 0) output.textContent = characters(left) + " left";
-      else if (!error) {
-        var short = document.createElement("span");
-        short.setAttribute("aria-hidden", "true");
-        short.textContent = "\u2212" + -left;
-        var words = document.createElement("span");
-        words.className = "visually-hidden";
-        words.textContent = characters(-left) + " too many";
-        output.append(short, words);
-      }
-      output.classList.toggle("char-count--over", left < 0);
-      if (send && !textarea.disabled) send.disabled = (length === 0 && !textarea.hasAttribute("data-optional")) || left < 0;
-    }
-    textarea.addEventListener("input", function () {
-      if (error) {
-        error.remove();
-        error = null;
-        textarea.removeAttribute("aria-invalid");
-        textarea.setAttribute("aria-describedby", output.id);
-      }
-      update();
-    });
-    update();
-  }
-
   // Times arrive as UTC text; show "3 minutes ago" in the reader's language, the full local date on
   // hover, and keep them fresh while the page stays open.
   var UNITS = [
@@ -240,29 +195,6 @@
   var NOTICE_MS = 10 * 1000;
   var MOST_NOTICES = 3;
 
-  // The conversation on this page, on its newest page: what arrives is added (the page is read
-  // again, which reads the conversation, as opening it does).
-  var chat = null;
-
-  function refreshChat() {
-    fetch(chat.getAttribute("data-live"), { credentials: "same-origin" })
-      .then(function (response) { return response.ok ? response.text() : null; })
-      .then(function (html) {
-        var fresh = html && new DOMParser().parseFromString(html, "text/html").getElementById("chat");
-        if (!fresh) return;
-        chat.innerHTML = fresh.innerHTML;
-        showTimes(chat);
-        chat.lastElementChild.scrollIntoView({ block: "nearest" });
-      })
-      .catch(function () {});
-  }
-
-  function attachChat() {
-    chat = document.querySelector("#chat[data-live]");
-    // The newest messages and the box to answer them are at the bottom.
-    if (chat && chat.lastElementChild && !location.hash) chat.lastElementChild.scrollIntoView({ block: "nearest" });
-  }
-
   function attachNotifications() {
     var badge = document.getElementById("unread-badge");
     var notificationsBadge = document.getElementById("notifications-badge");
@@ -294,16 +226,16 @@
       shown.hidden = !count;
     }
 
-    // An event: the unread counts now, and the notification itself when it has an id. A message in
-    // the conversation this page shows joins it instead of making a notice.
+    // An event: the unread counts now, and the notification itself when it has an id, which other
+    // scripts hear of too (messages.js) before it becomes a notice.
     function show(event) {
       setCount(badge, event.unread);
       setCount(notificationsBadge, event.unreadNotifications);
       if (!event.id) return;
       // Heard here, whichever tab streamed it: a tab that takes the stream over does not announce it again.
       lastSeq = Math.max(lastSeq, event.id);
-      if (event.kind === "message" && chat && event.notice && event.notice.url === chat.getAttribute("data-live")) refreshChat();
-      else showNotice(event);
+      // A page that shows it already (an open conversation) says so by cancelling the event.
+      if (document.dispatchEvent(new CustomEvent("jot:notification", { detail: event, cancelable: true }))) showNotice(event);
     }
 
     function receive(event) {
@@ -438,9 +370,10 @@
   function attachToggles() {
     function show(button, on, count) {
       button.setAttribute("aria-pressed", String(on));
-      button.setAttribute("aria-label", button.getAttribute("aria-label").replace(/, \d+ (like|repost)s?$/, function (_, word) {
-        return ", " + count + " " + word + (count === 1 ? "" : "s");
-      }));
+      // Its name, and its count after it when there is one: "Like ann's post, 3 likes".
+      var word = /repost$/.test(button.getAttribute("formaction")) ? "repost" : "like";
+      var name = button.getAttribute("aria-label").replace(/, \d+ (like|repost)s?$/, "");
+      button.setAttribute("aria-label", count > 0 ? name + ", " + count + " " + word + (count === 1 ? "" : "s") : name);
       button.textContent = count > 0 ? String(count) : "";
       button.setAttribute("formaction", button.getAttribute("formaction").replace(/\/(un)?(like|repost)$/, function (_, un, what) {
         return "/" + (on ? "un" : "") + what;
@@ -493,36 +426,14 @@
     });
   }
 
-  // A button beside each password field that shows what was typed, and hides it again.
-  function attachPasswordToggles() {
-    document.querySelectorAll('input[type="password"]').forEach(function (input) {
-      var box = document.createElement("span");
-      box.className = "password-box";
-      input.replaceWith(box);
-      box.append(input);
-      var button = document.createElement("button");
-      button.type = "button";
-      button.className = "password-toggle";
-      button.setAttribute("aria-label", "Show password");
-      button.setAttribute("aria-pressed", "false");
-      button.setAttribute("aria-controls", input.id);
-      button.addEventListener("click", function () {
-        var shown = input.type === "password";
-        input.type = shown ? "text" : "password";
-        button.setAttribute("aria-pressed", String(shown));
-      });
-      box.append(button);
-    });
-  }
+  // For the page scripts (messages.js): times in content added after the page loaded.
+  window.jotShowTimes = showTimes;
 
   document.addEventListener("DOMContentLoaded", function () {
-    document.querySelectorAll("textarea[data-max-length]").forEach(attachCounter);
     showTimes(document);
     setInterval(function () { showTimes(document); }, 60 * 1000);
     attachPopovers();
     attachMenus();
-    attachPasswordToggles();
-    attachChat();
     attachToggles();
     attachMoreMenus();
     attachNotifications();

@@ -2,9 +2,7 @@
 // the database driver (raw-database.ts), the same Eta templates and view models, no session, no CSRF,
 // no Prisma, no layers.
 // Usage: tsx tests/bench/raw-server.ts <database URL> <port> <username whose posts it writes>
-import { join } from "node:path";
 import fastifyFormbody from "@fastify/formbody";
-import { Eta } from "eta";
 import Fastify, { type FastifyReply } from "fastify";
 import { entryCursor } from "../../app/domain/follow.js";
 import { tokenHash } from "../../app/domain/account-token.js";
@@ -18,6 +16,7 @@ import { toFollowEntry, toStanding } from "../../app/mappers/follow-mapper.js";
 import { toChat, toMessage } from "../../app/mappers/message-mapper.js";
 import { toPostWithAuthor } from "../../app/mappers/post-mapper.js";
 import { publicVersion } from "../../app/plugins/public-files.js";
+import { createEta } from "../../app/plugins/views.js";
 import { notificationCursor, toListedNotification, toNotification } from "../../app/mappers/notification-mapper.js";
 import { chatListView, chatView } from "../../app/view-models/chats.js";
 import { followListView, suggestionViews } from "../../app/view-models/follow-list.js";
@@ -33,7 +32,8 @@ const [databaseUrl, port, writer] = process.argv.slice(2);
 const db = rawDatabase(databaseUrl!);
 const writerId = (await db.userByKey(usernameKey(writer!)))!.id;
 readAs(writerId);
-const eta = new Eta({ views: join(import.meta.dirname, "..", "..", "views"), cache: true });
+// Jot's own engine settings (production), so that the pages are the same bytes.
+const eta = createEta(true);
 // The same bytes as Jot's pages: the layout asks for the stylesheet and script by their version.
 const CSRF = { csrfToken: "raw-twin-has-no-session", assetVersion: publicVersion() };
 const ANONYMOUS = { currentUser: null, ...CSRF, flashes: [] };

@@ -169,7 +169,7 @@ describe("replying", () => {
     const page = watched.page;
     await logInAs(page, jot.baseUrl, "listener");
     await page.goto(url("/explore"));
-    await andWait(page, page.getByRole("link", { name: "Reply to talker, 0 replies" }).click());
+    await andWait(page, page.getByRole("link", { name: "Reply to talker", exact: true }).click());
     expect(pathOf(page)).toBe(`/post/${postId}`);
     await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe("body");
     await page.keyboard.type("Count me in!");

@@ -71,6 +71,6 @@ describe("the nav", () => {
     expect(current((await ann.get("/user/ann")).body)).toEqual(["/user/ann", "/user/ann"]);
     expect(current((await ann.get("/user/bob")).body)).toEqual(["/user/bob"]);
     expect(current((await ann.get("/user/bob/with_replies")).body)).toEqual(["/user/bob/with_replies"]);
-    expect((await ann.get("/")).body).toMatch(/<a class="nav-explore" href="\/explore"><span class="nav-label">Explore<\/span><\/a>/);
+    expect((await ann.get("/")).body).toMatch(/<a class="tab nav-explore" href="\/explore"><span class="nav-label">Explore<\/span><\/a>/);
   });
 });

@@ -125,7 +125,7 @@ describe("the notifications page", () => {
     await ann.submit("/explore", "/send_message/gus", { message: "Messages have a page of their own" });
 
     const home = (await gus.get("/")).body;
-    expect(home).toMatch(/<a class="nav-notifications" href="\/notifications"><span class="nav-label">Notifications<\/span><span class="badge" id="notifications-badge"><span class="badge-count">4<\/span>/);
+    expect(home).toMatch(/<a class="tab nav-notifications" href="\/notifications"><span class="nav-label">Notifications<\/span><span class="badge" id="notifications-badge"><span class="badge-count">4<\/span>/);
     const page = await gus.get("/notifications");
     expect(page.statusCode).toBe(200);
     expect(page.headers["cache-control"]).toBe("no-store");

@@ -30,7 +30,7 @@ describe("reposting without script", () => {
   it("reposts and brings one back to the same post on the same page; the button is then pressed and undoes it", async () => {
     const first = await post(ann, "Worth passing on");
     const explore = await bob.get("/explore");
-    expect(explore.body).toContain(`<button formaction="/post/${first.id}/repost" aria-pressed="false" aria-label="Repost ann&#39;s post, 0 reposts"></button>`);
+    expect(explore.body).toContain(`<button formaction="/post/${first.id}/repost" aria-pressed="false" aria-label="Repost ann&#39;s post"></button>`);
     const done = await bob.post(`/post/${first.id}/repost`, { _csrf: csrfTokenIn(explore.body), next: "/explore" });
     expect(done.statusCode).toBe(303);
     expect(done.headers.location).toBe(`/explore#post-${first.id}`);
