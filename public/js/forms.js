@@ -5,10 +5,13 @@
   // A button beside each password field that shows what was typed, and hides it again.
   document.addEventListener("DOMContentLoaded", function () {
     document.querySelectorAll('input[type="password"]').forEach(function (input) {
+      // Moving the field takes its focus away (site.js puts it on the first field with an error).
+      var focused = document.activeElement === input;
       var box = document.createElement("span");
       box.className = "password-box";
       input.replaceWith(box);
       box.append(input);
+      if (focused) input.focus();
       var button = document.createElement("button");
       button.type = "button";
       button.className = "password-toggle";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { PASSWORD, confirmAddress, focusedId, logInAs, pathOf, registerAs, fromProfileMenu } from "./helpers/actions.js";
+import { PASSWORD, confirmAddress, focusedId, fromProfileMenu, logInAs, pathOf, registerAs, sendAnyway } from "./helpers/actions.js";
 import { WatchedPage, andWait, newContext } from "./helpers/chromium.js";
 import { snap } from "./helpers/screenshots.js";
 import { browserSuite } from "./helpers/suite.js";
@@ -12,10 +12,16 @@ async function openPage(options = {}) {
 }
 
 describe("form errors in the browser", () => {
-  it("register: messages beside the fields, focus on the first error, values kept", async () => {
+  it("register: the rules under the fields from the start; then messages beside the fields, focus on the first error, values kept", async () => {
     const { context, watched } = await openPage();
     const { page } = watched;
     await page.goto(url("/register"));
+    await expect(page.locator("#username-hint").textContent()).resolves.toBe("3 to 64 characters: letters, digits, underscores, dots and hyphens.");
+    await expect(page.locator("#password-hint").textContent()).resolves.toBe("At least 8 characters.");
+    await expect(page.getByLabel("Username").getAttribute("aria-describedby")).resolves.toBe("username-hint");
+    // One logo, and no bar repeating the page's own links.
+    await expect(page.locator("img[src='/static/img/favicon.svg']").count()).resolves.toBe(1);
+    await expect(page.locator("header").count()).resolves.toBe(0);
     await page.getByLabel("Username").fill("bad name!");
     await page.getByLabel("Email").fill("kept@example");
     await page.getByLabel("Password", { exact: true }).fill("short");
@@ -24,8 +30,8 @@ describe("form errors in the browser", () => {
     await expect(page.locator("#username-error").textContent()).resolves.toMatch(/letters, digits/);
     await expect(page.locator("#email-error").textContent()).resolves.toMatch(/valid email/);
     await expect(page.locator("#password-error").textContent()).resolves.toMatch(/at least 8/);
-    // Each message is tied to its field for screen readers.
-    await expect(page.getByLabel("Username").getAttribute("aria-describedby")).resolves.toBe("username-error");
+    // Each message is tied to its field for screen readers, after its rule.
+    await expect(page.getByLabel("Username").getAttribute("aria-describedby")).resolves.toBe("username-hint username-error");
     await expect(focusedId(page)).resolves.toBe("username");
     await expect(page.getByLabel("Username").inputValue()).resolves.toBe("bad name!");
     await expect(page.getByLabel("Email").inputValue()).resolves.toBe("kept@example");
@@ -65,11 +71,24 @@ describe("form errors in the browser", () => {
     await context.close();
   });
 
-  it("post: an empty post is refused beside the box, which gets the focus", async () => {
+  it("post: Post waits while the box is empty or too long (−3 past the limit); an empty post sent anyway is refused beside the box, which gets the focus", async () => {
     const { context, watched } = await openPage();
     const { page } = watched;
     await logInAs(page, jot.baseUrl, "forms_user");
-    await andWait(page, page.getByRole("button", { name: "Post", exact: true }).click());
+    const post = page.getByRole("button", { name: "Post", exact: true });
+    const box = page.getByLabel("Say something");
+    await expect(post.isDisabled()).resolves.toBe(true);
+    await box.fill("   ");
+    await expect(post.isDisabled()).resolves.toBe(true);
+    await box.fill("x".repeat(143));
+    await expect(post.isDisabled()).resolves.toBe(true);
+    await expect(page.locator("#body-count [aria-hidden=true]").textContent()).resolves.toBe("\u22123");
+    await expect(page.locator("#body-count .visually-hidden").textContent()).resolves.toBe("3 characters too many");
+    await snap(page, "forms-composer-over");
+    await box.fill("x".repeat(140));
+    await expect(post.isDisabled()).resolves.toBe(false);
+    await box.fill("");
+    await sendAnyway(page, box);
     await expect(page.locator("#body-error").textContent()).resolves.toBe("Say something first.");
     await expect(focusedId(page)).resolves.toBe("body");
     expect(watched.problems).toEqual([]);

@@ -28,17 +28,18 @@ async function loggedIn(username: string, javaScriptEnabled = true): Promise<{ c
   return { context, tab };
 }
 
+/** Writes `text` in the conversation with `to`, and sees it there, on the right. */
 async function sendMessage(page: Page, to: string, text: string): Promise<void> {
-  await page.goto(url(`/send_message/${to}`));
-  await page.getByLabel("Message").fill(text);
+  await page.goto(url(`/messages/${to}`));
+  await page.getByLabel(`Message ${to}`).fill(text);
   await andWait(page, page.getByRole("button", { name: "Send" }).click());
-  await expect(page.locator(".flash").textContent()).resolves.toBe(`Your message to ${to} has been sent.`);
+  await expect(page.locator(".bubble--mine .bubble__text").last().textContent()).resolves.toBe(text);
 }
 
 const badge = (page: Page) => page.locator("#unread-badge");
 
 describe("live notifications, in a real browser", () => {
-  it("B's badge shows 1 within 2 s of A's message, with no reload; opening /messages in another tab clears it in both", async () => {
+  it("B's badge shows 1 within 2 s of A's message, with no reload; opening the conversation in another tab clears it in both", async () => {
     const ann = await loggedIn("ann");
     const bea = await loggedIn("bea");
     const first = bea.tab.page;
@@ -59,8 +60,13 @@ describe("live notifications, in a real browser", () => {
     await sendMessage(ann.tab.page, "bea", "Hello?");
     for (const page of [first, second.page]) await badge(page).getByText("2", { exact: true }).waitFor({ timeout: PUSHED_WITHIN_MS });
 
+    // The list reads nothing: it shows the conversation waiting, with its count.
     await andWait(second.page, second.page.getByRole("link", { name: /^Messages/ }).click());
-    await expect(second.page.locator(".post-body").allTextContents()).resolves.toEqual(["Hello?", "Are you there?"]);
+    await expect(second.page.locator(".conversation--unread .conversation__unread").textContent()).resolves.toBe("2 unread");
+    await expect(badge(second.page).textContent()).resolves.toBe("2 unread");
+    await snap(second.page, "messages-list");
+    await andWait(second.page, second.page.locator(".conversation__link").first().click());
+    await expect(second.page.locator(".bubble--theirs .bubble__text").allTextContents()).resolves.toEqual(["Are you there?", "Hello?"]);
     await expect(badge(second.page).isVisible()).resolves.toBe(false);
     await badge(first).waitFor({ state: "hidden", timeout: PUSHED_WITHIN_MS });
     expect(reloads).toBe(0);
@@ -79,6 +85,25 @@ describe("live notifications, in a real browser", () => {
     await sendMessage(ann.tab.page, "bea", "Still there?");
     await badge(first).getByText("1", { exact: true }).waitFor({ timeout: 10_000 });
     await expect(first.locator(".live-notice").textContent()).resolves.toBe("New message from ann");
+    await Promise.all([ann.context.close(), bea.context.close()]);
+  });
+
+  it("shows a message in the open conversation as it arrives, with no notice and nothing left unread", async () => {
+    const ann = await loggedIn("ann");
+    const bea = await loggedIn("bea");
+    await sendMessage(ann.tab.page, "bea", "First");
+    const reading = bea.tab.page;
+    await reading.goto(url("/messages/ann"));
+    await expect(reading.locator(".bubble__text").allTextContents()).resolves.toEqual(["First"]);
+    await sendMessage(ann.tab.page, "bea", "Second, live");
+    await reading.locator(".bubble--theirs .bubble__text", { hasText: "Second, live" }).waitFor({ timeout: PUSHED_WITHIN_MS });
+    await expect(reading.locator(".live-notice").count()).resolves.toBe(0);
+    await snap(reading, "conversation");
+    // It was read as it came: the badge goes, and nothing is left unread.
+    await badge(reading).waitFor({ state: "hidden", timeout: PUSHED_WITHIN_MS });
+    const chat = await db.chat.findFirstOrThrow({ where: { owner: { usernameKey: "bea" }, other: { usernameKey: "ann" } } });
+    expect(chat.unread).toBe(0);
+    expect([...ann.tab.problems, ...bea.tab.problems]).toEqual([]);
     await Promise.all([ann.context.close(), bea.context.close()]);
   });
 

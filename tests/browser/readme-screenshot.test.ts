@@ -4,6 +4,7 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
+import { MessageRepository } from "../../app/repositories/message-repository.js";
 import { projectRoot } from "../../app/paths.js";
 import { logInAs, registerAs } from "./helpers/actions.js";
 import { WatchedPage, newContext } from "./helpers/chromium.js";
@@ -40,7 +41,7 @@ beforeAll(async () => {
   await db.like.createMany({ data: ["john", "miguel"].map((name) => ({ userId: id(name), postId: linked.id })) });
   await db.post.update({ where: { id: linked.id }, data: { likeCount: 2 } });
   await db.follow.createMany({ data: [{ followerId: id("susan"), followedId: id("john") }, { followerId: id("susan"), followedId: id("miguel") }] });
-  await db.message.create({ data: { senderId: id("john"), recipientId: id("susan"), body: "Lunch at noon?" } });
+  await new MessageRepository(db).add({ senderId: id("john"), recipientId: id("susan"), body: "Lunch at noon?" });
 });
 
 /** The share of pixels of two PNGs of one size that differ visibly, compared by the browser itself (on a blank page, outside Jot's CSP). */

@@ -41,9 +41,11 @@ describe("following, in a real browser", () => {
     const watched = await WatchedPage.open(context);
     const { page } = watched;
     await logInAs(page, jot.baseUrl, "reader");
-    await expect(page.locator(".empty").textContent()).resolves.toContain("Nothing here yet");
+    await expect(page.locator(".empty-state").textContent()).resolves.toContain("Your feed is empty");
+    // Who posted lately, to follow from here.
+    await expect(page.locator(".empty-state .person-name").allTextContents()).resolves.toContain("writer");
     await snap(page, "social-empty-feed");
-    await andWait(page, page.getByRole("link", { name: "Find people to follow on Explore" }).click());
+    await andWait(page, page.getByRole("link", { name: "find people to follow on Explore" }).click());
     expect(pathOf(page)).toBe("/explore");
     await expect(page.locator("nav.nav a[aria-current=page]").textContent()).resolves.toBe("Explore");
 
@@ -187,9 +189,10 @@ describe("screenshots of every page, light and dark", () => {
       ["following", "/user/reader/following"],
       ["edit-profile", "/edit_profile"],
       ["settings", "/settings"],
-      ["send-message", "/send_message/reader"],
+      ["delete-account", "/settings/delete"],
+      ["conversation", "/messages/reader"],
       ["messages", "/messages"],
-      ["messages-sent", "/messages/sent"],
+      ["notifications", "/notifications"],
       ["not-found", "/user/nobody"],
     ] as const) {
       await page.goto(url(path));
@@ -200,33 +203,45 @@ describe("screenshots of every page, light and dark", () => {
   });
 });
 
-describe("the bar at the top, on a phone", () => {
-  it("keeps to one line at 390 px with the unread badge showing, and its profile menu opens, and closes on Escape or a click elsewhere", async () => {
-    // An unread message for the reader: the badge is what used to push the bar onto a second line.
+describe("the bar: a tab bar on a phone, a rail on a desktop", () => {
+  /** The reader has an unread message: the badge is what used to push the bar onto a second line. */
+  async function sendToReader(): Promise<void> {
     const sending = await newContext(browser);
     const quiet = await sending.newPage();
     await logInAs(quiet, jot.baseUrl, "quiet");
-    await quiet.goto(url("/send_message/reader"));
-    await quiet.getByLabel("Message").fill("Are you there?");
+    await quiet.goto(url("/messages/reader"));
+    await quiet.getByLabel("Message reader").fill("Are you there?");
     await andWait(quiet, quiet.getByRole("button", { name: "Send" }).click());
     await sending.close();
+  }
+
+  it("on a phone, five tabs on one row at the foot of the screen, as tall with the badge as without; the profile menu opens above it, and closes on Escape or a click elsewhere", async () => {
     const context = await newContext(browser, { viewport: { width: 390, height: 800 } });
     const watched = await WatchedPage.open(context);
     const { page } = watched;
     await logInAs(page, jot.baseUrl, "reader");
+    const bar = page.locator("nav.nav");
+    const before = (await bar.boundingBox())!;
+    await sendToReader();
+    await page.reload();
     await expect(page.locator("#unread-badge").isVisible()).resolves.toBe(true);
-    // On one line: every item's vertical middle within a few pixels of the others' (a second line would be ~40 px down).
-    const middles = await page
-      .locator(".nav > .brand, .nav-links > li")
-      .evaluateAll((elements) => elements.map((e) => e.getBoundingClientRect()).map((box) => Math.round(box.top + box.height / 2)));
-    expect(Math.max(...middles) - Math.min(...middles), `middles ${middles.join(", ")}`).toBeLessThanOrEqual(4);
-    const width = await page.evaluate(() => document.documentElement.scrollWidth);
-    expect(width).toBeLessThanOrEqual(390);
+    const after = (await bar.boundingBox())!;
+    expect(after.height).toBe(before.height);
+    expect(Math.round(after.y + after.height)).toBe(800);
+    const tabs = await page.locator(".nav-links > li").evaluateAll((items) => items.map((item) => item.getBoundingClientRect()).map((box) => Math.round(box.top)));
+    expect(tabs).toHaveLength(5);
+    expect(new Set(tabs).size, `tops ${tabs.join(", ")}`).toBe(1);
+    await expect(page.locator(".nav-label").allTextContents()).resolves.toEqual(["Home", "Explore", "Notifications", "Messages", "Profile"]);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
 
     const menu = page.locator(".nav-menu details");
     await page.locator(".nav-menu summary").click();
     await expect(menu.getAttribute("open")).resolves.toBe("");
-    await expect(page.getByRole("link", { name: "Settings" }).isVisible()).resolves.toBe(true);
+    const settings = page.getByRole("link", { name: "Settings" });
+    await expect(settings.isVisible()).resolves.toBe(true);
+    const item = (await settings.boundingBox())!;
+    expect(item.y + item.height).toBeLessThanOrEqual(after.y);
+    expect(item.x + item.width).toBeLessThanOrEqual(390);
     await snap(page, "nav-menu-open");
     await page.keyboard.press("Escape");
     await expect(menu.getAttribute("open")).resolves.toBeNull();
@@ -234,6 +249,25 @@ describe("the bar at the top, on a phone", () => {
     await page.locator(".nav-menu summary").click();
     await page.locator("h1").click();
     await expect(menu.getAttribute("open")).resolves.toBeNull();
+    expect(watched.problems).toEqual([]);
+    await context.close();
+  });
+
+  it("on a desktop, a rail on the left with the destinations named, and the page's column in the same place on every page", async () => {
+    const context = await newContext(browser, { viewport: { width: 1280, height: 900 } });
+    const watched = await WatchedPage.open(context);
+    const { page } = watched;
+    await logInAs(page, jot.baseUrl, "reader");
+    const rail = (await page.locator(".site-header").boundingBox())!;
+    const main = (await page.locator("main").boundingBox())!;
+    expect(rail.x + rail.width).toBeLessThanOrEqual(main.x);
+    await expect(page.getByRole("link", { name: "Explore" }).isVisible()).resolves.toBe(true);
+    await expect(page.getByRole("link", { name: "Post", exact: true }).isVisible()).resolves.toBe(true);
+    for (const path of ["/explore", "/settings", "/messages", "/notifications", "/user/writer"]) {
+      await page.goto(url(path));
+      const box = (await page.locator("main").boundingBox())!;
+      expect([box.x, box.width], path).toEqual([main.x, main.width]);
+    }
     expect(watched.problems).toEqual([]);
     await context.close();
   });

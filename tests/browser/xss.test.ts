@@ -1,6 +1,6 @@
 // Cross-site scripting, in a real browser: a corpus of hostile text is put everywhere a person's
 // words are shown (posts on home, explore and profiles; about me on profiles, follow lists and the
-// popover; private messages received and sent; the fields a refused form gives back; the login
+// popover; private messages in the conversations list and in each conversation; the fields a refused form gives back; the login
 // form's `next`; the page's own address in follow forms; an email address, which the rules let hold
 // quotes and brackets, in flashes, the confirm banner and settings), and the most hostile usernames
 // the rules allow go everywhere names are shown (pages, titles, flashes, the popover, live notices).
@@ -16,7 +16,8 @@ import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PAGE_SIZE } from "../../app/domain/page.js";
 import { normaliseText } from "../../app/domain/text.js";
-import { PASSWORD, logInAs, pathOf, registerAs } from "./helpers/actions.js";
+import { MessageRepository } from "../../app/repositories/message-repository.js";
+import { PASSWORD, logInAs, pathOf, registerAs, sendAnyway } from "./helpers/actions.js";
 import { WatchedPage, andWait, newContext } from "./helpers/chromium.js";
 import { mailedLink } from "./helpers/jot-server.js";
 import { browserSuite } from "./helpers/suite.js";
@@ -142,8 +143,9 @@ function installChecks(): void {
     doc.querySelectorAll("*").forEach((el) => {
       for (const attribute of Array.from(el.attributes)) if (/^on/i.test(attribute.name)) say(`handler ${attribute.name}`, el);
     });
+    // Jot's own scripts and stylesheets: the site's, and a page's own on top, in the head only.
     doc.querySelectorAll("script").forEach((el) => {
-      if (!/^\/static\/js\/site\.js\?v=[0-9a-f]{16}$/.test(el.getAttribute("src") ?? "")) say("script", el);
+      if (el.parentElement !== doc.head || !/^\/static\/js\/(site|compose|forms|messages)\.js\?v=[0-9a-f]{16}$/.test(el.getAttribute("src") ?? "")) say("script", el);
     });
     doc
       .querySelectorAll("iframe, frame, object, embed, base, style, template, noscript, svg, math, video, audio, source, input[autofocus], meta[http-equiv]")
@@ -156,7 +158,8 @@ function installChecks(): void {
       if (!own || doc.querySelectorAll(own).length !== 1) say("element", el);
     });
     doc.querySelectorAll("link").forEach((el) => {
-      if (!/^\/static\/(css\/site\.css\?v=[0-9a-f]{16}|img\/favicon\.svg)$/.test(el.getAttribute("href") ?? "")) say("link", el);
+      const href = el.getAttribute("href") ?? "";
+      if (el.parentElement !== doc.head || !/^\/static\/(css\/(site|forms|home|messages|people|post|profile|unconfirmed)\.css\?v=[0-9a-f]{16}|img\/favicon\.svg)$/.test(href)) say("link", el);
     });
     doc.querySelectorAll("img").forEach((el) => {
       if (!/^\/(static\/img\/favicon\.svg|avatar\/v\d+\/\d+\.svg)$/.test(el.getAttribute("src") ?? "")) say("img", el);
@@ -171,7 +174,7 @@ function installChecks(): void {
     });
     // A link made of someone's words goes to a web address, and carries nothing but that and its rel;
     // or it is a hashtag's, to the tag's page in Jot, carrying nothing but its class.
-    doc.querySelectorAll(".post-body a, .about-me a, .person-about a").forEach((el) => {
+    doc.querySelectorAll(".post-body a, .about-me a, .person-about a, .bubble__text a").forEach((el) => {
       const plain = el.attributes.length === 2 && el.getAttribute("rel") === "nofollow ugc noopener noreferrer";
       const web = plain && /^https?:\/\//.test(el.getAttribute("href") ?? "");
       const tag = el.attributes.length === 2 && el.getAttribute("class") === "hashtag" && /^\/tag\/[^/?#]+$/.test(el.getAttribute("href") ?? "");
@@ -370,8 +373,12 @@ beforeAll(async () => {
   const idOf = (i: number) => ids.get(userOf(i))!;
   const at = (i: number) => new Date(Date.now() - (N - i) * 60_000);
   await db.post.createMany({ data: TEXTS.map((body, i) => ({ authorId: idOf(i), body, createdAt: at(i) })) });
-  await db.message.createMany({ data: TEXTS.map((body, i) => ({ senderId: idOf(i), recipientId: readerId, body, createdAt: at(i) })) });
-  await db.message.createMany({ data: TEXTS.map((body, i) => ({ senderId: readerId, recipientId: idOf(i), body, createdAt: at(i) })) });
+  // Each payload both ways between its writer and the reader, as Jot writes messages (each person's conversation with them).
+  const messages = new MessageRepository(db);
+  for (const [i, body] of TEXTS.entries()) {
+    await messages.add({ senderId: idOf(i), recipientId: readerId, body });
+    await messages.add({ senderId: readerId, recipientId: idOf(i), body });
+  }
   await db.follow.createMany({ data: TEXTS.map((_, i) => ({ followerId: readerId, followedId: idOf(i), createdAt: at(i) })) });
 });
 
@@ -386,19 +393,22 @@ describe("the corpus", () => {
 });
 
 describe("text from the database, everywhere it is shown (policy bypassed, so it would run, not be blocked)", () => {
-  it("home, explore, messages received and sent, the following list: every page", async () => {
+  it("home, explore, the conversations and each conversation, the following list: every page", async () => {
     const page = bypassed;
     const lists: [string, string][] = [
       ["/", ".post-body"],
       ["/explore", ".post-body"],
-      ["/messages", ".post-body"],
-      ["/messages/sent", ".post-body"],
+      ["/messages", ".conversation__text"],
       [`/user/${READER}/following`, ".person-about"],
     ];
     const shown: string[][] = [];
     for (const [path, selector] of lists) shown.push(await textsOnEveryPage(page, path, selector));
+    // Each conversation shows its payload twice, both ways: a few opened, all parsed.
+    for (const i of [ATTRIBUTE_BREAKOUT, TEXTAREA_BREAKOUT, SRCDOC]) await visit(page, `/messages/${encodeURIComponent(userOf(i))}`);
+    const bubbles = await textsOn(page, TEXTS.map((_, i) => `/messages/${encodeURIComponent(userOf(i))}`), ".bubble__text");
     expectNoIncidents();
     lists.forEach(([path], i) => expectShown(shown[i]!, TEXTS, path));
+    expectShown(bubbles, [...TEXTS, ...TEXTS], "conversations");
   });
 
   it("profiles: about me and the post, opened for a few and parsed for all", async () => {
@@ -565,17 +575,17 @@ describe("text typed into the real forms (policy on)", () => {
     await visit(writer, "/edit_profile");
     await expect(writer.getByLabel("About me").inputValue()).resolves.toBe(TEXTS[TYPED.aboutMe]);
 
-    await visit(writer, `/send_message/${READER}`);
-    await writer.getByLabel("Message").fill(PAYLOADS[TYPED.message]!);
+    await visit(writer, `/messages/${READER}`);
+    await writer.getByLabel(`Message ${READER}`).fill(PAYLOADS[TYPED.message]!);
     await andWait(writer, writer.getByRole("button", { name: "Send" }).click());
-    await expect(writer.locator(".flash").textContent()).resolves.toBe(`Your message to ${READER} has been sent.`);
+    await expect(writer.locator(".bubble--mine .bubble__text").last().textContent()).resolves.toBe(TEXTS[TYPED.message]);
     await inspect(writer, "after sending a message");
-    await visit(writer, "/messages/sent");
-    await expect(writer.locator(".post-body").first().textContent()).resolves.toBe(TEXTS[TYPED.message]);
 
     // The reader sees all three, the policy on.
     await visit(strict, "/messages");
-    await expect(strict.locator(".post-body").first().textContent()).resolves.toBe(TEXTS[TYPED.message]);
+    await expect(strict.locator(".conversation__text").first().textContent()).resolves.toBe(TEXTS[TYPED.message]);
+    await visit(strict, `/messages/${encodeURIComponent(writerName)}`);
+    await expect(strict.locator(".bubble--theirs .bubble__text").last().textContent()).resolves.toBe(TEXTS[TYPED.message]);
     await visit(strict, `/user/${writerName}`);
     await expect(strict.locator(".about-me").textContent()).resolves.toBe(TEXTS[TYPED.aboutMe]);
     await expect(strict.locator(".post-body").allTextContents()).resolves.toEqual([TEXTS[TYPED.post]]);
@@ -612,7 +622,7 @@ describe("forms that refuse the text give it back as text (policy bypassed)", ()
     await visit(reader, "/edit_profile");
     await reader.getByLabel("Username").fill(ALL_IN_ONE_LINE);
     await reader.getByLabel("About me").fill(ALL_IN_LINES);
-    await andWait(reader, reader.getByRole("button", { name: "Save" }).click());
+    await sendAnyway(reader, reader.getByLabel("About me"));
     await expect(reader.locator("#username-error").textContent()).resolves.toBeTruthy();
     await expect(reader.locator("#about_me-error").textContent()).resolves.toBe(`At most ${MAX} characters.`);
     await expect(reader.getByLabel("Username").inputValue()).resolves.toBe(ALL_IN_ONE_LINE);
@@ -635,11 +645,11 @@ describe("forms that refuse the text give it back as text (policy bypassed)", ()
     await expect(reader.getByLabel("Your post").inputValue()).resolves.toBe(ALL_IN_LINES);
     await inspect(reader, "edit of a post, refused");
 
-    await visit(reader, `/send_message/${userOf(0)}`);
-    await reader.getByLabel("Message").fill(ALL_IN_LINES);
-    await andWait(reader, reader.getByRole("button", { name: "Send" }).click());
+    await visit(reader, `/messages/${encodeURIComponent(userOf(0))}`);
+    await reader.getByLabel(`Message ${userOf(0)}`).fill(ALL_IN_LINES);
+    await sendAnyway(reader, reader.getByLabel(`Message ${userOf(0)}`));
     await expect(reader.locator("#message-error").textContent()).resolves.toBe(`At most ${MAX} characters.`);
-    await expect(reader.getByLabel("Message").inputValue()).resolves.toBe(ALL_IN_LINES);
+    await expect(reader.getByLabel(`Message ${userOf(0)}`).inputValue()).resolves.toBe(ALL_IN_LINES);
     await inspect(reader, "message, refused");
 
     // Nothing of it was saved.
@@ -687,8 +697,8 @@ describe("usernames", () => {
 
     // The reader waits on a page while __proto__ writes and follows: the live notices name them.
     await visit(reader, "/explore");
-    await visit(hostile, `/send_message/${READER}`);
-    await hostile.getByLabel("Message").fill("Hello from a name that is a key of every object");
+    await visit(hostile, `/messages/${READER}`);
+    await hostile.getByLabel(`Message ${READER}`).fill("Hello from a name that is a key of every object");
     await andWait(hostile, hostile.getByRole("button", { name: "Send" }).click());
     await visit(hostile, `/user/${READER}`);
     await andWait(hostile, hostile.getByRole("button", { name: `Follow ${READER}` }).click());
@@ -728,11 +738,11 @@ describe("usernames", () => {
     await andWait(reader, reader.getByRole("button", { name: `Follow ${proto}` }).click());
     await expect(reader.locator(".flash").textContent()).resolves.toBe(`You are following ${proto}.`);
     await andWait(reader, reader.getByRole("link", { name: "Send message" }).click());
-    await expect(reader.title()).resolves.toBe(`Message ${proto} · Jot`);
-    await expect(reader.locator("h1").textContent()).resolves.toBe(`Message ${proto}`);
-    await reader.getByLabel("Message").fill(`Hello, ${proto}`);
+    await expect(reader.title()).resolves.toBe(`Messages with ${proto} · Jot`);
+    await expect(reader.locator("h1").textContent()).resolves.toBe(proto);
+    await reader.getByLabel(`Message ${proto}`).fill(`Hello, ${proto}`);
     await andWait(reader, reader.getByRole("button", { name: "Send" }).click());
-    await expect(reader.locator(".flash").textContent()).resolves.toBe(`Your message to ${proto} has been sent.`);
+    await expect(reader.locator(".bubble--mine .bubble__text").last().textContent()).resolves.toBe(`Hello, ${proto}`);
     await inspect(reader, `after writing to ${proto}`);
 
     // The newest of each list names them (newest first, so all on the first page).
@@ -740,18 +750,16 @@ describe("usernames", () => {
     expectShown(await reader.locator(".person-name").allTextContents(), [proto, dots], "following list");
     await visit(reader, `/user/${READER}/followers`);
     expectShown(await reader.locator(".person-name").allTextContents(), [proto], "followers list");
-    await visit(reader, "/messages/sent");
-    expectShown(await reader.locator(".post-meta .user-link").allTextContents(), [proto], "sent messages");
     await visit(reader, "/messages");
-    expectShown(await reader.locator(".post-meta .user-link").allTextContents(), [proto], "received messages");
-    await visit(hostile, "/messages");
-    expectShown(await hostile.locator(".post-body").allTextContents(), [`Hello, ${proto}`], `${proto}'s messages`);
+    expectShown(await reader.locator(".conversation__name").allTextContents(), [proto], "conversations");
+    await visit(hostile, `/messages/${READER}`);
+    expectShown(await hostile.locator(".bubble__text").allTextContents(), [`Hello, ${proto}`], `${proto}'s conversation`);
 
     // Answering them: the form names them, and so does the reply.
     for (const name of HOSTILE_NAMES) {
       const theirs = await db.post.findFirstOrThrow({ where: { body: `A post by ${name}` } });
       await visit(reader, `/post/${theirs.id}`);
-      await reader.getByLabel(`Reply to ${name}`, { exact: true }).fill(`An answer for ${name}`);
+      await reader.getByLabel(`Your reply to ${name}`, { exact: true }).fill(`An answer for ${name}`);
       await andWait(reader, reader.getByRole("button", { name: "Reply", exact: true }).click());
       await expect(reader.locator(".post-reply-to a").textContent()).resolves.toBe(`@${name}`);
       await expect(reader.locator(".post-reply-to a").evaluate((a) => (a as HTMLAnchorElement).pathname)).resolves.toBe(`/user/${name}`);

@@ -24,7 +24,7 @@ describe("GET /edit_profile", () => {
     await db.user.update({ where: { usernameKey: myName }, data: { aboutMe: "Hello <there>" } });
     const page = await me.get("/edit_profile");
     expect(page.statusCode).toBe(200);
-    expect(page.body).toContain(`name="username" type="text"\n    value="${myName}"`);
+    expect(page.body).toContain(`name="username" type="text"\nvalue="${myName}"`);
     expect(page.body).toContain(">Hello &lt;there&gt;</textarea>");
   });
 

@@ -26,7 +26,7 @@ describe("liking without script", () => {
     expect(explore.body).toContain(`<li class="post" id="post-${first.id}">`);
     expect(explore.body).toContain(`<button formaction="/post/${first.id}/like" aria-pressed="false" aria-label="Like ann&#39;s post"></button>`);
     expect(explore.body).toContain('<form class="post-actions-form" method="post"><input type="hidden" name="_csrf"');
-    expect(explore.body).toContain('<input type="hidden" name="next" value="/explore">\n<ol class="posts">');
+    expect(explore.body).toContain('<input type="hidden" name="next" value="/explore"><ol class="posts">');
 
     const liked = await bob.post(`/post/${first.id}/like`, { _csrf: csrfTokenIn(explore.body), next: "/explore" });
     expect(liked.statusCode).toBe(303);

@@ -47,6 +47,6 @@ describe("links in what people write", () => {
     expect(linksIn((await writer.get("/messages/reading")).body, "bubble__text")).toEqual(expected);
     expect(linksIn((await reader.get("/messages/linker")).body, "bubble__text")).toEqual(expected);
     // The list shows the newest message as text: the whole row is one link, to the conversation.
-    expect((await reader.get("/messages")).body).toContain('<span class="conversation__last">See https://jot.example/x</span>');
+    expect((await reader.get("/messages")).body).toContain('<span class="conversation__text">See https://jot.example/x</span>');
   });
 });

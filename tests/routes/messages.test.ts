@@ -22,8 +22,8 @@ const bubbles = (html: string) =>
   [...html.matchAll(/<li class="bubble bubble--(mine|theirs)" id="message-\d+">.*?<p class="bubble__text">(.*?)<\/p>/gs)].map((m) => `${m[1] === "mine" ? "me" : "them"}: ${m[2]}`);
 /** /messages as it lists them: "name: last text (unread)". */
 const rows = (html: string) =>
-  [...html.matchAll(/<span class="conversation__name">([^<]*)<\/span>.*?<span class="conversation__last">(.*?)<\/span>\s*<\/a>\s*(?:<span class="conversation__unread">(\d+))?/gs)].map(
-    (m) => `${m[1]}: ${m[2]!.replace('<span class="muted">You:</span> ', "you: ")}${m[3] ? ` (${m[3]})` : ""}`,
+  [...html.matchAll(/<span class="conversation__name">([^<]*)<\/span>.*?<span class="conversation__last">(<span class="muted">You: <\/span>)?<span class="conversation__text">(.*?)<\/span><\/span>\s*<\/a>\s*(?:<span class="conversation__unread">(\d+))?/gs)].map(
+    (m) => `${m[1]}: ${m[2] ? "you: " : ""}${m[3]}${m[4] ? ` (${m[4]})` : ""}`,
   );
 const fieldError = (html: string) => /id="message-error">([^<]+)</.exec(html)?.[1];
 

@@ -31,7 +31,7 @@ describe("replying", () => {
     const first = await post(ann, "Anyone up for a walk?");
     const page = await bob.get(`/post/${first.id}`);
     expect(page.body).toContain(`<form method="post" action="/post/${first.id}/replies" class="card post-form" id="reply" novalidate>`);
-    expect(page.body).toContain('<label for="body">Reply to ann</label>');
+    expect(page.body).toContain('<label for="body">Your reply to ann</label>');
 
     const response = await reply(bob, first.id, "Count me in");
     const answer = await db.post.findFirstOrThrow({ where: { body: "Count me in" } });

@@ -1,4 +1,4 @@
-import type { Page } from "playwright-core";
+import type { Locator, Page } from "playwright-core";
 import { andWait } from "./chromium.js";
 import { mailedLink } from "./jot-server.js";
 
@@ -37,4 +37,12 @@ export async function fromProfileMenu(page: Page, item: "Your profile" | "Edit p
   await page.locator(".nav-menu summary").click();
   const target = item === "Sign out" ? page.getByRole("button", { name: item }) : page.getByRole("link", { name: item });
   await andWait(page, target.click());
+}
+
+/**
+ * Sends the form around `field` as an old tab or a script-less browser would: the page's script
+ * holds the button while the text is empty or too long, and what the server answers is the page.
+ */
+export async function sendAnyway(page: Page, field: Locator): Promise<void> {
+  await andWait(page, field.evaluate((element) => (element as HTMLTextAreaElement).form!.submit()));
 }
