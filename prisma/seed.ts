@@ -38,6 +38,13 @@ const REPOSTS: [string, string][] = [
   ["john", "Reading about keyset pagination: https://use-the-index-luke.com/no-offset Clever stuff."],
   ["susan", "Flask taught me this app; now it runs on Fastify."],
 ];
+/** A demo conversation, in order: who writes to whom. */
+const MESSAGES: [string, string, string][] = [
+  ["john", "susan", "Lunch at noon? The new place on Burnside."],
+  ["susan", "john", "Yes! Meet you there."],
+  ["john", "susan", "Great, see you then 🙂"],
+  ["miguel", "susan", "Thanks for the keyset link, it changed how I page things."],
+];
 /** Who follows whom, so that a demo user's home feed has other people in it. */
 const FOLLOWS: Record<string, string[]> = { susan: ["john", "miguel"], john: ["susan"], miguel: ["susan", "john"] };
 
@@ -45,7 +52,7 @@ async function seed(): Promise<void> {
   const config = loadConfig();
   const db = await openDatabase(config.database);
   // Accounts and posts are no one's news: nothing here needs to reach other processes.
-  const { users, accounts, posts, reactions, follows } = composeServices(db, new LocalNews(), createMailer(config.mail, console), config);
+  const { users, accounts, posts, reactions, follows, messages } = composeServices(db, new LocalNews(), createMailer(config.mail, console), config);
   try {
     // The posts made by this run, by their text: the conversations go under them (a second run adds none).
     const made = new Map<string, number>();
@@ -78,6 +85,10 @@ async function seed(): Promise<void> {
         const post = made.get(body);
         if (writer && post !== undefined) await reactions.set(reaction, writer, post, true);
       }
+    }
+    for (const [from, to, body] of MESSAGES) {
+      const writer = writers.get(from);
+      if (writer && writers.has(to)) await messages.send(writer, await messages.recipient(writer.id, to), body);
     }
     // Following again is harmless, so a second seed leaves the follows as they are.
     for (const [username, followed] of Object.entries(FOLLOWS)) {
