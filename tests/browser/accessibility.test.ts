@@ -296,20 +296,23 @@ beforeAll(async () => {
   await db.user.update({ where: { id: a11y!.id }, data: { notificationSeq: 1000 + told.length } });
 });
 
-describe("axe-core, WCAG 2.1 AA, light and dark schemes", () => {
-  // Each state is reached once and checked in both schemes: switching the emulated scheme restyles
-  // the same document, so the dark pass runs only the rules colours decide.
+describe("axe-core, WCAG 2.1 AA, light and dark schemes, on a desktop and a phone", () => {
+  // Each state is reached once and checked in both schemes at both widths: switching the emulated
+  // scheme restyles the same document, so each dark pass runs only the rules colours decide.
   it.each(Object.keys(STATES))("%s has no violations", async (state) => {
     // axe is injected as an inline script, which Jot's CSP rightly blocks; only this test context bypasses it.
     const context = await newContext(browser, { colorScheme: "light", bypassCSP: true });
     const watched = await WatchedPage.open(context);
     await STATES[state]!(watched.page);
     const backgrounds = new Set<string>();
-    for (const colorScheme of ["light", "dark"] as const) {
-      await watched.page.emulateMedia({ colorScheme });
-      backgrounds.add(await watched.page.evaluate(() => getComputedStyle(document.body).backgroundColor));
-      expect(await axeViolations(watched.page, colorScheme === "dark" ? COLOUR_RULES : undefined), colorScheme).toEqual([]);
-      await snap(watched.page, `a11y-${colorScheme}-${state.replaceAll(" ", "-")}`);
+    for (const width of [1280, 390]) {
+      await watched.page.setViewportSize({ width, height: 800 });
+      for (const colorScheme of ["light", "dark"] as const) {
+        await watched.page.emulateMedia({ colorScheme });
+        backgrounds.add(await watched.page.evaluate(() => getComputedStyle(document.body).backgroundColor));
+        expect(await axeViolations(watched.page, colorScheme === "light" ? undefined : COLOUR_RULES), `${colorScheme} at ${width} px`).toEqual([]);
+        await snap(watched.page, `a11y-${colorScheme}-${width}-${state.replaceAll(" ", "-")}`);
+      }
     }
     expect(backgrounds.size, "the dark scheme restyles the page").toBe(2);
     expect(watched.problems).toEqual([]);
