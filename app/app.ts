@@ -21,6 +21,7 @@ import viewsPlugin, { createEta } from "./plugins/views.js";
 import accountRoutes from "./routes/account.js";
 import avatarRoutes from "./routes/avatar.js";
 import devMailRoutes from "./routes/dev-mail.js";
+import devStyleguideRoutes from "./routes/dev-styleguide.js";
 import editProfileRoutes from "./routes/edit-profile.js";
 import emailConfirmationRoutes from "./routes/email-confirmation.js";
 import followRoutes from "./routes/follow.js";
@@ -103,6 +104,9 @@ export async function buildApp(config: Config, databaseOptions: OpenOptions = {}
   await app.register(notificationRoutes, { hub, notifications, limits: config.streams });
   await app.register(editProfileRoutes, { accounts, recentUsers });
   await app.register(settingsRoutes, { accounts, confirmations });
-  if (!production) await app.register(devMailRoutes, { mail: config.mail });
+  if (!production) {
+    await app.register(devMailRoutes, { mail: config.mail });
+    await app.register(devStyleguideRoutes);
+  }
   return app;
 }

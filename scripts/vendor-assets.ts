@@ -27,7 +27,6 @@ export const ICONS = {
   repost: "repeat-2",
   like: "heart",
   more: "ellipsis",
-  write: "pen-line",
   show: "eye",
   hide: "eye-off",
   follow: "user-plus",

@@ -25,8 +25,13 @@ export class MessageRepository {
     return whileUsersExist(
       this.db.$transaction(async (tx) => {
         const row = await tx.message.create({ data: toMessageCreate(message) });
-        await touchChat(tx, message.senderId, message.recipientId, row.id, row.createdAt, 0);
-        await touchChat(tx, message.recipientId, message.senderId, row.id, row.createdAt, 1);
+        // Both rows of the pair, the lower owner's first whoever writes: two people writing to each
+        // other at once then wait for one another instead of each holding the row the other needs.
+        const sides = [
+          { owner: message.senderId, other: message.recipientId, unread: 0 },
+          { owner: message.recipientId, other: message.senderId, unread: 1 },
+        ].sort((a, b) => a.owner - b.owner);
+        for (const side of sides) await touchChat(tx, side.owner, side.other, row.id, row.createdAt, side.unread);
         await addNotification(tx, message.recipientId, "message", message.senderId, row.createdAt);
         return toMessage(row);
       }),

@@ -18,9 +18,12 @@ function mix(n: number): number {
   return (h ^ (h >>> 16)) >>> 0;
 }
 
+/** The hue of a user's avatar, which their banner takes too. */
+const hueOf = (userId: number) => mix(mix(userId)) % 360;
+
 export function identicon(userId: number): string {
   const bits = mix(userId);
-  const hue = mix(bits) % 360;
+  const hue = hueOf(userId);
   const cells: string[] = [];
   // Fifteen bits fill the left three columns; the right two mirror the left two.
   for (let column = 0; column < 3; column++) {
@@ -35,5 +38,18 @@ export function identicon(userId: number): string {
     `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${SIZE} ${SIZE}" width="${SIZE}" height="${SIZE}">` +
     `<rect width="${SIZE}" height="${SIZE}" fill="hsl(${hue} 60% 92%)"/>` +
     `<g fill="hsl(${hue} 55% 38%)">${cells.join("")}</g></svg>`
+  );
+}
+
+/**
+ * A profile's banner, until people can upload their own: a gradient from the avatar's colour to a
+ * lighter, neighbouring one, stretched to whatever width the page gives it.
+ */
+export function banner(userId: number): string {
+  const hue = hueOf(userId);
+  return (
+    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 3 1" preserveAspectRatio="none">` +
+    `<linearGradient id="b" x2="1" y2="1"><stop stop-color="hsl(${hue} 55% 38%)"/><stop offset="1" stop-color="hsl(${(hue + 40) % 360} 65% 62%)"/></linearGradient>` +
+    `<rect width="3" height="1" fill="url(#b)"/></svg>`
   );
 }

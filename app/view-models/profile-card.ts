@@ -3,7 +3,7 @@ import type { User } from "../domain/user.js";
 import { linkedText, type TextPart } from "./linked-text.js";
 import { utcTime } from "./post-list.js";
 import { standingView, type StandingView } from "./standing.js";
-import { avatarUrl, chatUrl, profileUrl } from "./urls.js";
+import { avatarUrl, bannerUrl, chatUrl, profileUrl } from "./urls.js";
 
 export interface TimeView {
   iso: string;
@@ -15,6 +15,8 @@ export interface ProfileCardView extends StandingView {
   username: string;
   profileUrl: string;
   avatarUrl: string;
+  /** The profile's banner, in the avatar's colour. */
+  bannerUrl: string;
   /** About me, its web addresses as links. */
   aboutMe: TextPart[];
   memberSince: TimeView;
@@ -33,6 +35,7 @@ export function profileCardView(user: User, standing: Standing, viewerId: number
     username: user.username,
     profileUrl: profileUrl(user.username),
     avatarUrl: avatarUrl(user.id),
+    bannerUrl: bannerUrl(user.id),
     aboutMe: linkedText(user.aboutMe),
     memberSince: timeView(user.createdAt),
     lastSeen: user.lastSeen ? timeView(user.lastSeen) : undefined,

@@ -31,5 +31,7 @@ export const deletePostUrl = (postId: number) => `${postUrl(postId)}/delete`;
 export const popupUrl = (username: string) => `${profileUrl(username)}/popup`;
 /** By id, so an avatar survives a rename; by the drawing's version, so it can be cached for good. */
 export const avatarUrl = (userId: number) => `/avatar/v${IDENTICON_VERSION}/${userId}.svg`;
+/** A profile's banner, drawn in the avatar's colour (cached for good, as the avatar is). */
+export const bannerUrl = (userId: number) => `/avatar/v${IDENTICON_VERSION}/${userId}-banner.svg`;
 /** The notifications page. */
 export const NOTIFICATIONS_URL = "/notifications";

@@ -138,8 +138,11 @@
   }
 
   // Below the name, kept inside the window on narrow screens.
+  // Above the name where the screen has room for it, so that it does not cover the post being read;
+  // below it otherwise. Inside the screen's width either way.
   function placeCard(link, card) {
-    card.style.top = link.offsetTop + link.offsetHeight + 6 + "px";
+    var above = link.getBoundingClientRect().top - card.offsetHeight - 6 >= 8;
+    card.style.top = (above ? link.offsetTop - card.offsetHeight - 6 : link.offsetTop + link.offsetHeight + 6) + "px";
     var left = link.offsetLeft;
     var overflow = link.getBoundingClientRect().left + card.offsetWidth - (document.documentElement.clientWidth - 12);
     if (overflow > 0) left -= overflow;

@@ -34,7 +34,7 @@ describe("page weight (HTML + CSS + JS, uncompressed)", () => {
     // The page, the site's stylesheet and script, and the page's own where it has them (forms.css, say).
     expect([...new Set(responses.map((r) => r.request().resourceType()))].sort()).toEqual(["document", "script", "stylesheet"]);
     expect(total).toBeGreaterThan(1000);
-    console.log(`page weight ${path}: ${total}`);
+    console.log(`page weight ${path}: ${total}`, responses.map((r, i) => `${new URL(r.url()).pathname} ${sizes[i]}`).join(", "));
     expect(total).toBeLessThanOrEqual(LIMIT_BYTES);
     await context.close();
   });

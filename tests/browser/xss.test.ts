@@ -159,10 +159,10 @@ function installChecks(): void {
     });
     doc.querySelectorAll("link").forEach((el) => {
       const href = el.getAttribute("href") ?? "";
-      if (el.parentElement !== doc.head || !/^\/static\/(css\/(site|forms|home|messages|people|post|profile|unconfirmed)\.css\?v=[0-9a-f]{16}|img\/favicon\.svg)$/.test(href)) say("link", el);
+      if (el.parentElement !== doc.head || !/^\/static\/(css\/(site|forms|home|messages|notifications|people|post|profile|unconfirmed)\.css\?v=[0-9a-f]{16}|img\/favicon\.svg)$/.test(href)) say("link", el);
     });
     doc.querySelectorAll("img").forEach((el) => {
-      if (!/^\/(static\/img\/favicon\.svg|avatar\/v\d+\/\d+\.svg)$/.test(el.getAttribute("src") ?? "")) say("img", el);
+      if (!/^\/(static\/img\/favicon\.svg|avatar\/v\d+\/\d+(-banner)?\.svg)$/.test(el.getAttribute("src") ?? "")) say("img", el);
     });
     doc.querySelectorAll("[href], [src], [action], [formaction], [data], [srcdoc], [style]").forEach((el) => {
       for (const name of ["href", "src", "action", "formaction", "data"]) {

@@ -141,8 +141,8 @@ describe("live notifications across processes", () => {
       for (const stream of [onTwo, onOne]) {
         expect((await stream.until(2))[1]).toMatchObject({ id: expect.stringMatching(/^\d+-1$/), data: { kind: "message", from: { username: "sender" }, unread: 1 } });
       }
-      // Reading on process two clears the badge of a tab streaming from process one.
-      expect((await reader.get("/messages")).status).toBe(200);
+      // Reading the conversation on process two clears the badge of a tab streaming from process one.
+      expect((await reader.get("/messages/sender")).status).toBe(200);
       expect((await onOne.until(3))[2]).toMatchObject({ id: expect.stringMatching(/^\d+-2$/), data: { kind: "read", unread: 0 } });
     } finally {
       await Promise.all([onTwo.close(), onOne.close()]);

@@ -31,8 +31,19 @@ describe("GET /avatar/v1/:id.svg", () => {
   });
 
   it("answers anything but a version and a positive 32-bit id with 404", async () => {
-    for (const url of ["/avatar/v2/1.svg", "/avatar/v1/0.svg", "/avatar/v1/01.svg", "/avatar/v1/-1.svg", "/avatar/v1/2147483648.svg", "/avatar/v1/1.png", "/avatar/v1/abc.svg", "/avatar/v1/%3Cscript%3E.svg"]) {
+    for (const url of ["/avatar/v2/1.svg", "/avatar/v1/1-banner.png", "/avatar/v1/1-bannerx.svg", "/avatar/v1/-banner.svg", "/avatar/v1/0.svg", "/avatar/v1/01.svg", "/avatar/v1/-1.svg", "/avatar/v1/2147483648.svg", "/avatar/v1/1.png", "/avatar/v1/abc.svg", "/avatar/v1/%3Cscript%3E.svg"]) {
       expect((await get(url)).statusCode, url).toBe(404);
     }
+  });
+
+  it("draws a profile's banner in the avatar's own colour, cached as the avatar is", async () => {
+    const banner = await get("/avatar/v1/7-banner.svg");
+    expect(banner.statusCode).toBe(200);
+    expect(banner.headers["content-type"]).toBe("image/svg+xml");
+    expect(banner.headers["cache-control"]).toBe("public, max-age=31536000, immutable");
+    expect(banner.headers.etag).toBe('"v1-7-banner"');
+    const hue = /fill="hsl\((\d+) 55% 38%\)"/.exec((await get("/avatar/v1/7.svg")).body)![1];
+    expect(banner.body).toContain(`<stop stop-color="hsl(${hue} 55% 38%)"/>`);
+    expect((await get("/avatar/v1/8-banner.svg")).body).not.toBe(banner.body);
   });
 });

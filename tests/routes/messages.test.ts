@@ -183,4 +183,28 @@ describe("the conversations", () => {
     expect(olderList).toMatch(/^\/messages\?before=\d+-\d+$/);
     expect(rows((await bob.get(olderList)).body)).toEqual(["writer1: hi 1 (1)", "writer0: hi 0 (1)", "ann: you: m30"]);
   });
+
+  it("keeps both sides right when two people write to each other at the same moment, again and again", async () => {
+    const annToken = csrfTokenIn((await ann.get("/explore")).body);
+    const bobToken = csrfTokenIn((await bob.get("/explore")).body);
+    const statuses: number[] = [];
+    for (let round = 0; round < 15; round++) {
+      const answers = await Promise.all([
+        ann.post("/send_message/bob", { _csrf: annToken, message: `ann ${round}` }),
+        bob.post("/send_message/ann", { _csrf: bobToken, message: `bob ${round}` }),
+        ann.post("/send_message/bob", { _csrf: annToken, message: `ann again ${round}` }),
+      ]);
+      statuses.push(...answers.map((answer) => answer.statusCode));
+    }
+    expect(statuses.filter((status) => status !== 303)).toEqual([]);
+    const [annId, bobId] = [await idOf("ann"), await idOf("bob")];
+    const chats = await db.chat.findMany({ orderBy: { ownerId: "asc" } });
+    const newest = await db.message.findFirstOrThrow({ orderBy: { id: "desc" } });
+    expect(chats.map((chat) => [chat.ownerId, chat.otherId, chat.unread, chat.lastMessageId])).toEqual(
+      [
+        [annId, bobId, 15, newest.id],
+        [bobId, annId, 30, newest.id],
+      ].sort((a, b) => a[0]! - b[0]!),
+    );
+  });
 });

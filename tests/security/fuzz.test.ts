@@ -279,8 +279,9 @@ const ROUTES: Record<string, RouteFuzz> = {
   "GET /user/:username/following": page(350, (h) => `/user/${username(h)}/following`, PAGES),
   "GET /user/:username/popup": page(350, (h) => `/user/${username(h)}/popup`, {}, { senders: [[70, "fuzzer"], [15, "anonymous"], [10, "nobody"], [5, "stranger"]] }),
   "GET /send_message/:username": page(300, (h) => `/send_message/${username(h)}`),
-  "GET /messages": page(350, () => "/messages", PAGES, { getWrites: true }),
-  "GET /messages/sent": page(300, () => "/messages/sent", PAGES),
+  "GET /messages": page(350, () => "/messages", PAGES),
+  // Opening a conversation reads it: a write.
+  "GET /messages/:username": page(400, (h) => `/messages/${username(h)}`, { ...PAGES, reply: () => "" }, { getWrites: true }),
   // The page, and (asked for JSON, as the script asks) the news to poll: one address for both.
   "GET /notifications": page(450, () => "/notifications", { since: (h) => h.sequence(known.seq), ...PAGES }, {
     headers: (h): Record<string, string> => (h.chance(0.5) ? { accept: h.pick(["application/json", "application/json, text/plain, */*", "text/html"]) } : {}),
@@ -331,9 +332,11 @@ const ROUTES: Record<string, RouteFuzz> = {
   "GET /login": page(400, () => "/login", { next: (h) => h.next() }, { login: false, senders: PUBLIC_SENDERS }),
   "GET /register": page(120, () => "/register", {}, { login: false, senders: PUBLIC_SENDERS }),
   "GET /settings": page(120, () => "/settings"),
+  "GET /settings/delete": page(80, () => "/settings/delete"),
   "GET /settings/:form": page(120, (h) => `/settings/${h.pick(["email", "password", "logout_everywhere", "delete", "nothing"])}`),
   // Development and tests only: reads the outbox folder, whatever is asked.
   "GET /dev/mail": page(60, () => "/dev/mail", {}, { login: false, senders: PUBLIC_SENDERS }),
+  "GET /dev/styleguide": page(40, () => "/dev/styleguide", {}, { login: false, senders: PUBLIC_SENDERS }),
   "GET /edit_profile": page(120, () => "/edit_profile"),
   "GET /reset_password_request": page(120, () => "/reset_password_request", {}, { login: false, senders: PUBLIC_SENDERS }),
   "GET /reset_password/:token": page(350, (h) => `/reset_password/${h.tokenSegment(known.resetSecret)}`, {}, { login: false, senders: PUBLIC_SENDERS }),
