@@ -188,7 +188,7 @@ interface RouteFuzz {
   inputs: number;
   /** Only a logged-in user may do this: from anyone else it writes nothing, whatever the answer. */
   login: boolean;
-  /** A GET that may write when it is not refused (opening the mailbox reads it; opening an emailed link uses it). */
+  /** A GET that may write when it is not refused (opening a conversation reads it; opening an emailed link uses it). */
   getWrites?: boolean;
   make(h: Hostile): Probe;
   /** After a POST that was not refused: what becomes of the sender (default: a fresh token, still logged in). */
